@@ -1,0 +1,1 @@
+"""Wiring: configuration, the command-line interface, and (later) the Telegram application."""

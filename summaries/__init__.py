@@ -1,0 +1,1 @@
+"""The library: from article text to a verbatim Summary. No telegram or sqlalchemy imports."""

@@ -1,0 +1,79 @@
+"""Every error the library raises on purpose, in one tree.
+
+    SummaryError                 anything newsbrief can explain to a reader
+    ├── InputError               the text we were given cannot be summarized
+    │   ├── EmptyText            nothing (or only boilerplate) to read
+    │   ├── TextTooLong          over the size limit
+    │   ├── NotProse             no sentences: binary junk, a bare list of links, ...
+    │   └── UnsupportedLanguage  a language we have no stemmer/stop words for
+    └── (fetch and extraction errors join here in summaries/fetch.py and extract.py)
+
+Each error carries ``user_message``: one plain sentence for a reader, in English. The bot maps the
+error *class* to its own translated strings; the CLI prints ``user_message``.
+"""
+
+from __future__ import annotations
+
+
+class SummaryError(Exception):
+    """Base of everything the library raises on purpose."""
+
+    code = "error"
+
+    def __init__(self, user_message: str) -> None:
+        super().__init__(user_message)
+        self.user_message = user_message
+
+
+class InputError(SummaryError):
+    """The text itself cannot be summarized."""
+
+    code = "input"
+
+
+class EmptyText(InputError):
+    """Nothing to summarize: empty, whitespace, or only boilerplate."""
+
+    code = "empty"
+
+    def __init__(self, user_message: str = "There is no article text to summarize.") -> None:
+        super().__init__(user_message)
+
+
+class TextTooLong(InputError):
+    """The text is over the size limit."""
+
+    code = "too_long"
+
+    def __init__(self, size: int, limit: int) -> None:
+        super().__init__(
+            f"The text is too long to summarize ({size:,} characters; the limit is {limit:,})."
+        )
+        self.size = size
+        self.limit = limit
+
+
+class NotProse(InputError):
+    """The text has no sentences to pick from (binary junk, a list of links, ...)."""
+
+    code = "not_prose"
+
+    def __init__(
+        self, user_message: str = "This does not look like article text: no sentences found."
+    ) -> None:
+        super().__init__(user_message)
+
+
+class UnsupportedLanguage(InputError):
+    """The text is in a language newsbrief cannot summarize."""
+
+    code = "unsupported_language"
+
+    def __init__(self, language: str, name: str, supported: tuple[str, ...]) -> None:
+        super().__init__(
+            f"The text seems to be in {name} ({language}), which newsbrief cannot summarize yet. "
+            f"Supported: {', '.join(supported)}."
+        )
+        self.language = language
+        self.name = name
+        self.supported = supported
