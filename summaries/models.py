@@ -31,7 +31,8 @@ class RemovedLine:
     """A line the boilerplate stage dropped, kept aside so nothing is lost silently."""
 
     text: str
-    reason: str  # a short machine tag: "caption", "credit", "player", "cta", "related", "heading", ...
+    # a short machine tag: "caption", "credit", "player", "cta", "related", "heading", ...
+    reason: str
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,9 +5,9 @@ provides those two methods on top of `sentencex` (rules compiled into the wheel,
 sentencex already keeps a quotation whole ("never cut inside a quote"); we add three repairs that
 matter on news text, each measured on real pages:
 
-1. abbreviations and initials it misses ("т. е.", "ул.", "M. Dupont", "А. С. Пушкин") are glued
-   back to the sentence they belong to;
-2. a lone closing quote or bracket that lands in a sentence of its own goes back to the previous one;
+1. abbreviations and initials it misses ("т. е.", "ул.", "M. Dupont", "А. С. Пушкин") are
+   glued back to the sentence they belong to;
+2. a lone closing quote or bracket that lands in a sentence of its own joins the one before;
 3. a stray, unbalanced quote mark makes sentencex treat the rest of a paragraph as one quotation;
    a long segment with an unbalanced quote is split again with the quote marks masked.
 
@@ -27,7 +27,7 @@ from summaries.models import PARAGRAPH_SEPARATOR, Sentence
 # A segment longer than this with an unbalanced quote is suspected of swallowing several sentences.
 UNBALANCED_QUOTE_RESPLIT_CHARS = 300
 
-QUOTE_CHARS = "\"“”„«»‘’‚‹›"
+QUOTE_CHARS = '"“”„«»‘’‚‹›'
 _CLOSERS_ONLY = re.compile(r"^[\s\"”’'»›)\]…]+$")
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
 _LAST_TOKEN = re.compile(r"(\S+)\s*$")
@@ -60,7 +60,9 @@ _ABBREVIATIONS: dict[str, frozenset[str]] = {
         "sr. sra. srta. dr. dra. d. dña. ud. uds. etc. pág. núm. av. avda. ee. uu. "
         "ee.uu. gral. lic. ing. arq. prof. aprox. tel.".split()
     ),
-    "it": frozenset("sig. sigg. sig.ra dott. dr. prof. avv. ing. on. pag. ecc. ca. n. sen.".split()),
+    "it": frozenset(
+        "sig. sigg. sig.ra dott. dr. prof. avv. ing. on. pag. ecc. ca. n. sen.".split()
+    ),
     "pt": frozenset(
         "sr. sra. srta. dr. dra. prof. av. pág. n. nº. etc. aprox. eng. gen. cel. "
         "ex. sto. sta. dep.".split()
@@ -140,12 +142,14 @@ class TextSplitter:
         if _INITIAL.match(token):
             # "А. С. Пушкин", "M. Dupont", "George W. Bush": an initial before a capitalised word.
             return bool(following[:1].isupper())
-        lowered = token.lower().lstrip("(\"“«")
+        lowered = token.lower().lstrip('("“«')
         if lowered in self._abbreviations:
             # "Gov. Newsom" continues; "... at 5 p.m. The next day" ends. A following lower-case
             # word or a digit says the sentence goes on; titles go on before a capitalised name.
-            return bool(_STARTS_LOWER.match(following)) or following[:1].isdigit() or (
-                lowered in _TITLES
+            return (
+                bool(_STARTS_LOWER.match(following))
+                or following[:1].isdigit()
+                or (lowered in _TITLES)
             )
         return False
 

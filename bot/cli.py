@@ -1,0 +1,279 @@
+"""The ``newsbrief`` command line.
+
+    newsbrief summarize PATH|-  [--sentences N] [--lang CODE] [--title TEXT] [--json]
+    newsbrief eval summaries --data FILE.jsonl [--sentences 3] [--out PRED.jsonl] [--limit N]
+    newsbrief eval speed --data FILE.jsonl [--limit N] [--long-sentences 2000]
+
+Exit status: 0 on success, 1 when the text cannot be summarized (the reason is printed), 2 on a
+usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import shutil
+import sys
+import textwrap
+from collections.abc import Sequence
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any, TextIO
+
+from summaries.errors import SummaryError
+from summaries.language import SUPPORTED, language_name
+from summaries.models import Summary
+from summaries.pipeline import MAX_INPUT_CHARS, Options, summarize
+
+EXIT_OK = 0
+EXIT_UNSUMMARIZABLE = 1
+EXIT_USAGE = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="newsbrief",
+        description="Verbatim news summaries: key sentences, attributed quotes and facts.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    summarize_cmd = commands.add_parser(
+        "summarize", help="summarize an article from a text file or standard input"
+    )
+    summarize_cmd.add_argument("path", help="a UTF-8 text file, or - for standard input")
+    summarize_cmd.add_argument(
+        "--sentences",
+        "-n",
+        type=_positive_int,
+        default=None,
+        help="how many summary sentences (default: 3 to 5 by length)",
+    )
+    summarize_cmd.add_argument(
+        "--lang",
+        choices=sorted(SUPPORTED),
+        default=None,
+        help="the article's language (default: detect)",
+    )
+    summarize_cmd.add_argument("--title", default=None, help="the article's title, if known")
+    summarize_cmd.add_argument("--json", action="store_true", help="print JSON instead of text")
+
+    eval_cmd = commands.add_parser("eval", help="measure quality or speed on a data set")
+    eval_kinds = eval_cmd.add_subparsers(dest="kind", required=True, metavar="KIND")
+    quality = eval_kinds.add_parser(
+        "summaries", help="ROUGE of the default ranker, Lead-k and plain sumy algorithms"
+    )
+    quality.add_argument("--data", required=True, type=Path, help="a JSON-lines data set")
+    quality.add_argument("--sentences", type=_positive_int, default=3)
+    quality.add_argument("--out", type=Path, default=None, help="write predictions (JSON lines)")
+    quality.add_argument("--limit", type=_positive_int, default=None, help="first N documents")
+    speed = eval_kinds.add_parser(
+        "speed", help="time the pipeline against one plain sumy LexRank call"
+    )
+    speed.add_argument("--data", required=True, type=Path, help="a JSON-lines data set")
+    speed.add_argument("--limit", type=_positive_int, default=None, help="first N documents")
+    speed.add_argument("--long-sentences", type=_positive_int, default=2000)
+    speed.add_argument("--repeat", type=_positive_int, default=3, help="best of N per article")
+    return parser
+
+
+def _positive_int(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1: {value!r}")
+    return number
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "summarize":
+            return _summarize(args, sys.stdout, sys.stderr)
+        if args.command == "eval" and args.kind == "summaries":
+            return _eval_summaries(args, sys.stdout, sys.stderr)
+        if args.command == "eval" and args.kind == "speed":
+            return _eval_speed(args, sys.stdout, sys.stderr)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    return EXIT_USAGE  # argparse has already refused anything else
+
+
+def read_text(path: str, stderr: TextIO) -> str:
+    """Read the article: UTF-8 (a BOM is fine); other bytes are replaced, with a warning."""
+    if path == "-":
+        data = sys.stdin.buffer.read(MAX_INPUT_CHARS * 4 + 1)
+    else:
+        with Path(path).open("rb") as handle:
+            data = handle.read(MAX_INPUT_CHARS * 4 + 1)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        print("warning: the input is not valid UTF-8; unreadable bytes were replaced", file=stderr)
+        return data.decode("utf-8", errors="replace")
+
+
+def _summarize(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    try:
+        text = read_text(args.path, stderr)
+    except OSError as error:
+        print(f"newsbrief: cannot read {args.path}: {error.strerror or error}", file=stderr)
+        return EXIT_USAGE
+    try:
+        summary = summarize(
+            text, title=args.title, options=Options(sentences=args.sentences, language=args.lang)
+        )
+    except SummaryError as error:
+        if args.json:
+            json.dump({"error": error.code, "message": error.user_message}, stdout)
+            stdout.write("\n")
+        print(f"newsbrief: {error.user_message}", file=stderr)
+        return EXIT_UNSUMMARIZABLE
+    if args.json:
+        json.dump(summary_to_json(summary), stdout, ensure_ascii=False, indent=2)
+        stdout.write("\n")
+    else:
+        stdout.write(render_plain(summary, width=shutil.get_terminal_size((88, 24)).columns))
+    return EXIT_OK
+
+
+def summary_to_json(summary: Summary) -> dict[str, Any]:
+    """The JSON form of a summary (stable field names; see README)."""
+    return {
+        "title": summary.title,
+        "language": summary.language,
+        "sentences": [{"text": s.text, "index": s.index} for s in summary.sentences],
+        "quotes": [
+            {
+                "text": q.text,
+                "speaker": q.speaker,
+                "role": q.role,
+                "sentence_index": q.sentence_index,
+            }
+            for q in summary.quotes
+        ],
+        "facts": [
+            {
+                "kind": str(f.kind),
+                "text": f.text,
+                "value": f.value,
+                "sentence": f.sentence,
+                "sentence_index": f.sentence_index,
+            }
+            for f in summary.facts
+        ],
+        "keywords": list(summary.keywords),
+        "stats": {
+            "words_in": summary.words_in,
+            "words_out": summary.words_out,
+            "sentences_total": summary.sentences_total,
+            "lines_removed": summary.lines_removed,
+        },
+        "removed": [asdict(line) for line in summary.removed],
+    }
+
+
+def render_plain(summary: Summary, width: int = 88) -> str:
+    """The summary as text for a terminal: title, stats, sentences, quotes, facts, keywords."""
+    width = max(40, min(width, 100))
+    out: list[str] = []
+    if summary.title:
+        out.extend(textwrap.wrap(summary.title, width))
+        out.append("=" * min(width, len(summary.title)))
+    stats = (
+        f"{language_name(summary.language)} · {summary.words_in} words → {summary.words_out} "
+        f"({len(summary.sentences)} of {summary.sentences_total} sentences)"
+    )
+    if summary.lines_removed:
+        noun = "line" if summary.lines_removed == 1 else "lines"
+        stats += f" · {summary.lines_removed} {noun} of page clutter removed"
+    out.extend([stats, "", "Summary"])
+    for sentence in summary.sentences:
+        out.extend(
+            textwrap.wrap(sentence.text, width, initial_indent="  • ", subsequent_indent="    ")
+        )
+    if summary.quotes:
+        out.extend(["", "Quotes"])
+        for quote in summary.quotes:
+            who = ", ".join(part for part in (quote.speaker, quote.role) if part) or "unattributed"
+            out.extend(
+                textwrap.wrap(
+                    f"“{quote.text}” — {who}", width, initial_indent="  ", subsequent_indent="    "
+                )
+            )
+    if summary.facts:
+        out.extend(["", "Facts"])
+        for fact in summary.facts:
+            value = f" = {fact.value}" if fact.value and fact.value != fact.text else ""
+            out.append(f"  {fact.kind.replace('_', ' '):<13} {fact.text}{value}")
+            out.extend(
+                textwrap.wrap(
+                    fact.sentence,
+                    width,
+                    initial_indent="                ",
+                    subsequent_indent="                ",
+                    max_lines=2,
+                    placeholder=" …",
+                )
+            )
+    if summary.keywords:
+        out.extend(["", "Keywords: " + ", ".join(summary.keywords)])
+    return "\n".join(out) + "\n"
+
+
+def _peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
+
+
+def _eval_summaries(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    from summaries.evaluation import evaluate_summaries, format_table, load_documents
+
+    try:
+        documents = load_documents(args.data, args.limit)
+    except (OSError, ValueError) as error:
+        print(f"newsbrief: {error}", file=stderr)
+        return EXIT_USAGE
+    out = args.out.open("w", encoding="utf-8") if args.out else None
+    try:
+        scores = evaluate_summaries(documents, args.sentences, out=out, progress=stderr)
+    finally:
+        if out is not None:
+            out.close()
+    print(f"{args.data} — {len(documents)} documents, {args.sentences} sentences", file=stdout)
+    print(format_table(scores), file=stdout)
+    print(f"peak RSS: {_peak_rss_mb():.0f} MB", file=stdout)
+    return EXIT_OK
+
+
+def _eval_speed(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    from summaries.evaluation import load_documents, measure_speed
+
+    try:
+        documents = load_documents(args.data, args.limit)
+    except (OSError, ValueError) as error:
+        print(f"newsbrief: {error}", file=stderr)
+        return EXIT_USAGE
+    report = measure_speed(documents, args.long_sentences, progress=stderr, repeat=args.repeat)
+    print(f"{args.data} — {report.articles} articles (best of {args.repeat} each)", file=stdout)
+    print(
+        f"per article, median: pipeline {1000 * report.pipeline_median:.2f} ms, "
+        f"plain sumy LexRank {1000 * report.lexrank_median:.2f} ms, "
+        f"ratio {report.article_ratio:.2f} (target <= 2.00: "
+        f"{'met' if report.article_ratio <= 2 else 'MISSED'})",
+        file=stdout,
+    )
+    print(
+        f"long text ({report.long_sentences} sentences): pipeline {report.long_pipeline:.2f} s, "
+        f"plain sumy LexRank {report.long_lexrank:.2f} s, ratio {report.long_ratio:.3f} "
+        f"(target < 0.100: {'met' if report.long_ratio < 0.1 else 'MISSED'})",
+        file=stdout,
+    )
+    print(f"peak RSS: {_peak_rss_mb():.0f} MB", file=stdout)
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

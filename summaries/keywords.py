@@ -1,0 +1,94 @@
+"""A handful of salient terms: the words and names an article keeps coming back to.
+
+Terms are grouped by stem, scored by how often they occur (capitalised names mid-sentence and
+words of the title count extra), and shown in their most frequent surface form. Runs of two or
+three capitalised words ("Yoshinori Muto", "European Central Bank") are kept as one term when they
+recur, because a name split into halves is no keyword at all.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+
+from summaries.language import LanguageProfile
+from summaries.models import Sentence
+
+DEFAULT_KEYWORDS = 6
+MIN_LETTERS = 3
+NAME_BOOST = 1.5  # a capitalised word that does not open a sentence is likely a name
+TITLE_BOOST = 2.0  # words of the title are what the article is about
+MIN_OCCURRENCES = 2  # a term met once is not "kept coming back to"
+
+_TOKEN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
+_NAME_RUN = re.compile(
+    r"(?<![\w-])([A-ZА-ЯЁ][\w’'-]+(?:\s+(?:von der|van der|de la|von|van|de|bin|al|da|di|le)?\s*"
+    r"[A-ZА-ЯЁ][\w’'-]+){1,2})"
+)
+
+
+def extract_keywords(
+    sentences: Sequence[Sentence],
+    profile: LanguageProfile,
+    title: str | None = None,
+    limit: int = DEFAULT_KEYWORDS,
+) -> tuple[str, ...]:
+    """Up to ``limit`` keywords, most salient first."""
+    if limit <= 0:
+        return ()
+    scores: dict[str, float] = defaultdict(float)
+    forms: dict[str, Counter[str]] = defaultdict(Counter)
+    counts: Counter[str] = Counter()
+    for sentence in sentences:
+        for position, match in enumerate(_TOKEN.finditer(sentence.text)):
+            word = match.group(0)
+            lowered = word.lower()
+            if len(word) < MIN_LETTERS or lowered in profile.stop_words:
+                continue
+            stem = profile.stem(lowered)
+            weight = NAME_BOOST if position > 0 and word[0].isupper() else 1.0
+            scores[stem] += weight
+            counts[stem] += 1
+            forms[stem][word if word[0].isupper() and position > 0 else lowered] += 1
+    if title:
+        for word in _TOKEN.findall(title):
+            stem = profile.stem(word.lower())
+            if stem in scores:
+                scores[stem] *= TITLE_BOOST
+
+    names: Counter[str] = Counter()
+    for sentence in sentences:
+        for match in _NAME_RUN.finditer(sentence.text):
+            if match.start() > 0:
+                names[match.group(1)] += 1
+
+    # Each stem that belongs to a recurring name is shown as the whole name.
+    name_of: dict[str, str] = {}
+    for name, n in names.most_common():
+        if n < MIN_OCCURRENCES:
+            break
+        for stem in _stems_of(name, profile):
+            name_of.setdefault(stem, name)
+
+    result: list[str] = []
+    covered: set[str] = set()
+    for stem in sorted(scores, key=lambda s: -scores[s]):
+        if len(result) >= limit:
+            break
+        if stem in covered or counts[stem] < MIN_OCCURRENCES:
+            continue
+        whole_name = name_of.get(stem)
+        if whole_name is not None:
+            if whole_name in result:
+                continue
+            result.append(whole_name)
+            covered.update(_stems_of(whole_name, profile))
+        else:
+            result.append(forms[stem].most_common(1)[0][0])
+            covered.add(stem)
+    return tuple(result)
+
+
+def _stems_of(phrase: str, profile: LanguageProfile) -> list[str]:
+    return [profile.stem(w.lower()) for w in _TOKEN.findall(phrase)]
