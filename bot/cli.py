@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import shutil
 import sys
@@ -21,6 +22,9 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any, TextIO
 
+from pydantic import ValidationError
+
+from bot.config import Settings
 from summaries.errors import SummaryError
 from summaries.language import SUPPORTED, language_name
 from summaries.models import Summary
@@ -29,6 +33,7 @@ from summaries.pipeline import MAX_INPUT_CHARS, Options, summarize
 EXIT_OK = 0
 EXIT_UNSUMMARIZABLE = 1
 EXIT_USAGE = 2
+EXIT_INTERNAL = 70
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -99,16 +104,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except Exception as error:  # a bug: say so plainly, without a traceback for the user
+        print(
+            f"newsbrief: internal error ({type(error).__name__}); this is a bug, please report "
+            "it with the input that caused it (set NEWSBRIEF_DEBUG=1 to see the details)",
+            file=sys.stderr,
+        )
+        if os.environ.get("NEWSBRIEF_DEBUG"):
+            raise
+        return EXIT_INTERNAL
     return EXIT_USAGE  # argparse has already refused anything else
 
 
-def read_text(path: str, stderr: TextIO) -> str:
-    """Read the article: UTF-8 (a BOM is fine); other bytes are replaced, with a warning."""
+def read_text(path: str, stderr: TextIO, max_chars: int = MAX_INPUT_CHARS) -> str:
+    """Read the article: UTF-8 (a BOM is fine); other bytes are replaced, with a warning.
+
+    At most ``4 * max_chars + 1`` bytes are read: enough to tell the text is over the limit
+    without holding a huge paste in memory.
+    """
+    limit = max_chars * 4 + 1
     if path == "-":
-        data = sys.stdin.buffer.read(MAX_INPUT_CHARS * 4 + 1)
+        data = sys.stdin.buffer.read(limit)
     else:
         with Path(path).open("rb") as handle:
-            data = handle.read(MAX_INPUT_CHARS * 4 + 1)
+            data = handle.read(limit)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -116,16 +135,31 @@ def read_text(path: str, stderr: TextIO) -> str:
         return data.decode("utf-8", errors="replace")
 
 
-def _summarize(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+def load_settings(stderr: TextIO) -> Settings | None:
+    """The settings, or None after printing what is wrong with them."""
     try:
-        text = read_text(args.path, stderr)
+        return Settings()
+    except (ValidationError, ValueError) as error:
+        print(f"newsbrief: bad setting: {error}", file=stderr)
+        return None
+
+
+def _summarize(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    settings = load_settings(stderr)
+    if settings is None:
+        return EXIT_USAGE
+    try:
+        text = read_text(args.path, stderr, settings.max_input_chars)
     except OSError as error:
         print(f"newsbrief: cannot read {args.path}: {error.strerror or error}", file=stderr)
         return EXIT_USAGE
+    options = Options(
+        sentences=args.sentences or settings.summary_sentences,
+        language=args.lang or settings.language,
+        max_chars=settings.max_input_chars,
+    )
     try:
-        summary = summarize(
-            text, title=args.title, options=Options(sentences=args.sentences, language=args.lang)
-        )
+        summary = summarize(text, title=args.title, options=options)
     except SummaryError as error:
         if args.json:
             json.dump({"error": error.code, "message": error.user_message}, stdout)

@@ -241,17 +241,20 @@ def _timed(action: Callable[[], object]) -> float:
     return time.perf_counter() - started
 
 
-def long_text(documents: Sequence[Document], sentences: int) -> str:
-    """A long article made by concatenating documents' paragraphs up to ``sentences`` sentences."""
-    lines: list[str] = []
-    while len(lines) < sentences:
-        for document in documents:
-            lines.extend(line for line in document.text.splitlines() if line.strip())
-            if len(lines) >= sentences:
-                break
-        if not documents:
+def long_text(documents: Sequence[Document], sentences: int, language: str = "en") -> str:
+    """A long article: documents' lines concatenated until it has ``sentences`` sentences."""
+    lines = [line for d in documents for line in d.text.splitlines() if line.strip()]
+    if not lines:
+        return ""
+    text = ""
+    taken = sentences
+    for _ in range(20):  # the clean stage drops a few lines; top up until the count is reached
+        text = "\n".join(lines[i % len(lines)] for i in range(taken))
+        have = len(split_sentences(clean_text(text).paragraphs, language))
+        if have >= sentences:
             break
-    return "\n".join(lines[:sentences])
+        taken += sentences - have
+    return text
 
 
 def measure_speed(
@@ -280,7 +283,7 @@ def measure_speed(
         )
         if bar is not None:
             bar.step()
-    long = long_text(documents, long_sentences)
+    long = long_text(documents, long_sentences, language)
     long_pipeline = _timed(lambda: summarize(long, options=Options(language=language)))
     long_lexrank = _timed(lambda: plain_lexrank(long, language))
     return SpeedReport(

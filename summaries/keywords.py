@@ -21,6 +21,14 @@ NAME_BOOST = 1.5  # a capitalised word that does not open a sentence is likely a
 TITLE_BOOST = 2.0  # words of the title are what the article is about
 MIN_OCCURRENCES = 2  # a term met once is not "kept coming back to"
 
+# Words that recur in news copy without saying what it is about: wire agencies, reporting verbs.
+_NOISE = frozenset(
+    "reuters ap afp cnn bbc dpa ansa efe tass ria интерфакс риа тасс getty images photo "
+    "said says told added according reported reports year years month week day today "
+    "сказал сказала заявил заявила отметил отметила добавил добавила сообщил сообщила "
+    "сообщает говорит году года лет sagte erklärte a déclaré dijo afirmó detto disse".split()
+)
+_ENGLISH_ES_PLURAL = re.compile(r"(?:s|x|z|ch|sh)es$")
 _TOKEN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
 _NAME_RUN = re.compile(
     r"(?<![\w-])([A-ZА-ЯЁ][\w’'-]+(?:\s+(?:von der|van der|de la|von|van|de|bin|al|da|di|le)?\s*"
@@ -44,16 +52,18 @@ def extract_keywords(
         for position, match in enumerate(_TOKEN.finditer(sentence.text)):
             word = match.group(0)
             lowered = word.lower()
-            if len(word) < MIN_LETTERS or lowered in profile.stop_words:
+            if len(word) < MIN_LETTERS or lowered in profile.stop_words or lowered in _NOISE:
                 continue
-            stem = profile.stem(lowered)
+            if profile.code == "en" and lowered.endswith("ed") and not word[0].isupper():
+                continue  # a past-tense verb ("voted") is rarely what an article is about
+            stem = _stem(lowered, profile)
             weight = NAME_BOOST if position > 0 and word[0].isupper() else 1.0
             scores[stem] += weight
             counts[stem] += 1
             forms[stem][word if word[0].isupper() and position > 0 else lowered] += 1
     if title:
         for word in _TOKEN.findall(title):
-            stem = profile.stem(word.lower())
+            stem = _stem(word.lower(), profile)
             if stem in scores:
                 scores[stem] *= TITLE_BOOST
 
@@ -90,5 +100,12 @@ def extract_keywords(
     return tuple(result)
 
 
+def _stem(lowered: str, profile: LanguageProfile) -> str:
+    """The grouping key of a word: its stem, with English "-es" plurals folded ("buses")."""
+    if profile.code == "en" and _ENGLISH_ES_PLURAL.search(lowered):
+        lowered = lowered[:-2]
+    return profile.stem(lowered)
+
+
 def _stems_of(phrase: str, profile: LanguageProfile) -> list[str]:
-    return [profile.stem(w.lower()) for w in _TOKEN.findall(phrase)]
+    return [_stem(w.lower(), profile) for w in _TOKEN.findall(phrase)]

@@ -80,7 +80,11 @@ def summarize(
     count = options.sentences or default_sentence_count(len(sentences), words_in)  # 5
     count = max(1, min(count, MAX_SENTENCES, len(sentences)))
     ranking = rank(sentences, resources)
-    chosen = tuple(sentences[i] for i in select(sentences, ranking, count, language))
+    repeats_title = frozenset(s.index for s in sentences if _same_words(s.text, document.title))
+    if len(repeats_title) == len(sentences):
+        raise EmptyText("The text is only a headline: there is no article text to summarize.")
+    picked = select(sentences, ranking, count, language, exclude=repeats_title)
+    chosen = tuple(sentences[i] for i in picked)
 
     quotes = key_quotes(extract_quotes(body, sentences, language), options.quotes)  # 6
 
@@ -98,10 +102,16 @@ def summarize(
         keywords=keywords,
         words_in=words_in,
         words_out=sum(len(words(s.text)) for s in chosen),
-        lines_removed=len(document.removed),
+        lines_removed=sum(1 for line in document.removed if line.reason != "title"),
         sentences_total=len(sentences),
         removed=document.removed,
     )
+
+
+def _same_words(sentence: str, title: str | None) -> bool:
+    return title is not None and [w.lower() for w in words(sentence)] == [
+        w.lower() for w in words(title)
+    ]
 
 
 def _verified_sentences(body: str, chosen: tuple[Sentence, ...]) -> tuple[Sentence, ...]:

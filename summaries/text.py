@@ -92,13 +92,23 @@ class TextSplitter:
         return self._merge(paragraph, spans)
 
     def _raw_spans(self, paragraph: str) -> list[tuple[int, int]]:
+        # sentencex 1.0.x panics (Rust slicing inside a multi-byte character) on some non-ASCII
+        # spaces next to a period; the clean stage maps them away, but sumy may call us directly.
+        # Same length, so offsets into ``safe`` are offsets into ``paragraph``.
+        safe = paragraph.translate(_WIDE_SPACES)
+        try:
+            pieces = list(sentencex.segment(self.language, safe))
+        except BaseException as error:  # pyo3's PanicException derives from BaseException
+            if isinstance(error, KeyboardInterrupt | SystemExit):
+                raise
+            pieces = _FALLBACK_BOUNDARY.split(safe)
         spans: list[tuple[int, int]] = []
         cursor = 0
-        for piece in sentencex.segment(self.language, paragraph):
+        for piece in pieces:
             stripped = piece.strip()
             if not stripped:
                 continue
-            start = paragraph.find(stripped, cursor)
+            start = safe.find(stripped, cursor)
             if start < 0:  # sentencex never rewrites text, but be safe: fall back to one span
                 return [_strip_span(paragraph, 0, len(paragraph))] if paragraph.strip() else []
             end = start + len(stripped)
@@ -161,6 +171,15 @@ _TITLES = frozenset(
     "fr. hr.".split()
 )
 _MASK_QUOTES = str.maketrans(dict.fromkeys(QUOTE_CHARS, " "))
+_WIDE_SPACES = str.maketrans(
+    dict.fromkeys(
+        "\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+        "\u2028\u2029\u202f\u205f\u3000",
+        " ",
+    )
+)
+# Used only if sentencex fails: a sentence ends at . ! ? or … followed by space.
+_FALLBACK_BOUNDARY = re.compile(r"(?<=[.!?…])\s+")
 
 
 def _quotes_balanced(segment: str) -> bool:
