@@ -233,9 +233,13 @@ def render_plain(summary: Summary, width: int = 88) -> str:
         out.extend(["", "Quotes"])
         for quote in summary.quotes:
             who = ", ".join(part for part in (quote.speaker, quote.role) if part) or "unattributed"
+            opening, closing = _QUOTE_MARKS.get(summary.language, ("“", "”"))
             out.extend(
                 textwrap.wrap(
-                    f"“{quote.text}” — {who}", width, initial_indent="  ", subsequent_indent="    "
+                    f"{opening}{quote.text}{closing} — {who}",
+                    width,
+                    initial_indent="  ",
+                    subsequent_indent="    ",
                 )
             )
     if summary.facts:
@@ -256,6 +260,17 @@ def render_plain(summary: Summary, width: int = 88) -> str:
     if summary.keywords:
         out.extend(["", "Keywords: " + ", ".join(summary.keywords)])
     return "\n".join(out) + "\n"
+
+
+# How each language marks a quotation when we print one.
+_QUOTE_MARKS = {
+    "ru": ("«", "»"),
+    "fr": ("« ", " »"),
+    "de": ("„", "“"),
+    "es": ("«", "»"),
+    "it": ("«", "»"),
+    "pt": ("«", "»"),
+}
 
 
 def _peak_rss_mb() -> float:

@@ -132,7 +132,8 @@ def key_facts(
     Money, percentages, big quantities, ages and full dates rank above counts and vague dates;
     facts of higher-scoring (``sentence_scores``: sentence index -> score) and earlier sentences
     rank higher. The same (kind, value) is shown once, at most FACTS_PER_SENTENCE facts come from
-    one sentence, and a fact next to one already chosen counts for less.
+    one sentence, and a fact next to one already chosen, or of a kind already chosen, counts
+    for less (a card of four amounts of money says less than money, a date, a share and a count).
     """
     if limit <= 0 or not facts:
         return ()
@@ -163,7 +164,8 @@ def key_facts(
                 for j in chosen
                 if abs(facts[j].sentence_index - fact.sentence_index) <= NEIGHBOURHOOD
             )
-            score = base[i] * NEIGHBOUR_DECAY**near
+            same_kind = sum(1 for j in chosen if facts[j].kind == fact.kind)
+            score = base[i] * NEIGHBOUR_DECAY**near * KIND_REPEAT_DECAY**same_kind
             if best < 0 or score > best_score:
                 best, best_score = i, score
         if best < 0:
@@ -192,6 +194,9 @@ def _normalised(scores: Mapping[int, float], indices: set[int]) -> dict[int, flo
         return dict.fromkeys(values, 1.0)
     return {i: (v - low) / (high - low) for i, v in values.items()}
 
+
+# Each fact of a kind already chosen halves a candidate's score: the cards show a spread.
+KIND_REPEAT_DECAY = 0.5
 
 _KIND_WEIGHT = {
     FactKind.MONEY: 1.0,

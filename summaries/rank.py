@@ -8,7 +8,8 @@ The default ranker is a fusion, designed from measurement on the CNN/DM dev spli
              + LEXRANK_WEIGHT    * pct(sumy LexRank power method)    centrality
              + CENTRALITY_WEIGHT * pct(directed centrality)          PacSum-style
 
-``pct`` turns raw ratings into percentile ranks so that the scales of different algorithms do not
+minus SHORT_PENALTY for very short sentences and QUOTE_PENALTY for sentences that are mostly a
+quotation (the Quotes section shows those). ``pct`` turns raw ratings into percentile ranks so that the scales of different algorithms do not
 matter. The directed centrality (Zheng & Lapata 2019, PacSum, with tf-idf) counts a sentence's
 similarity to the sentences *after* it positively and to those before it negatively: news leads
 with what the rest of the article elaborates. LexRank runs sumy's own power method over a
@@ -69,6 +70,10 @@ REDUNDANCY_MAX = 0.6
 # Sentences shorter than this many words are rarely a summary sentence (datelines, "Read more").
 MIN_WORDS = 5
 SHORT_PENALTY = 1.0
+# A sentence that is mostly a quotation is shown in the Quotes section already; pushing it down
+# changed ROUGE by at most 0.02 on the CNN/DM dev splits and keeps the summary for the news.
+QUOTE_PENALTY = 0.3
+QUOTED_SHARE_MAX = 0.5
 # Beyond this many sentences, only candidates picked by a linear score see the quadratic parts.
 MAX_CANDIDATES = 250
 # Of the candidates, this many are always the first sentences (news leads).
@@ -277,10 +282,21 @@ def rank(sentences: Sequence[Sentence], profile: LanguageProfile) -> Ranking:
     )
     lengths = np.array([len(words(t)) for t in texts])
     fused -= SHORT_PENALTY * (lengths < MIN_WORDS)
+    if QUOTE_PENALTY:
+        fused -= QUOTE_PENALTY * np.array([quoted_share(t) > QUOTED_SHARE_MAX for t in texts])
 
     scores = np.full(n, -np.inf)
     scores[candidates] = fused
     return Ranking(scores=scores, similarity=similarity, candidates=tuple(candidates))
+
+
+def quoted_share(sentence: str) -> float:
+    """The share of a sentence's characters that stand between quote marks."""
+    inside = sum(len(m.group(0)) for m in _QUOTED.finditer(sentence))
+    return inside / len(sentence) if sentence else 0.0
+
+
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|«[^»]*»|„[^“”]*[“”]|‘[^’]*’(?!\w)")
 
 
 def is_dangling(sentence: str, language: str) -> bool:
