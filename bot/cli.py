@@ -128,6 +128,8 @@ def read_text(path: str, stderr: TextIO, max_chars: int = MAX_INPUT_CHARS) -> st
     else:
         with Path(path).open("rb") as handle:
             data = handle.read(limit)
+    if len(data) == limit:  # over the limit anyway: the pipeline refuses it with TextTooLong
+        return data.decode("utf-8-sig", errors="replace")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -285,7 +287,11 @@ def _eval_summaries(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) ->
     except (OSError, ValueError) as error:
         print(f"newsbrief: {error}", file=stderr)
         return EXIT_USAGE
-    out = args.out.open("w", encoding="utf-8") if args.out else None
+    try:
+        out = args.out.open("w", encoding="utf-8") if args.out else None
+    except OSError as error:
+        print(f"newsbrief: cannot write {args.out}: {error.strerror or error}", file=stderr)
+        return EXIT_USAGE
     try:
         scores = evaluate_summaries(documents, args.sentences, out=out, progress=stderr)
     finally:
@@ -305,7 +311,11 @@ def _eval_speed(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int
     except (OSError, ValueError) as error:
         print(f"newsbrief: {error}", file=stderr)
         return EXIT_USAGE
-    report = measure_speed(documents, args.long_sentences, progress=stderr, repeat=args.repeat)
+    try:
+        report = measure_speed(documents, args.long_sentences, progress=stderr, repeat=args.repeat)
+    except ValueError as error:
+        print(f"newsbrief: {args.data}: {error}", file=stderr)
+        return EXIT_USAGE
     print(f"{args.data} — {report.articles} articles (best of {args.repeat} each)", file=stdout)
     print(
         f"per article, median: pipeline {1000 * report.pipeline_median:.2f} ms, "

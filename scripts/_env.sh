@@ -15,8 +15,12 @@ if [ ! -x "$VENV/bin/python" ]; then
   echo "Creating the virtual environment in $VENV ..." >&2
   "$PYTHON" -m venv "$VENV"
 fi
+if ! "$VENV/bin/python" -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
+  echo "The virtual environment in $VENV is older than Python 3.11; remove it and run again." >&2
+  exit 2
+fi
 STAMP="$VENV/.newsbrief-install"
-HASH="$(sha256sum < "$ROOT/pyproject.toml" | cut -c1-16)"
+HASH="$("$VENV/bin/python" -c 'import hashlib, sys; print(hashlib.sha256(open(sys.argv[1], "rb").read()).hexdigest()[:16])' "$ROOT/pyproject.toml")"
 HAVE="$(cat "$STAMP" 2>/dev/null || true)"
 UP_TO_DATE=no
 [ "$HAVE" = "$HASH [$EXTRAS]" ] && UP_TO_DATE=yes

@@ -134,6 +134,11 @@ def _decode_mac_roman(match: re.Match[str]) -> str:
         return text
 
 
+# Text ftfy cannot change: printable ASCII plus newline and tab, with no "&" (HTML entities).
+# Skipping ftfy there saves ~1 ms on half of the CNN/DM articles.
+_NOTHING_FOR_FTFY = re.compile(r"[\n\t\x20-\x25\x27-\x7e]*\Z")
+
+
 def repair_mojibake(raw: str) -> str:
     """``raw`` with mojibake repaired: ftfy (curly quotes kept), then the Mac Roman forms.
 
@@ -141,6 +146,8 @@ def repair_mojibake(raw: str) -> str:
     break) and glue two lines together. U+0085 is left to ftfy, which reads it as the
     Windows-1252 "…" it almost always is.
     """
+    if _NOTHING_FOR_FTFY.match(raw):
+        return raw  # plain ASCII prose: no mojibake, entities or control characters to fix
     text = ftfy.fix_text(_LINE_BREAK_BEFORE_FTFY.sub("\n", raw), uncurl_quotes=False)
     if "‚" in text:
         text = _DOUBLE_MANGLED_PATTERN.sub(lambda m: _DOUBLE_MANGLED[m.group(0)], text)

@@ -8,7 +8,7 @@
     │   └── UnsupportedLanguage  a language we have no stemmer/stop words for
     └── (fetch and extraction errors join here in summaries/fetch.py and extract.py)
 
-Each error carries ``user_message``: one plain sentence for a reader, in English. The bot maps the
+Errors pickle (the bot runs the pipeline in a process pool). Each error carries ``user_message``: one plain sentence for a reader, in English. The bot maps the
 error *class* to its own translated strings; the CLI prints ``user_message``.
 """
 
@@ -52,6 +52,9 @@ class TextTooLong(InputError):
         self.size = size
         self.limit = limit
 
+    def __reduce__(self) -> tuple[type[TextTooLong], tuple[int, int]]:
+        return (type(self), (self.size, self.limit))  # errors cross process-pool boundaries
+
 
 class NotProse(InputError):
     """The text has no sentences to pick from (binary junk, a list of links, ...)."""
@@ -70,10 +73,19 @@ class UnsupportedLanguage(InputError):
     code = "unsupported_language"
 
     def __init__(self, language: str, name: str, supported: tuple[str, ...]) -> None:
-        super().__init__(
-            f"The text seems to be in {name} ({language}), which newsbrief cannot summarize yet. "
-            f"Supported: {', '.join(supported)}."
-        )
+        listed = ", ".join(supported)
+        if language == "und":  # no letters, or nothing the detector could place
+            message = f"newsbrief could not tell what language this is. Supported: {listed}."
+        else:
+            known = name if name != language else "a language newsbrief does not know"
+            message = (
+                f"The text seems to be in {known} ({language}), which newsbrief cannot "
+                f"summarize yet. Supported: {listed}."
+            )
+        super().__init__(message)
         self.language = language
         self.name = name
         self.supported = supported
+
+    def __reduce__(self) -> tuple[type[UnsupportedLanguage], tuple[str, str, tuple[str, ...]]]:
+        return (type(self), (self.language, self.name, self.supported))

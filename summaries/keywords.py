@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import lru_cache
 
 from summaries.language import LanguageProfile
 from summaries.models import Sentence
@@ -46,21 +47,25 @@ def extract_keywords(
     if limit <= 0:
         return ()
     scores: dict[str, float] = defaultdict(float)
-    forms: dict[str, Counter[str]] = defaultdict(Counter)
     counts: Counter[str] = Counter()
+    forms: Counter[tuple[str, str]] = Counter()  # (stem, surface form) -> occurrences
+    skip = profile.stop_words | _NOISE
+    english = profile.code == "en"
+    code, stem_word = profile.code, profile.stem
     for sentence in sentences:
-        for position, match in enumerate(_TOKEN.finditer(sentence.text)):
-            word = match.group(0)
-            lowered = word.lower()
-            if len(word) < MIN_LETTERS or lowered in profile.stop_words or lowered in _NOISE:
+        for position, word in enumerate(_TOKEN.findall(sentence.text)):
+            if len(word) < MIN_LETTERS:
                 continue
-            if profile.code == "en" and lowered.endswith("ed") and not word[0].isupper():
+            lowered = word.lower()
+            if lowered in skip:
+                continue
+            name_like = position > 0 and word[0].isupper()
+            if english and not name_like and lowered.endswith("ed"):
                 continue  # a past-tense verb ("voted") is rarely what an article is about
-            stem = _stem(lowered, profile)
-            weight = NAME_BOOST if position > 0 and word[0].isupper() else 1.0
-            scores[stem] += weight
+            stem = _grouping_key(lowered, code, stem_word)
+            scores[stem] += NAME_BOOST if name_like else 1.0
             counts[stem] += 1
-            forms[stem][word if word[0].isupper() and position > 0 else lowered] += 1
+            forms[stem, word if name_like else lowered] += 1
     if title:
         for word in _TOKEN.findall(title):
             stem = _stem(word.lower(), profile)
@@ -95,16 +100,21 @@ def extract_keywords(
             result.append(whole_name)
             covered.update(_stems_of(whole_name, profile))
         else:
-            result.append(forms[stem].most_common(1)[0][0])
+            result.append(max((n, form) for (st, form), n in forms.items() if st == stem)[1])
             covered.add(stem)
     return tuple(result)
 
 
 def _stem(lowered: str, profile: LanguageProfile) -> str:
     """The grouping key of a word: its stem, with English "-es" plurals folded ("buses")."""
-    if profile.code == "en" and _ENGLISH_ES_PLURAL.search(lowered):
+    return _grouping_key(lowered, profile.code, profile.stem)
+
+
+@lru_cache(maxsize=65536)
+def _grouping_key(lowered: str, code: str, stem: Callable[[str], str]) -> str:
+    if code == "en" and _ENGLISH_ES_PLURAL.search(lowered):
         lowered = lowered[:-2]
-    return profile.stem(lowered)
+    return stem(lowered)
 
 
 def _stems_of(phrase: str, profile: LanguageProfile) -> list[str]:

@@ -106,3 +106,5 @@ class Summary:
     lines_removed: int
     sentences_total: int
     removed: tuple[RemovedLine, ...] = field(default=(), repr=False)
+    # The cleaned body all offsets point into, so a consumer can re-check or show context.
+    body: str = field(default="", repr=False)

@@ -105,6 +105,7 @@ def summarize(
         lines_removed=sum(1 for line in document.removed if line.reason != "title"),
         sentences_total=len(sentences),
         removed=document.removed,
+        body=body,
     )
 
 

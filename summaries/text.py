@@ -24,6 +24,10 @@ import sentencex
 
 from summaries.models import PARAGRAPH_SEPARATOR, Sentence
 
+# Paragraphs longer than this are cut into chunks of about CHUNK_CHARS before sentencex sees
+# them (see _chunks): a real paragraph is rarely over 3,000 characters.
+SENTENCEX_MAX_CHARS = 10_000
+CHUNK_CHARS = 5_000
 # A segment longer than this with an unbalanced quote is suspected of swallowing several sentences.
 UNBALANCED_QUOTE_RESPLIT_CHARS = 300
 
@@ -96,24 +100,22 @@ class TextSplitter:
         # spaces next to a period; the clean stage maps them away, but sumy may call us directly.
         # Same length, so offsets into ``safe`` are offsets into ``paragraph``.
         safe = paragraph.translate(_WIDE_SPACES)
-        try:
-            pieces = list(sentencex.segment(self.language, safe))
-        except BaseException as error:  # pyo3's PanicException derives from BaseException
-            if isinstance(error, KeyboardInterrupt | SystemExit):
-                raise
-            pieces = _FALLBACK_BOUNDARY.split(safe)
         spans: list[tuple[int, int]] = []
-        cursor = 0
-        for piece in pieces:
-            stripped = piece.strip()
-            if not stripped:
-                continue
-            start = safe.find(stripped, cursor)
-            if start < 0:  # sentencex never rewrites text, but be safe: fall back to one span
-                return [_strip_span(paragraph, 0, len(paragraph))] if paragraph.strip() else []
-            end = start + len(stripped)
-            spans.append((start, end))
-            cursor = end
+        for offset, chunk in _chunks(safe):
+            cursor = 0
+            for piece in _segment(self.language, chunk):
+                stripped = piece.strip()
+                if not stripped:
+                    continue
+                start = chunk.find(stripped, cursor)
+                if start < 0:  # sentencex never rewrites text; if it ever does, keep the chunk
+                    start, end = _strip_span(chunk, cursor, len(chunk))
+                    if end > start:
+                        spans.append((offset + start, offset + end))
+                    break
+                end = start + len(stripped)
+                spans.append((offset + start, offset + end))
+                cursor = end
         return spans
 
     def _resplit_unbalanced(
@@ -182,6 +184,41 @@ _WIDE_SPACES = str.maketrans(
 _FALLBACK_BOUNDARY = re.compile(r"(?<=[.!?…])\s+")
 
 
+def _segment(language: str, text: str) -> list[str]:
+    try:
+        return list(sentencex.segment(language, text))
+    except BaseException as error:  # pyo3's PanicException derives from BaseException
+        if isinstance(error, KeyboardInterrupt | SystemExit):
+            raise
+        return _FALLBACK_BOUNDARY.split(text)
+
+
+def _chunks(paragraph: str) -> list[tuple[int, str]]:
+    """``paragraph`` in pieces sentencex handles in linear time, each with its offset.
+
+    sentencex's cost grows with the square of a paragraph's length on some inputs (runs of
+    unclosed quote marks: 100,000 characters took 4 s). Beyond SENTENCEX_MAX_CHARS we cut at
+    sentence-like boundaries (punctuation and a space) into chunks of about CHUNK_CHARS, and
+    only where there are none, at a space or anywhere.
+    """
+    if len(paragraph) <= SENTENCEX_MAX_CHARS:
+        return [(0, paragraph)]
+    chunks: list[tuple[int, str]] = []
+    start = 0
+    while len(paragraph) - start > CHUNK_CHARS:
+        window_end = start + CHUNK_CHARS
+        cut = -1
+        for match in _FALLBACK_BOUNDARY.finditer(paragraph, start + CHUNK_CHARS // 2, window_end):
+            cut = match.end()
+        if cut < 0:
+            space = paragraph.rfind(" ", start + CHUNK_CHARS // 2, window_end)
+            cut = space + 1 if space >= 0 else window_end
+        chunks.append((start, paragraph[start:cut]))
+        start = cut
+    chunks.append((start, paragraph[start:]))
+    return chunks
+
+
 def _quotes_balanced(segment: str) -> bool:
     """Whether the quote marks in ``segment`` pair up (apostrophes inside words are ignored)."""
     if segment.count("«") != segment.count("»"):
@@ -207,6 +244,11 @@ def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
 @lru_cache(maxsize=8192)
 def _words(sentence: str) -> tuple[str, ...]:
     return tuple(_WORD.findall(sentence))
+
+
+def clear_caches() -> None:
+    """Forget memoised word splits (benchmarks time each article from cold)."""
+    _words.cache_clear()
 
 
 def words(text: str) -> tuple[str, ...]:

@@ -751,3 +751,14 @@ def test_real_articles_keep_nearly_every_line(name: str) -> None:
     elapsed = (time.perf_counter() - started) / len(rows)
     assert dropped / lines <= DATA_SETS[name]
     assert elapsed < 0.02  # a few ms per article; generous for slow CI machines
+
+
+@given(st.text(alphabet=st.sampled_from([*"\n\t", *map(chr, range(0x20, 0x7F))]), max_size=400))
+def test_skipping_ftfy_on_plain_ascii_changes_nothing(text: str) -> None:
+    """repair_mojibake skips ftfy on printable ASCII without "&": ftfy would not change it."""
+    import ftfy
+
+    from summaries.clean import _NOTHING_FOR_FTFY
+
+    if _NOTHING_FOR_FTFY.match(text):
+        assert ftfy.fix_text(text, uncurl_quotes=False) == text

@@ -43,7 +43,7 @@ def test_unsupported_language_is_named(text: str, code: str, name: str) -> None:
 def test_text_without_letters_is_an_unknown_language() -> None:
     with pytest.raises(UnsupportedLanguage) as caught:
         resolve_language("12345 !!! 678")
-    assert "unknown language" in caught.value.user_message
+    assert "could not tell what language" in caught.value.user_message
 
 
 def test_requested_language_wins_over_detection() -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -165,3 +167,19 @@ def test_plain_algorithms_choose_the_requested_count(algorithm: str) -> None:
 )
 def test_default_sentence_count(sentences: int, words: int, expected: int) -> None:
     assert default_sentence_count(sentences, words) == expected
+
+
+def test_memoised_luhn_rates_exactly_like_sumy_luhn() -> None:
+    from summaries.rank import _make_summarizer, _sumy_ratings
+    from summaries.text import TextSplitter
+
+    paths = sorted((Path(__file__).parent.parent / "fixtures" / "articles").glob("en_*.txt"))
+    assert paths
+    for path in paths:
+        paragraphs = [p for p in path.read_text(encoding="utf-8").splitlines() if p.strip()]
+        texts = [s.text for s in split_sentences(paragraphs, "en")]
+        plain = _sumy_ratings(_make_summarizer("luhn", profile("en")), texts, TextSplitter("en"))
+        fast = _sumy_ratings(
+            _make_summarizer("luhn-fast", profile("en")), texts, TextSplitter("en")
+        )
+        assert np.allclose(plain, fast)
