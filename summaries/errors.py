@@ -8,8 +8,9 @@
     │   └── UnsupportedLanguage  a language we have no stemmer/stop words for
     └── (fetch and extraction errors join here in summaries/fetch.py and extract.py)
 
-Errors pickle (the bot runs the pipeline in a process pool). Each error carries ``user_message``: one plain sentence for a reader, in English. The bot maps the
-error *class* to its own translated strings; the CLI prints ``user_message``.
+Errors pickle (the bot runs the pipeline in a process pool). Each error carries
+``user_message``: one plain sentence for a reader, in English. The bot maps the error *class*
+to its own translated strings; the CLI prints ``user_message``.
 """
 
 from __future__ import annotations

@@ -10,11 +10,12 @@ The default ranker is a fusion, designed from measurement on the CNN/DM dev spli
 
 minus SHORT_PENALTY for very short sentences and QUOTE_PENALTY for sentences that are mostly a
 quotation (the Quotes section shows those). ``pct`` turns raw ratings into percentile ranks so
-that the scales of different algorithms do not matter. The directed centrality (Zheng & Lapata 2019, PacSum, with tf-idf) counts a sentence's
-similarity to the sentences *after* it positively and to those before it negatively: news leads
-with what the rest of the article elaborates. LexRank runs sumy's own power method over a
-thresholded idf-cosine graph that we build with numpy, because sumy's Python-loop matrix costs
-more than the whole rest of the pipeline; sumy's Luhn runs as is.
+that the scales of different algorithms do not matter. The directed centrality (Zheng & Lapata
+2019, PacSum, with tf-idf) counts a sentence's similarity to the sentences *after* it positively
+and to those before it negatively: news leads with what the rest of the article elaborates.
+LexRank runs sumy's own power method over a thresholded idf-cosine graph that we build with
+numpy, because sumy's Python-loop matrix costs more than the whole rest of the pipeline; sumy's
+Luhn runs with its words memoised (same ratings, half the time).
 
 Selection is greedy by score with two guards:
 
