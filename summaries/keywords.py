@@ -29,6 +29,7 @@ _NOISE = frozenset(
     "сказал сказала заявил заявила отметил отметила добавил добавила сообщил сообщила "
     "сообщает говорит году года лет sagte erklärte a déclaré dijo afirmó detto disse".split()
 )
+_POSSESSIVE = re.compile(r"['’]s$")
 _ENGLISH_ES_PLURAL = re.compile(r"(?:s|x|z|ch|sh)es$")
 _TOKEN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
 _NAME_RUN = re.compile(
@@ -53,7 +54,8 @@ def extract_keywords(
     english = profile.code == "en"
     code, stem_word = profile.code, profile.stem
     for sentence in sentences:
-        for position, word in enumerate(_TOKEN.findall(sentence.text)):
+        for position, token in enumerate(_TOKEN.findall(sentence.text)):
+            word = _POSSESSIVE.sub("", token)  # "Britain's" is about Britain
             if len(word) < MIN_LETTERS:
                 continue
             lowered = word.lower()
@@ -65,7 +67,8 @@ def extract_keywords(
             stem = _grouping_key(lowered, code, stem_word)
             scores[stem] += NAME_BOOST if name_like else 1.0
             counts[stem] += 1
-            forms[stem, word if name_like else lowered] += 1
+            if position > 0:  # a sentence's first word is capitalised whatever it is
+                forms[stem, word if name_like else lowered] += 1
     if title:
         for word in _TOKEN.findall(title):
             stem = _stem(word.lower(), profile)
@@ -100,9 +103,20 @@ def extract_keywords(
             result.append(whole_name)
             covered.update(_stems_of(whole_name, profile))
         else:
-            result.append(max((n, form) for (st, form), n in forms.items() if st == stem)[1])
+            seen = [(n, form) for (st, form), n in forms.items() if st == stem]
+            result.append(max(seen)[1] if seen else _fallback_form(stem, sentences, profile))
             covered.add(stem)
     return tuple(result)
+
+
+def _fallback_form(stem: str, sentences: Sequence[Sentence], profile: LanguageProfile) -> str:
+    """The lower-cased form of a term seen only as a sentence's first word."""
+    for sentence in sentences:
+        for token in _TOKEN.findall(sentence.text)[:1]:
+            word = _POSSESSIVE.sub("", token).lower()
+            if _stem(word, profile) == stem:
+                return word
+    return stem
 
 
 def _stem(lowered: str, profile: LanguageProfile) -> str:
