@@ -94,6 +94,7 @@ def _positive_int(value: str) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    _tolerant_output(sys.stdout)
     try:
         if args.command == "summarize":
             return _summarize(args, sys.stdout, sys.stderr)
@@ -104,6 +105,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the reader went away (`| head`): nothing left to say to it
+        _silence_stdout()
+        return EXIT_OK
     except Exception as error:  # a bug: say so plainly, without a traceback for the user
         print(
             f"newsbrief: internal error ({type(error).__name__}); this is a bug, please report "
@@ -114,6 +118,28 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         return EXIT_INTERNAL
     return EXIT_USAGE  # argparse has already refused anything else
+
+
+def _tolerant_output(stream: TextIO) -> None:
+    """Replace what the terminal's encoding cannot show, instead of failing mid-output."""
+    reconfigure = getattr(stream, "reconfigure", None)
+    if reconfigure is not None:
+        reconfigure(errors="replace")
+
+
+def _silence_stdout() -> None:
+    """After a broken pipe, point stdout at /dev/null so the final flush does not complain."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _json_ascii(stream: TextIO) -> bool:
+    """Whether JSON must escape non-ASCII characters to survive the stream's encoding."""
+    encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("-", "")
+    return not encoding.startswith("utf")
 
 
 def read_text(path: str, stderr: TextIO, max_chars: int = MAX_INPUT_CHARS) -> str:
@@ -169,7 +195,7 @@ def _summarize(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         print(f"newsbrief: {error.user_message}", file=stderr)
         return EXIT_UNSUMMARIZABLE
     if args.json:
-        json.dump(summary_to_json(summary), stdout, ensure_ascii=False, indent=2)
+        json.dump(summary_to_json(summary), stdout, ensure_ascii=_json_ascii(stdout), indent=2)
         stdout.write("\n")
     else:
         stdout.write(render_plain(summary, width=shutil.get_terminal_size((88, 24)).columns))

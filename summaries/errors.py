@@ -73,9 +73,13 @@ class UnsupportedLanguage(InputError):
 
     code = "unsupported_language"
 
-    def __init__(self, language: str, name: str, supported: tuple[str, ...]) -> None:
+    def __init__(
+        self, language: str, name: str, supported: tuple[str, ...], requested: bool = False
+    ) -> None:
         listed = ", ".join(supported)
-        if language == "und":  # no letters, or nothing the detector could place
+        if requested:  # the caller asked for it; nothing was detected
+            message = f"newsbrief cannot summarize {name} ({language}) yet. Supported: {listed}."
+        elif language == "und":  # no letters, or nothing the detector could place
             message = f"newsbrief could not tell what language this is. Supported: {listed}."
         else:
             known = name if name != language else "a language newsbrief does not know"
@@ -87,6 +91,9 @@ class UnsupportedLanguage(InputError):
         self.language = language
         self.name = name
         self.supported = supported
+        self.requested = requested
 
-    def __reduce__(self) -> tuple[type[UnsupportedLanguage], tuple[str, str, tuple[str, ...]]]:
-        return (type(self), (self.language, self.name, self.supported))
+    def __reduce__(
+        self,
+    ) -> tuple[type[UnsupportedLanguage], tuple[str, str, tuple[str, ...], bool]]:
+        return (type(self), (self.language, self.name, self.supported, self.requested))

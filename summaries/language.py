@@ -36,6 +36,11 @@ SUPPORTED: dict[str, str] = {
 
 # Characters fed to the detector: enough to be sure, little enough to stay fast on huge pastes.
 DETECT_SAMPLE_CHARS = 800
+# An unsupported top guess below LOW_CONFIDENCE yields to a supported language among the next
+# RUNNERS_UP guesses that has at least RUNNER_UP_SHARE of its probability.
+LOW_CONFIDENCE = 0.75
+RUNNERS_UP = 4
+RUNNER_UP_SHARE = 0.5
 # Mostly-Cyrillic text the model is unsure of (below this probability) is taken as Russian.
 CYRILLIC_SHARE = 0.6
 CYRILLIC_OVERRIDE_BELOW = 0.9
@@ -85,7 +90,14 @@ def detect_language(text: str) -> str:
     letters = _LETTER.findall(sample)
     if not letters:
         return "und"
-    code, probability = _identifier().classify(sample)
+    identifier = _identifier()
+    code, probability = identifier.classify(sample)
+    if code not in SUPPORTED and probability < LOW_CONFIDENCE:
+        # Tweet-length text: a minority language can edge out a supported one (Nigerian Pidgin
+        # 0.57 over English 0.40). A close supported runner-up is the better reading.
+        for other, other_probability in identifier.rank(sample)[:RUNNERS_UP]:
+            if other in SUPPORTED and other_probability >= RUNNER_UP_SHARE * probability:
+                return str(other)
     cyrillic = sum(1 for ch in letters if _CYRILLIC.match(ch))
     if (
         code != "ru"
@@ -106,8 +118,9 @@ def resolve_language(text: str, requested: str | None = None) -> str:
     """
     code = (requested or detect_language(text)).lower()
     if code not in SUPPORTED:
-        name = language_name(code)
-        raise UnsupportedLanguage(code, name, tuple(sorted(SUPPORTED)))
+        raise UnsupportedLanguage(
+            code, language_name(code), tuple(sorted(SUPPORTED)), requested=bool(requested)
+        )
     return code
 
 

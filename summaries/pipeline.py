@@ -20,6 +20,7 @@ MAX_INPUT_CHARS = 500_000
 # to speak of (a wall of text): there is nothing to pick from.
 WALL_OF_TEXT_WORDS = 150
 MAX_SENTENCES = 20
+_ONLY_A_HEADLINE = "The text is only a headline: there is no article text to summarize."
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +33,12 @@ class Options:
     quotes: int = 3
     facts: int = 4
     keywords: int = DEFAULT_KEYWORDS
+
+    def __post_init__(self) -> None:
+        if self.sentences is not None and self.sentences < 1:
+            raise ValueError(f"sentences must be at least 1, not {self.sentences}")
+        if min(self.quotes, self.facts, self.keywords) < 0 or self.max_chars < 1:
+            raise ValueError("quotes, facts and keywords must be >= 0 and max_chars >= 1")
 
 
 DEFAULT_OPTIONS = Options()
@@ -58,7 +65,10 @@ def summarize(
     document = clean_text(text, title=title)  # 2
     body = document.body
     if not body.strip():
-        if document.removed:
+        reasons = {line.reason for line in document.removed}
+        if reasons == {"title"} or (document.title and not reasons):
+            raise EmptyText(_ONLY_A_HEADLINE)
+        if reasons:
             raise EmptyText(
                 "Only page furniture was found (captions, links, buttons): no article text."
             )
@@ -79,11 +89,11 @@ def summarize(
 
     count = options.sentences or default_sentence_count(len(sentences), words_in)  # 5
     count = max(1, min(count, MAX_SENTENCES, len(sentences)))
-    ranking = rank(sentences, resources)
     repeats_title = frozenset(s.index for s in sentences if _same_words(s.text, document.title))
     if len(repeats_title) == len(sentences):
-        raise EmptyText("The text is only a headline: there is no article text to summarize.")
-    picked = select(sentences, ranking, count, language, exclude=repeats_title)
+        raise EmptyText(_ONLY_A_HEADLINE)
+    ranking = rank(sentences, resources, exclude=repeats_title)
+    picked = select(sentences, ranking, count, language)
     chosen = tuple(sentences[i] for i in picked)
 
     quotes = key_quotes(extract_quotes(body, sentences, language), options.quotes)  # 6

@@ -288,28 +288,34 @@ def _make_summarizer(name: str, profile: LanguageProfile) -> Any:
     return summarizer
 
 
-def _candidates(stemmed: Sequence[Sequence[str]]) -> list[int]:
-    """At most MAX_CANDIDATES sentence indices: the lead, then the best by a centroid score."""
-    n = len(stemmed)
-    if n <= MAX_CANDIDATES:
-        return list(range(n))
-    frequency = Counter(stem for stems in stemmed for stem in set(stems))
-    centroid = np.array(
-        [
-            sum(math.log(frequency[s]) for s in set(stems)) / math.sqrt(len(stems) + 1)
-            for stems in stemmed
-        ]
-    )
-    lead = set(range(LEAD_CANDIDATES))
-    rest = [int(i) for i in np.argsort(-centroid, kind="stable") if int(i) not in lead]
-    return sorted(lead | set(rest[: MAX_CANDIDATES - LEAD_CANDIDATES]))
+def _candidates(stemmed: Sequence[Sequence[str]], allowed: Sequence[int]) -> list[int]:
+    """At most MAX_CANDIDATES of the ``allowed`` sentence indices: the lead, then the best by a
+    centroid score (linear in the input)."""
+    if len(allowed) <= MAX_CANDIDATES:
+        return list(allowed)
+    frequency = Counter(stem for i in allowed for stem in set(stemmed[i]))
+    centroid = {
+        i: sum(math.log(frequency[s]) for s in set(stemmed[i])) / math.sqrt(len(stemmed[i]) + 1)
+        for i in allowed
+    }
+    lead = list(allowed[:LEAD_CANDIDATES])
+    rest = sorted(allowed[LEAD_CANDIDATES:], key=lambda i: -centroid[i])  # stable: ties by order
+    return sorted(lead + rest[: MAX_CANDIDATES - LEAD_CANDIDATES])
 
 
-def rank(sentences: Sequence[Sentence], profile: LanguageProfile) -> Ranking:
-    """Score every sentence with the fused ranker."""
+def rank(
+    sentences: Sequence[Sentence],
+    profile: LanguageProfile,
+    exclude: frozenset[int] = frozenset(),
+) -> Ranking:
+    """Score every sentence with the fused ranker.
+
+    ``exclude`` names sentences never to choose (e.g. ones that repeat the title): they get no
+    score and are not candidates, so they cannot crowd real sentences out of the cap.
+    """
     n = len(sentences)
     stemmed_all = [_stems(s.text, profile) for s in sentences]
-    candidates = _candidates(stemmed_all)
+    candidates = _candidates(stemmed_all, [i for i in range(n) if i not in exclude])
     stemmed = [stemmed_all[i] for i in candidates]
     texts = [sentences[i].text for i in candidates]
     similarity = tfidf_similarity(stemmed)
@@ -373,19 +379,12 @@ _BARE_QUOTE = re.compile(r"^[\"“„«‘'][^\"“”„«»]*[\"”“»’'][
 
 
 def select(
-    sentences: Sequence[Sentence],
-    ranking: Ranking,
-    count: int,
-    language: str,
-    exclude: frozenset[int] = frozenset(),
+    sentences: Sequence[Sentence], ranking: Ranking, count: int, language: str
 ) -> tuple[int, ...]:
-    """``count`` sentence indices in article order, greedy by score with the two guards.
-
-    ``exclude`` names sentences never to choose (e.g. one that repeats the title).
-    """
+    """``count`` of the ranked candidates, in article order, greedy by score with the two guards."""
     if count <= 0 or not sentences:
         return ()
-    row_of = {index: row for row, index in enumerate(ranking.candidates) if index not in exclude}
+    row_of = {index: row for row, index in enumerate(ranking.candidates)}
     order = [int(i) for i in np.argsort(-ranking.scores, kind="stable")]
     order = [i for i in order if i in row_of]
     chosen: list[int] = []

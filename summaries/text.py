@@ -139,7 +139,9 @@ class TextSplitter:
             segment = paragraph[start:end]
             if merged:
                 prev_start, prev_end = merged[-1]
-                previous = paragraph[prev_start:prev_end]
+                # Only the last token matters: look at the tail, or long chains of merges
+                # ("M. Dupont et M. …") would re-scan the whole merged span each time.
+                previous = paragraph[max(prev_start, prev_end - _TAIL_CHARS) : prev_end]
                 if _CLOSERS_ONLY.match(segment) or self._ends_with_abbreviation(previous, segment):
                     merged[-1] = (prev_start, end)
                     continue
@@ -166,6 +168,7 @@ class TextSplitter:
         return False
 
 
+_TAIL_CHARS = 64  # longer than any abbreviation or initial we look for
 _TITLES = frozenset(
     "mr. mrs. ms. dr. prof. gov. sen. rep. gen. col. lt. sgt. capt. cmdr. adm. st. rev. hon. "
     "pres. supt. insp. det. cpl. pvt. maj. brig. no. nos. m. mm. mme. mlle. sr. sra. srta. dra. "
