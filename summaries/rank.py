@@ -330,8 +330,7 @@ def rank(
     )
     lengths = np.array([len(words(t)) for t in texts])
     fused -= SHORT_PENALTY * (lengths < MIN_WORDS)
-    if QUOTE_PENALTY:
-        fused -= QUOTE_PENALTY * np.array([quoted_share(t) > QUOTED_SHARE_MAX for t in texts])
+    fused -= QUOTE_PENALTY * np.array([quoted_share(t) > QUOTED_SHARE_MAX for t in texts])
 
     scores = np.full(n, -np.inf)
     scores[candidates] = fused

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import lru_cache
 
 import sentencex
 
@@ -87,7 +86,7 @@ class TextSplitter:
 
     def to_words(self, sentence: str) -> tuple[str, ...]:
         """The words of a sentence: letters and digits, with inner hyphens and apostrophes."""
-        return _words(sentence)
+        return words(sentence)
 
     def sentence_spans(self, paragraph: str) -> list[tuple[int, int]]:
         """(start, end) offsets of each sentence in ``paragraph``, stripped of outer space."""
@@ -242,16 +241,6 @@ def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
-
-
-@lru_cache(maxsize=8192)
-def _words(sentence: str) -> tuple[str, ...]:
-    return tuple(_WORD.findall(sentence))
-
-
-def clear_caches() -> None:
-    """Forget memoised word splits (benchmarks time each article from cold)."""
-    _words.cache_clear()
 
 
 def words(text: str) -> tuple[str, ...]:
