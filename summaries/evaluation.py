@@ -2,7 +2,8 @@
 
 Quality (``newsbrief eval summaries``): the default ranker, Lead-k and each plain sumy algorithm
 run over the same documents. The default ranker is the whole pipeline (``summarize``); the others
-choose from the same cleaned and split sentences, so they differ only in how they choose. Scores follow ../shared/data/README.md: rouge-score with
+choose from the same cleaned and split sentences, so they differ only in how they choose. Scores
+follow ../shared/data/README.md: rouge-score with
 ``RougeScorer(["rouge1", "rouge2", "rougeLsum"], use_stemmer=True)``, candidate and reference one
 sentence per line, mean F1 x 100. Non-English documents are scored with our own tokenizer (the
 default one drops non-Latin letters).
