@@ -7,6 +7,10 @@
    no-break space, ``–ø—Ä`` for ``пр``, and the doubly mangled ``‚Ķ`` for ``…``).
 2. **Normalise whitespace**: every line break becomes ``\\n``, Unicode spaces a plain space,
    zero-width and bidi marks and soft hyphens go, runs of spaces collapse.
+   A pasted **page source** (many HTML tags, some closing) is then read as a browser shows it:
+   ``<script>``, ``<style>``, ``<noscript>``... blocks and comments go whole, other tags are
+   stripped (block tags break paragraphs), entities are decoded; all of it is kept in
+   ``removed`` as ``"markup"``. Text with a stray ``<`` is not touched.
 3. **Make paragraphs**: blank lines separate paragraphs. A single newline also separates them
    (pasted web text has one paragraph per line) unless the text *looks hard-wrapped* (e-mail style:
    most lines end mid-sentence, are about the same width and under ``WRAP_MAX_WIDTH``), in which
@@ -26,6 +30,7 @@ Cleaning never invents text: paragraphs are made only of (repaired) input charac
 
 from __future__ import annotations
 
+import html
 import itertools
 import re
 from collections.abc import Sequence
@@ -139,16 +144,21 @@ def _decode_mac_roman(match: re.Match[str]) -> str:
 _NOTHING_FOR_FTFY = re.compile(r"[\n\t\x20-\x25\x27-\x7e]*\Z")
 
 
-def repair_mojibake(raw: str) -> str:
+def repair_mojibake(raw: str, *, markup: bool = False) -> str:
     """``raw`` with mojibake repaired: ftfy (curly quotes kept), then the Mac Roman forms.
 
     Line breaks are unified first, or ftfy would delete a vertical tab (Word's manual line
     break) and glue two lines together. U+0085 is left to ftfy, which reads it as the
-    Windows-1252 "…" it almost always is.
+    Windows-1252 "…" it almost always is. In ``markup`` (a page source) HTML entities are left
+    alone: they are decoded once, after the tags are stripped.
     """
     if _NOTHING_FOR_FTFY.match(raw):
         return raw  # plain ASCII prose: no mojibake, entities or control characters to fix
-    text = ftfy.fix_text(_LINE_BREAK_BEFORE_FTFY.sub("\n", raw), uncurl_quotes=False)
+    text = ftfy.fix_text(
+        _LINE_BREAK_BEFORE_FTFY.sub("\n", raw),
+        uncurl_quotes=False,
+        unescape_html=False if markup else "auto",
+    )
     if "‚" in text:
         text = _DOUBLE_MANGLED_PATTERN.sub(lambda m: _DOUBLE_MANGLED[m.group(0)], text)
     text = _MAC_ROMAN_SAFE_MOJIBAKE.sub(_decode_mac_roman, text)
@@ -188,6 +198,98 @@ def _normalise_whitespace(text: str) -> str:
     return _SPACES.sub(" ", text)
 
 
+# --- markup -----------------------------------------------------------------------------------
+# A pasted page source ("View source", a CMS export) is read the way a browser shows it: script,
+# style and similar blocks and comments go whole, the other tags are stripped (a block tag breaks
+# the paragraph, an inline one is removed), entities are decoded. Ordinary text is never touched:
+# "a < b" or one "<b>" does not make a page source.
+
+# Tags of real HTML elements. The text is a page source when it has at least HTML_MIN_TAGS of
+# them, HTML_MIN_CLOSING_TAGS of those closing tags (an article about HTML names "<p>" and
+# "<div>", but rarely "</p>"), a doctype or a comment counting as a closing tag.
+_I = re.IGNORECASE
+HTML_MIN_TAGS = 4
+HTML_MIN_CLOSING_TAGS = 2
+_HTML_EVIDENCE = re.compile(
+    r"<(/?)(?:html|head|body|title|meta|link|script|style|noscript|p|div|span|a|b|i|u|em|strong|"
+    r"br|hr|img|ul|ol|li|dl|dt|dd|h[1-6]|table|thead|tbody|tfoot|tr|td|th|section|article|header|"
+    r"footer|nav|main|aside|figure|figcaption|blockquote|pre|code|form|input|button|label|select|"
+    r"option|iframe|svg|picture|source|video|audio|time|small|sup|sub)\b[^<>]*>|"
+    r"<(!)(?:doctype\b|--)",
+    _I,
+)
+# Blocks whose content is not text to read: dropped whole, up to the closing tag (or the end of
+# the text, as a browser does with an unclosed <script>). A self-closed "<script src=... />" is
+# only a tag.
+_MARKUP_BLOCK = re.compile(
+    r"<!--.*?(?:-->|\Z)|<!\[CDATA\[.*?(?:\]\]>|\Z)|"
+    r"<(script|style|noscript|template|svg|math|iframe|object)\b"
+    r"(?:[^<>]*/>|[^<>]*>.*?(?:</\1\s*>|\Z))",
+    _I | re.DOTALL,
+)
+# Any tag, a doctype or an XML declaration. Attributes run to the next ">" (not past a "<", so a
+# stray "<" costs one short scan).
+_TAG = re.compile(r"</?([a-z][a-z0-9]*(?:[:-][a-z0-9]+)*)\b[^<>]*>|<![a-z][^<>]*>|<\?[^<>]*>", _I)
+# Tags that start a new paragraph where they stand; <br> starts a new line.
+_BLOCK_TAGS = _wordset(
+    """
+    html head body title p div ul ol li dl dt dd h1 h2 h3 h4 h5 h6 table thead tbody tfoot tr td th
+    caption section article header footer nav main aside figure figcaption blockquote pre form
+    fieldset address details summary hr option select button
+    """
+)
+# In a page with paragraph tags, a line break in the source is only a space (an editor wraps
+# "<p>" text); without them (text with a few inline links) the lines are the paragraphs.
+_PARAGRAPH_TAG = re.compile(r"</?(?:p|div|li|h[1-6]|tr|article|section|blockquote|br)\b[^<>]*>", _I)
+HTML_MIN_PARAGRAPH_TAGS = 2
+# What is left of script or CSS outside its block (a broken tag, a handler's body, JSON): news
+# prose has no braces. Used only in a page source. (A ";" at the end is not enough: list items
+# end with one.)
+_CODE_LINE = re.compile(r"[{}]")
+
+
+def _looks_like_html(text: str) -> bool:
+    if "<" not in text:
+        return False
+    closing = 0
+    for tags, match in enumerate(_HTML_EVIDENCE.finditer(text), start=1):
+        closing += bool(match.group(1) or match.group(2))
+        if tags >= HTML_MIN_TAGS and closing >= HTML_MIN_CLOSING_TAGS:
+            return True
+    return False
+
+
+def _strip_markup(text: str) -> tuple[str, list[RemovedLine]]:
+    """``text`` (a page source with normalised whitespace) as a browser shows it, and what went.
+
+    Each dropped block is one removed line; the stripped tags are one more, so nothing is lost
+    silently.
+    """
+    removed: list[RemovedLine] = []
+
+    def drop_block(match: re.Match[str]) -> str:
+        removed.append(RemovedLine(" ".join(match.group(0).split()), "markup"))
+        return " "
+
+    text = _MARKUP_BLOCK.sub(drop_block, text)
+    paragraph_tags = itertools.islice(_PARAGRAPH_TAG.finditer(text), HTML_MIN_PARAGRAPH_TAGS)
+    if sum(1 for _ in paragraph_tags) >= HTML_MIN_PARAGRAPH_TAGS:
+        text = text.replace("\n", " ")
+    tags: list[str] = []
+
+    def strip_tag(match: re.Match[str]) -> str:
+        tags.append(match.group(0))
+        name = (match.group(1) or "").lower()
+        if name == "br":
+            return "\n"
+        return "\n\n" if name in _BLOCK_TAGS else ""
+
+    text = _TAG.sub(strip_tag, text)
+    if tags:
+        removed.append(RemovedLine(" ".join(" ".join(tags).split()), "markup"))
+    return html.unescape(text), removed
+
+
 # --- sentence shape ---------------------------------------------------------------------------
 
 _CLOSERS = "\"'”’»)\\]"
@@ -199,8 +301,42 @@ _ENDS_TAIL = 12  # the end of a line is all the "ends with" checks look at (chea
 _ENDS_OPEN = re.compile(r"[,;:\-–—(/&]$")
 
 
+# Markers that may follow a sentence's final punctuation: footnote references ("[1]", "[a]", "¹",
+# "*", "†"), hashtags and handles ("#budget", "@BBCNews"), emoji and other pictographs (arrows,
+# dingbats, ©, ®, ™). "...after a long debate. #budget" is a sentence, not a headline.
+_TRAILING_MARKERS = re.compile(
+    r"(?:\s*(?:\[(?:\d{1,3}|[a-z]|citation needed|note \d{1,3})\]|"
+    r"[\u00b9\u00b2\u00b3\u2070-\u2079]+|[*†‡]+|[#@][^\W_][\w-]*|"
+    r"[\u00a9\u00ae\u2122\u2190-\u21ff\u2300-\u23ff\u25a0-\u25ff\u2600-\u27bf\u2b00-\u2bff"
+    r"\ufe0f\u20e3\U0001f000-\U0001faff]))+$"
+)
+_MARKERS_TAIL = 60  # how far from the end markers are looked for (a few tags or emoji)
+
+
+def _without_trailing_markers(line: str) -> str:
+    """``line`` without the footnote marks, hashtags and emoji that close it."""
+    tail = line[-_MARKERS_TAIL:]
+    match = _TRAILING_MARKERS.search(tail)
+    if match is None:
+        return line
+    return line[: len(line) - len(tail) + match.start()].rstrip()
+
+
 def _ends_sentence(line: str) -> bool:
-    return _ENDS_SENTENCE.search(line[-_ENDS_TAIL:]) is not None
+    if _ENDS_SENTENCE.search(line[-_ENDS_TAIL:]) is not None:
+        return True
+    bare = _without_trailing_markers(line)
+    return len(bare) < len(line) and _ENDS_SENTENCE.search(bare[-_ENDS_TAIL:]) is not None
+
+
+# A line that ends a paragraph of prose rather than a headline: a full stop, or any final mark
+# followed by a closing quote or bracket ('... whatever it costs."', '... she asked?"', '(... .)').
+# A bare "?" or "!" can close a headline ("Why are fares rising?"), so it does not count.
+_ENDS_PARAGRAPH = re.compile(rf"(?:\.(?: ?[{_CLOSERS}])*|[!?…](?: ?[{_CLOSERS}])+)$")
+
+
+def _ends_paragraph(line: str) -> bool:
+    return _ENDS_PARAGRAPH.search(_without_trailing_markers(line)[-_ENDS_TAIL:]) is not None
 
 
 # A line ending in a function word was cut (a link removed from "... secured qualification for
@@ -235,7 +371,6 @@ def _starts_lower(line: str) -> bool:
 # Each rule is (reason, pattern, how far it reaches). Patterns are case-insensitive unless they
 # say (?-i:...). Whole-line patterns end with _LINE_END: optional trailing punctuation.
 
-_I = re.IGNORECASE
 _LINE_END = r"\s*[:.!|»>›→…\-–—]*\s*$"
 # After a label ("Photo: …", "Watch | …", "Live — …"): a colon or bar, or a dash with spaces
 # around it, so "Photo-finish", "Live-fire" and "Audio-visual" are not labels.
@@ -471,11 +606,18 @@ class _Rule:
     # Lower-case substrings, one of which the line must contain before the regex runs: a cheap
     # filter for patterns that search the whole line (most lines are sentences that match none).
     hints: tuple[str, ...] = ()
+    # Or a regex that must be found in the line's last TAIL_HINT_REACH characters: the same kind
+    # of filter for patterns anchored at the end of the line.
+    tail_hint: re.Pattern[str] | None = None
     unquoted_only: bool = False  # only lines without quote marks (a quote is an article's words)
     short_reason: str | None = None  # the reason for a line of <= CREDIT_MAX_WORDS words
 
 
-_CREDIT_HINTS = ("/", "via", "getty", "afp", "ap", "reuters", "epa", "тасс", "риа", "press")
+# _CREDIT_TAIL ends with an agency name, then at most " / " and 61 characters of a name, a ")":
+# about 65 characters after an agency of at most ~25. Units have single spaces and no trailing
+# ones. The name stands alone (a word boundary on both sides), so "ap" is not found in "happy".
+TAIL_HINT_REACH = 160
+_AGENCY_NEAR_END = re.compile(rf"\b{_AGENCIES}\b", _I)
 
 # Tried in order; the first match names the reason.
 _RULES: tuple[_Rule, ...] = (
@@ -499,7 +641,11 @@ _RULES: tuple[_Rule, ...] = (
     _Rule("caption", _CREDIT_PARENS, hints=(")", "]")),
     _Rule("caption", _REUTERS_SIGNATURE, hints=("reuters/",), short_reason="credit"),
     _Rule(
-        "caption", _CREDIT_TAIL, unpunctuated_only=True, hints=_CREDIT_HINTS, short_reason="credit"
+        "caption",
+        _CREDIT_TAIL,
+        unpunctuated_only=True,
+        tail_hint=_AGENCY_NEAR_END,
+        short_reason="credit",
     ),
     _Rule("caption", _CREDIT_LABEL_TAIL, hints=(":",)),
     _Rule("related", _RELATED_HEADING, 8),
@@ -570,6 +716,8 @@ def _boilerplate_reason(line: str) -> str | None:
             continue
         if rule.hints and not any(hint in lowered for hint in rule.hints):
             continue
+        if rule.tail_hint and not rule.tail_hint.search(line[-TAIL_HINT_REACH:]):
+            continue
         if rule.unquoted_only and any(mark in line for mark in _QUOTE_MARKS):
             continue
         if rule.pattern.search(line):
@@ -623,21 +771,22 @@ def _looks_hard_wrapped(blocks: Sequence[Sequence[str]], *, cased: bool) -> bool
 
 
 def _unwrap(block: Sequence[str], width: int) -> list[str]:
-    """Join a hard-wrapped block back into paragraphs; a short line ends a paragraph."""
+    """Join a hard-wrapped block back into paragraphs; a short line ends a paragraph.
+
+    Each join looks only at the two lines it joins, so a long paragraph costs linear time.
+    """
     paragraphs: list[str] = []
-    current = ""
+    current: list[str] = []
     for line in block:
-        if not current:
-            current = line
-        elif _WORD_BREAK_HYPHEN.search(current) and _starts_lower(line):
-            current += line  # "well-" + "known": the hyphen is kept, no space added
-        else:
-            current += " " + line
+        # "well-" + "known": the hyphen is kept and no space added
+        if current and not (_WORD_BREAK_HYPHEN.search(current[-1][-2:]) and _starts_lower(line)):
+            current.append(" ")
+        current.append(line)
         if len(line) < WRAP_FULL_RATIO * width:
-            paragraphs.append(current)
-            current = ""
+            paragraphs.append("".join(current))
+            current = []
     if current:
-        paragraphs.append(current)
+        paragraphs.append("".join(current))
     return paragraphs
 
 
@@ -654,13 +803,13 @@ def _paragraph_units(blocks: Sequence[Sequence[str]], *, cased: bool) -> list[st
         units = [paragraph for block in blocks for paragraph in _unwrap(block, width)]
     else:
         units = [line for block in blocks for line in block]
-    glued: list[str] = []
+    glued: list[list[str]] = []
     for unit in units:
         if glued and _STRAY_CLOSER.match(unit):
-            glued[-1] += " " + unit  # a closing quote split off its sentence goes back to it
+            glued[-1].append(unit)  # a closing quote split off its sentence goes back to it
         else:
-            glued.append(unit)
-    return glued
+            glued.append([unit])
+    return [" ".join(parts) for parts in glued]
 
 
 # A line of nothing but closing quotes and final punctuation ("’", "”.", "\". '"): one-sentence-
@@ -687,7 +836,7 @@ def _reads_as_headline(line: str, *, cased: bool) -> bool:
         return False
     if _ENDS_OPEN.search(line) or _opens_with_quote(line):
         return False  # a fragment, or a quoted lead ("'Do you have it in your heart?' ...")
-    bare = line.rstrip(_CLOSERS_AND_SPACE)
+    bare = _without_trailing_markers(line).rstrip(_CLOSERS_AND_SPACE)
     if bare.endswith(".") and not bare.endswith("..."):
         return False  # a sentence
     if bare.endswith(("?", "!", "…", "...")):
@@ -719,7 +868,7 @@ def _mark_related_lists(units: Sequence[str], reasons: list[str | None]) -> None
             while following < len(units) and items < RELATED_MAX_ITEMS:
                 unit = units[following]
                 if reasons[following] is None:
-                    if unit.endswith(".") or len(unit.split()) > RELATED_ITEM_MAX_WORDS:
+                    if _ends_paragraph(unit) or len(unit.split()) > RELATED_ITEM_MAX_WORDS:
                         break
                     reasons[following] = "related"
                 items += 1
@@ -766,10 +915,20 @@ def clean_text(raw: str, *, title: str | None = None) -> CleanDocument:
     ``"title"``); otherwise a headline-like first line becomes the title. Everything dropped is
     in ``removed``; if all of it is boilerplate the document has no paragraphs. Never raises.
     """
-    text = _normalise_whitespace(repair_mojibake(raw))
+    markup = _looks_like_html(raw)
+    text = _normalise_whitespace(repair_mojibake(raw, markup=markup))
+    markup_removed: list[RemovedLine] = []
+    if markup:
+        text, markup_removed = _strip_markup(text)
+        text = _normalise_whitespace(text)  # decoded entities: &nbsp;, &#8203;
     cased = text != text.lower()
     units = _paragraph_units(_blocks(text), cased=cased)
     reasons: list[str | None] = [_boilerplate_reason(unit) for unit in units]
+    if markup:
+        reasons = [
+            "markup" if reason is None and _CODE_LINE.search(unit) else reason
+            for unit, reason in zip(units, reasons, strict=True)
+        ]
     _mark_related_lists(units, reasons)
 
     kept = [index for index, reason in enumerate(reasons) if reason is None]
@@ -785,6 +944,15 @@ def clean_text(raw: str, *, title: str | None = None) -> CleanDocument:
         elif first != kept[-1] and _reads_as_headline(units[first], cased=cased):
             final_title = units[first]
             title_index = first
+        # A page repeats its headline (<title>, then <h1>): a copy right after it goes too.
+        following = next((index for index in kept if index > first), None)
+        if (
+            final_title is not None
+            and following is not None
+            and (reasons[first] == "title" or first == title_index)
+            and _title_key(units[following]) == _title_key(final_title)
+        ):
+            reasons[following] = "title"
 
     candidates = [
         reason if index != title_index else "title" for index, reason in enumerate(reasons)
@@ -795,7 +963,7 @@ def clean_text(raw: str, *, title: str | None = None) -> CleanDocument:
                 reasons[index] = _unpunctuated_reason(units[index], cased=cased)
 
     paragraphs: list[str] = []
-    removed: list[RemovedLine] = []
+    removed: list[RemovedLine] = markup_removed
     for index, (unit, reason) in enumerate(zip(units, reasons, strict=True)):
         if index == title_index:
             continue

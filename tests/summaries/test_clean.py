@@ -11,7 +11,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from summaries.clean import _INVISIBLE, clean_text, repair_mojibake
+from summaries.clean import (
+    _AGENCY_NEAR_END,
+    _CREDIT_TAIL,
+    _INVISIBLE,
+    TAIL_HINT_REACH,
+    clean_text,
+    repair_mojibake,
+)
 from summaries.models import CleanDocument
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "articles"
@@ -179,6 +186,25 @@ def test_hard_wrap_keeps_a_hyphen_broken_at_the_line_end() -> None:
     assert "old and well-known bridge would close" in paragraph
 
 
+def test_a_long_hard_wrapped_paragraph_is_unwrapped_in_linear_time() -> None:
+    prose = ("The council approved the budget on Monday after a long well-known debate. " * 1300)[
+        :95_000
+    ]
+    raw = "\n".join(textwrap.wrap(prose, 24, break_on_hyphens=False))
+    started = time.perf_counter()
+    (paragraph,) = clean_text(raw).paragraphs
+    assert time.perf_counter() - started < 1.0  # ~20 ms; it was ~6 s when each join rescanned
+    assert paragraph == prose.strip()
+
+
+def test_many_stray_closing_quotes_are_glued_in_linear_time() -> None:
+    raw = "He said it was over.\n" + "’\n" * 20_000 + "The club confirmed the deal."
+    started = time.perf_counter()
+    doc = clean_text(raw)
+    assert time.perf_counter() - started < 2.0
+    assert doc.paragraphs[0] == "He said it was over." + " ’" * 20_000
+
+
 def test_a_list_of_short_headlines_is_not_taken_for_wrapped_text() -> None:
     raw = (
         "The council voted on Tuesday to approve the plan, which will cost the city about "
@@ -252,6 +278,30 @@ def test_a_lower_cased_question_is_not_a_title() -> None:
     # In lower-cased text a headline question and a lead question look the same: keep it.
     doc = clean_text("ever wondered if your mood was decided at birth?\nscientists say no.")
     assert doc.title is None
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "The city council approved the 2025 budget on Monday after a long debate.[1]",
+        "The city council approved the 2025 budget on Monday after a long debate.¹",
+        "The city council approved the 2025 budget on Monday after a long debate. 🎉",
+        "The city council approved the 2025 budget on Monday after a long debate. #budget",
+        "The city council approved the 2025 budget on Monday after a long debate. @CityNews ➡️",
+        "“We approved the budget after a long debate,” the mayor said.*",
+    ],
+)
+def test_a_sentence_with_trailing_markers_is_neither_title_nor_dropped(lead: str) -> None:
+    doc = clean_text(f"{lead}\n{PROSE}")
+    assert doc.title is None
+    assert doc.paragraphs[0] == lead  # kept verbatim, markers included
+    assert doc.removed == ()
+
+
+@pytest.mark.parametrize("marker", [" 🎉", " #budget", "[1]", " ™"])
+def test_a_headline_with_trailing_markers_is_still_a_title(marker: str) -> None:
+    doc = clean_text(f"Council votes to make buses free{marker}\n{PROSE}")
+    assert doc.title == f"Council votes to make buses free{marker}"
 
 
 def test_a_lone_headline_is_not_a_title_without_a_body() -> None:
@@ -463,6 +513,60 @@ def test_a_read_more_list_is_dropped_up_to_the_next_sentence() -> None:
     assert doc.paragraphs[-1] == "The council will vote again in June."
 
 
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Mayor Jane Doe said: “We will rebuild the bridge by next spring, whatever it costs.”",
+        "“Will we rebuild the bridge by next spring?” asked Mayor Jane Doe at the meeting.”",
+        "Mayor Jane Doe asked: “Who will pay for the bridge we need by next spring?”",
+        "Le maire a déclaré : « Nous reconstruirons le pont au printemps prochain ! »",
+        "The bridge will be rebuilt by next spring (the mayor promised as much in March.)",
+        "The bridge will be rebuilt by next spring, the mayor said on Monday.[2]",
+    ],
+)
+def test_a_read_more_list_ends_at_a_paragraph_closed_by_a_quote_or_bracket(
+    paragraph: str,
+) -> None:
+    raw = PROSE + "Read more\nWhy bus fares are rising across the country\n" + paragraph
+    doc = clean_text(raw + "\nThe vote is expected to take place next month.")
+    assert paragraph in doc.paragraphs
+    assert reasons(doc) == [
+        ("related", "Read more"),
+        ("related", "Why bus fares are rising across the country"),
+    ]
+
+
+def test_a_question_headline_in_a_read_more_list_is_still_related() -> None:
+    raw = PROSE + "Read more\nIs the city ready for the heatwave?\nWhat the vote means for you!"
+    doc = clean_text(raw + "\nThe council will vote again in June.")
+    assert [line.reason for line in doc.removed] == ["related"] * 3
+
+
+def test_the_credit_pre_filter_never_skips_a_credit_and_filters_ordinary_lines() -> None:
+    credits = [
+        "Jane Doe/AP",
+        "Photo by Jane Doe/AFP via Getty Images",
+        "Firefighters at the scene (Getty Images)",
+        "A protester in Kyiv. REUTERS/Gleb Garanich",
+        "Supporters gather outside the court | PA Media",
+        "Residents clear debris - Anadolu Agency",
+        "The ruins of the station: Bloomberg",
+        "Жители у моста / ТАСС",
+        # the farthest an agency can be from the end: a long line, the longest agency name, then
+        # " / " and the longest photographer's name the pattern allows
+        "Protesters march on the capital " * 6 + "| Getty Images/ iStockphoto / " + "J" * 61,
+    ]
+    for line in credits:
+        assert _CREDIT_TAIL.search(line), line
+        assert _AGENCY_NEAR_END.search(line[-TAIL_HINT_REACH:]), line
+    for line in [
+        "Residents were happy with the new map of the bus routes",
+        "Parents paid for the party at the park",
+        "The press office had no comment on the apology",
+    ]:
+        assert _AGENCY_NEAR_END.search(line[-TAIL_HINT_REACH:]) is None, line
+
+
 def test_a_closing_quote_split_onto_its_own_line_goes_back_to_its_sentence() -> None:
     doc = clean_text("He said: ‘ it was the best day of my life.\n’\nThe club confirmed the deal.")
     assert doc.paragraphs == (
@@ -470,6 +574,138 @@ def test_a_closing_quote_split_onto_its_own_line_goes_back_to_its_sentence() -> 
         "The club confirmed the deal.",
     )
     assert doc.removed == ()
+
+
+# --- page source (HTML) -----------------------------------------------------------------------
+
+PAGE_SOURCE = """<!DOCTYPE html>
+<html>
+<head><title>Council approves budget</title>
+<meta charset="utf-8"><link rel="stylesheet" href="/main.css">
+<script type="text/javascript">window.dataLayer = window.dataLayer || [];
+function gtag(){dataLayer.push(arguments);} gtag('js', new Date());</script>
+<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle"}
+</script>
+<style>body { font-family: Arial; } .x { color: red; }</style>
+</head>
+<body>
+<!-- header: begin -->
+<h1>Council approves budget</h1>
+<p>The city council approved the 2025 budget on Monday after a four-hour
+debate in the <a href="/town-hall">town hall</a>.</p>
+<p>The plan raises spending on buses by 12% and freezes council tax for another year.<br>
+Fares stay the same.</p>
+<noscript>Please enable JavaScript to view the comments.</noscript>
+<p>"This is a budget for working families," said Mayor Jane Doe.</p>
+</body>
+</html>
+"""
+
+
+def test_a_page_source_is_read_as_a_browser_shows_it() -> None:
+    doc = clean_text(PAGE_SOURCE)
+    assert doc.title == "Council approves budget"
+    assert doc.paragraphs == (
+        "The city council approved the 2025 budget on Monday after a four-hour debate in the "
+        "town hall.",
+        "The plan raises spending on buses by 12% and freezes council tax for another year.",
+        "Fares stay the same.",
+        '"This is a budget for working families," said Mayor Jane Doe.',
+    )
+    dropped = reasons(doc)
+    assert [reason for reason, _ in dropped] == ["markup"] * 6 + ["title"]
+    blocks = [text for _, text in dropped[:5]]
+    assert blocks[0].startswith('<script type="text/javascript">window.dataLayer')
+    assert blocks[1].startswith('<script type="application/ld+json">')
+    assert blocks[2].startswith("<style>body { font-family")
+    assert blocks[3] == "<!-- header: begin -->"
+    assert blocks[4].startswith("<noscript>Please enable JavaScript")
+    assert dropped[5][1].startswith("<!DOCTYPE html> <html> <head> <title> </title> <meta")
+    assert dropped[6] == ("title", "Council approves budget")  # the <h1> copy of <title>
+
+
+def test_nothing_in_a_page_source_is_lost_silently() -> None:
+    doc = clean_text(PAGE_SOURCE)
+    pieces = [doc.title or "", *doc.paragraphs, *(line.text for line in doc.removed)]
+    assert sorted(squash("".join(pieces))) == sorted(squash(PAGE_SOURCE))
+
+
+def test_entities_in_a_page_source_are_decoded_once() -> None:
+    raw = (
+        "<div><p>Profits rose 5% at Marks &amp; Spencer&nbsp;on Tuesday.</p>"
+        "<p>The tag &lt;p&gt; is not markup here, and &amp;amp; stays &amp;amp; once.</p></div>"
+    )
+    assert clean_text(raw).paragraphs == (
+        "Profits rose 5% at Marks & Spencer on Tuesday.",
+        "The tag <p> is not markup here, and &amp; stays &amp; once.",
+    )
+
+
+def test_an_unclosed_script_runs_to_the_end_and_leftover_code_is_markup() -> None:
+    raw = (
+        "<p>The council met on Tuesday.</p><p>It approved the plan.</p>\n"
+        "<div>if (window.x) { track(); }</div>\n<script>var tail = 1;"
+    )
+    doc = clean_text(raw)
+    assert doc.paragraphs == ("The council met on Tuesday.", "It approved the plan.")
+    assert reasons(doc) == [
+        ("markup", "<script>var tail = 1;"),
+        ("markup", "<p> </p> <p> </p> <div> </div>"),
+        ("markup", "if (window.x) { track(); }"),
+    ]
+
+
+def test_a_page_source_without_paragraph_tags_keeps_its_lines() -> None:
+    raw = (
+        'The council met on <a href="/t">Tuesday</a>.\n'
+        'It approved the <a href="/p">plan</a> by nine votes.\n'
+        "The <b>vote</b> was <i>close</i>."
+    )
+    assert clean_text(raw).paragraphs == (
+        "The council met on Tuesday.",
+        "It approved the plan by nine votes.",
+        "The vote was close.",
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Inflation < 2% is the target, the bank said. Rates > 5% would hurt.",
+        "The result was a < b and b > c, the professor said.",
+        "He wrote <3 to her. She wrote back: <b>bold</b> is how you write it.",
+        "Web pages use tags such as <p>, <div>, <span> and <a> to mark up text.",
+        "x<y and y>z, the formula says; <br> breaks a line in HTML.",
+    ],
+)
+def test_text_with_angle_brackets_is_not_a_page_source(text: str) -> None:
+    doc = clean_text(PROSE + text)
+    assert doc.paragraphs[-1] == text
+    assert doc.removed == ()
+
+
+def test_a_page_source_of_only_scripts_gives_no_paragraphs() -> None:
+    doc = clean_text("<html><head><script>var a = 1;</script></head><body></body></html>")
+    assert doc.paragraphs == ()
+    assert {line.reason for line in doc.removed} == {"markup"}
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "<p>a</p><p>b</p>" + "<script " * 40_000,
+        "<p>a</p><p>b</p>" + "<p " * 100_000,
+        "<p>a</p><p>b</p>" + "<!--" * 50_000,
+        ("<p>The council met on <b>Tuesday</b> &amp; voted.</p>\n<script>var x = 1;</script>\n")
+        * 4_000,
+        "a < b " * 50_000,
+    ],
+    ids=["unclosed-scripts", "unclosed-tags", "unclosed-comments", "page", "angle-brackets"],
+)
+def test_large_page_sources_clean_in_linear_time(raw: str) -> None:
+    started = time.perf_counter()
+    clean_text(raw)
+    assert time.perf_counter() - started < 2.0  # 50-100 ms for these 300 KB inputs
 
 
 # --- degenerate input -------------------------------------------------------------------------
