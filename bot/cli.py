@@ -20,7 +20,7 @@ import textwrap
 from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from pydantic import ValidationError
 
@@ -29,6 +29,9 @@ from summaries.errors import SummaryError
 from summaries.language import SUPPORTED, language_name
 from summaries.models import Summary
 from summaries.pipeline import MAX_INPUT_CHARS, Options, summarize
+
+if TYPE_CHECKING:
+    from summaries.evaluation import Document
 
 EXIT_OK = 0
 EXIT_UNSUMMARIZABLE = 1
@@ -305,13 +308,22 @@ def _peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
 
 
-def _eval_summaries(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
-    from summaries.evaluation import evaluate_summaries, format_table, load_documents
+def _load_documents(args: argparse.Namespace, stderr: TextIO) -> list[Document] | None:
+    """The data set named by --data (first --limit documents), or None after saying why not."""
+    from summaries.evaluation import load_documents
 
     try:
-        documents = load_documents(args.data, args.limit)
+        return load_documents(args.data, args.limit)
     except (OSError, ValueError) as error:
         print(f"newsbrief: {error}", file=stderr)
+        return None
+
+
+def _eval_summaries(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    from summaries.evaluation import evaluate_summaries, format_table
+
+    documents = _load_documents(args, stderr)
+    if documents is None:
         return EXIT_USAGE
     try:
         out = args.out.open("w", encoding="utf-8") if args.out else None
@@ -330,12 +342,10 @@ def _eval_summaries(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) ->
 
 
 def _eval_speed(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
-    from summaries.evaluation import load_documents, measure_speed
+    from summaries.evaluation import measure_speed
 
-    try:
-        documents = load_documents(args.data, args.limit)
-    except (OSError, ValueError) as error:
-        print(f"newsbrief: {error}", file=stderr)
+    documents = _load_documents(args, stderr)
+    if documents is None:
         return EXIT_USAGE
     try:
         report = measure_speed(documents, args.long_sentences, progress=stderr, repeat=args.repeat)
