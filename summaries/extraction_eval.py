@@ -1,0 +1,259 @@
+"""Measure article extraction on the article-extraction benchmark (Zyte/Scrapinghub layout).
+
+The data folder holds ``ground-truth.json`` (``{id: {"articleBody": str, "url": str}}``) and
+``html/<id>.html.gz``. Every page is extracted in one run by our :func:`extract_article`, by
+plain ``trafilatura.extract(html)`` with its default settings, and scored with the benchmark's
+own metric (its README / evaluate.py, re-implemented here):
+
+* tokens are ``\\w+`` matches, case-sensitive;
+* per page, the multisets of 4-token shingles of truth and prediction give tp (overlap), fp
+  (predicted only) and fn (true only), divided by their sum so that long pages weigh no more;
+  a text of fewer than 4 tokens is one shingle of all its tokens, an empty text has none;
+* precision is averaged over the pages with tp+fp > 0, recall over those with tp+fn > 0 (a page
+  with fp = fn = 0 scores 1 on both), and F1 is the harmonic mean of the two averages.
+
+When ``output/trafilatura.json`` (upstream's trafilatura 2.0.0 predictions) is present it is
+scored too, as a check of this implementation against the published figures.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import statistics
+import time
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TextIO
+
+import trafilatura
+
+from summaries.clean import clean_text
+from summaries.extract import DEFAULT, ExtractionError, ExtractOptions, extract_article
+
+__all__ = [
+    "ExtractionReport",
+    "PageScore",
+    "Scores",
+    "SystemResult",
+    "evaluate_extraction",
+    "score_pages",
+    "shingle_match",
+    "shingles",
+]
+
+SHINGLE_SIZE = 4  # the benchmark's n-gram size
+UPSTREAM_PREDICTIONS = Path("output") / "trafilatura.json"  # upstream trafilatura 2.0.0 run
+_TOKEN = re.compile(r"\w+")  # the benchmark's tokenizer (case kept)
+
+
+@dataclass(frozen=True, slots=True)
+class PageScore:
+    """One page's shingle counts, each divided by their sum (all zero if both texts are empty)."""
+
+    tp: float
+    fp: float
+    fn: float
+
+    @property
+    def precision(self) -> float:
+        if self.fp == self.fn == 0:
+            return 1.0
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        if self.fp == self.fn == 0:
+            return 1.0
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Scores:
+    """Benchmark metrics over a set of pages."""
+
+    precision: float
+    recall: float
+    f1: float
+    pages: int
+
+
+@dataclass(slots=True)
+class SystemResult:
+    """One extractor's run: its scores, per-page timings and failures."""
+
+    name: str
+    scores: Scores
+    seconds: list[float] = field(default_factory=list)
+    failures: int = 0
+
+    @property
+    def median_ms(self) -> float:
+        return 1000.0 * statistics.median(self.seconds) if self.seconds else 0.0
+
+
+@dataclass(slots=True)
+class ExtractionReport:
+    """Ours, ours after ``clean_text``, plain trafilatura, and upstream's file if present."""
+
+    pages: int
+    ours: SystemResult
+    ours_cleaned: Scores
+    plain: SystemResult
+    upstream: Scores | None = None
+
+    def table(self) -> str:
+        rows: list[tuple[str, Scores, str]] = [
+            (self.ours.name, self.ours.scores, f"{self.ours.median_ms:.1f}"),
+            (f"{self.ours.name} + clean_text", self.ours_cleaned, ""),
+            (self.plain.name, self.plain.scores, f"{self.plain.median_ms:.1f}"),
+        ]
+        if self.upstream is not None:
+            rows.append(("upstream trafilatura 2.0.0 file", self.upstream, ""))
+        lines = [f"{'system':<40} {'F1':>6} {'prec':>6} {'recall':>6} {'ms/page':>8}"]
+        lines += [
+            f"{name:<40} {s.f1:6.3f} {s.precision:6.3f} {s.recall:6.3f} {ms:>8}"
+            for name, s, ms in rows
+        ]
+        return "\n".join([f"{self.pages} pages", *lines])
+
+
+def shingles(text: str, size: int = SHINGLE_SIZE) -> Counter[tuple[str, ...]]:
+    """The multiset of ``size``-token shingles of ``text`` (fewer tokens: one shingle of all)."""
+    tokens = _TOKEN.findall(text)
+    if not tokens:
+        return Counter()
+    if len(tokens) < size:
+        return Counter([tuple(tokens)])
+    return Counter(tuple(tokens[i : i + size]) for i in range(len(tokens) - size + 1))
+
+
+def shingle_match(true: str, predicted: str) -> PageScore:
+    """tp/fp/fn of one page, normalised by their sum."""
+    truth, guess = shingles(true), shingles(predicted)
+    tp = sum((truth & guess).values())
+    fp = sum((guess - truth).values())
+    fn = sum((truth - guess).values())
+    total = tp + fp + fn
+    if not total:
+        return PageScore(0.0, 0.0, 0.0)
+    return PageScore(tp / total, fp / total, fn / total)
+
+
+def score_pages(pages: Sequence[PageScore]) -> Scores:
+    """Average precision and recall over the pages where each is defined; F1 of the averages."""
+    precisions = [page.precision for page in pages if page.tp + page.fp > 0]
+    recalls = [page.recall for page in pages if page.tp + page.fn > 0]
+    precision = statistics.fmean(precisions) if precisions else 0.0
+    recall = statistics.fmean(recalls) if recalls else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return Scores(precision, recall, f1, len(pages))
+
+
+def score_predictions(truth: Mapping[str, str], predicted: Mapping[str, str]) -> Scores:
+    """Score ``predicted`` bodies against ``truth`` bodies, page ids from ``truth``."""
+    return score_pages([shingle_match(truth[key], predicted.get(key, "")) for key in truth])
+
+
+def evaluate_extraction(
+    data_dir: Path,
+    out: Path | None = None,
+    progress: TextIO | None = None,
+    options: ExtractOptions = DEFAULT,
+) -> ExtractionReport:
+    """Extract and score every benchmark page with ours and plain trafilatura, in one run.
+
+    ``out`` receives our extractions as ``{id: {"articleBody": text}}``; ``progress`` one line
+    per page and the final table.
+    """
+    ground_truth: dict[str, dict[str, Any]] = json.loads(
+        (data_dir / "ground-truth.json").read_text(encoding="utf-8")
+    )
+    pages = {
+        key: value
+        for key, value in ground_truth.items()
+        if (data_dir / "html" / f"{key}.html.gz").is_file()
+    }
+    truth = {key: str(value.get("articleBody") or "") for key, value in pages.items()}
+
+    ours: dict[str, str] = {}
+    cleaned: dict[str, str] = {}
+    plain: dict[str, str] = {}
+    ours_seconds: list[float] = []
+    plain_seconds: list[float] = []
+    ours_failures = plain_failures = 0
+    for number, (key, value) in enumerate(pages.items(), 1):
+        html = gzip.decompress((data_dir / "html" / f"{key}.html.gz").read_bytes()).decode(
+            "utf-8", errors="replace"
+        )
+        url = value.get("url")
+        start = time.perf_counter()
+        text, title = _ours(html, url, options)
+        ours_seconds.append(time.perf_counter() - start)
+        if text is None:
+            ours_failures += 1
+        ours[key] = text or ""
+        cleaned[key] = clean_text(text, title=title).body if text else ""
+        start = time.perf_counter()
+        baseline = trafilatura.extract(html)
+        plain_seconds.append(time.perf_counter() - start)
+        if baseline is None:
+            plain_failures += 1
+        plain[key] = baseline or ""
+        if progress is not None:
+            mine, theirs = (
+                shingle_match(truth[key], ours[key]),
+                shingle_match(truth[key], plain[key]),
+            )
+            progress.write(
+                f"{number:3d}/{len(pages)} {key[:12]} ours P={mine.precision:.2f} "
+                f"R={mine.recall:.2f} plain P={theirs.precision:.2f} R={theirs.recall:.2f}\n"
+            )
+
+    if out is not None:
+        out.write_text(
+            json.dumps({key: {"articleBody": text} for key, text in ours.items()}, indent=1),
+            encoding="utf-8",
+        )
+    report = ExtractionReport(
+        pages=len(pages),
+        ours=SystemResult(
+            "newsbrief extract_article", score_predictions(truth, ours), ours_seconds, ours_failures
+        ),
+        ours_cleaned=score_predictions(truth, cleaned),
+        plain=SystemResult(
+            "trafilatura.extract (defaults)",
+            score_predictions(truth, plain),
+            plain_seconds,
+            plain_failures,
+        ),
+        upstream=_upstream_scores(data_dir, truth),
+    )
+    if progress is not None:
+        progress.write(report.table() + "\n")
+    return report
+
+
+def _ours(html: str, url: str | None, options: ExtractOptions) -> tuple[str | None, str | None]:
+    try:
+        article = extract_article(html, url, options)
+    except ExtractionError:
+        return None, None
+    return article.text, article.title
+
+
+def _upstream_scores(data_dir: Path, truth: Mapping[str, str]) -> Scores | None:
+    path = data_dir / UPSTREAM_PREDICTIONS
+    if not path.is_file():
+        return None
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    predictions = data.get("output", data)  # {"version":..., "output": {...}} or plain
+    bodies = {
+        key: str(predictions.get(key, {}).get("articleBody") or "")
+        for key in truth
+        if key in predictions
+    }
+    return score_predictions({key: truth[key] for key in bodies}, bodies)
