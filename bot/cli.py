@@ -1,6 +1,8 @@
 """The ``newsbrief`` command line.
 
-    newsbrief summarize PATH|-  [--sentences N] [--lang CODE] [--title TEXT] [--json]
+    newsbrief summarize URL|PATH|-  [--sentences N] [--lang CODE] [--title TEXT] [--json]
+    newsbrief extract URL|FILE.html [--url URL] [--json]
+    newsbrief eval extraction --data DIR [--out PRED.json]
     newsbrief eval summaries --data FILE.jsonl [--sentences 3] [--out PRED.jsonl] [--limit N]
     newsbrief eval speed --data FILE.jsonl [--limit N] [--long-sentences 2000]
 
@@ -11,6 +13,7 @@ usage error.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import os
 import resource
@@ -26,7 +29,10 @@ from pydantic import ValidationError
 
 from bot.config import Settings
 from summaries.errors import SummaryError
+from summaries.extract import Article, extract_article
+from summaries.fetch import Fetcher, FetchOptions
 from summaries.language import SUPPORTED, language_name
+from summaries.links import read_article
 from summaries.models import Summary
 from summaries.pipeline import MAX_INPUT_CHARS, Options, summarize
 
@@ -47,9 +53,11 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     summarize_cmd = commands.add_parser(
-        "summarize", help="summarize an article from a text file or standard input"
+        "summarize", help="summarize an article from a link, a text file or standard input"
     )
-    summarize_cmd.add_argument("path", help="a UTF-8 text file, or - for standard input")
+    summarize_cmd.add_argument(
+        "path", help="an http(s) link, a UTF-8 text file, or - for standard input"
+    )
     summarize_cmd.add_argument(
         "--sentences",
         "-n",
@@ -66,6 +74,13 @@ def build_parser() -> argparse.ArgumentParser:
     summarize_cmd.add_argument("--title", default=None, help="the article's title, if known")
     summarize_cmd.add_argument("--json", action="store_true", help="print JSON instead of text")
 
+    extract_cmd = commands.add_parser(
+        "extract", help="print the article text and metadata newsbrief reads from a page"
+    )
+    extract_cmd.add_argument("source", help="an http(s) link, or a saved .html file")
+    extract_cmd.add_argument("--url", default=None, help="the page's address, for a saved file")
+    extract_cmd.add_argument("--json", action="store_true", help="print JSON instead of text")
+
     eval_cmd = commands.add_parser("eval", help="measure quality or speed on a data set")
     eval_kinds = eval_cmd.add_subparsers(dest="kind", required=True, metavar="KIND")
     quality = eval_kinds.add_parser(
@@ -75,6 +90,13 @@ def build_parser() -> argparse.ArgumentParser:
     quality.add_argument("--sentences", type=_positive_int, default=3)
     quality.add_argument("--out", type=Path, default=None, help="write predictions (JSON lines)")
     quality.add_argument("--limit", type=_positive_int, default=None, help="first N documents")
+    extraction = eval_kinds.add_parser(
+        "extraction", help="shingle F1 of our extractor and plain trafilatura on a benchmark"
+    )
+    extraction.add_argument(
+        "--data", required=True, type=Path, help="html/<id>.html.gz and ground-truth.json"
+    )
+    extraction.add_argument("--out", type=Path, default=None, help="write our extractions (JSON)")
     speed = eval_kinds.add_parser(
         "speed", help="time the pipeline against one plain sumy LexRank call"
     )
@@ -101,6 +123,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "summarize":
             return _summarize(args, sys.stdout, sys.stderr)
+        if args.command == "extract":
+            return _extract(args, sys.stdout, sys.stderr)
+        if args.command == "eval" and args.kind == "extraction":
+            return _eval_extraction(args, sys.stdout, sys.stderr)
         if args.command == "eval" and args.kind == "summaries":
             return _eval_summaries(args, sys.stdout, sys.stderr)
         if args.command == "eval" and args.kind == "speed":
@@ -179,29 +205,102 @@ def _summarize(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     settings = load_settings(stderr)
     if settings is None:
         return EXIT_USAGE
-    try:
-        text = read_text(args.path, stderr, settings.max_input_chars)
-    except OSError as error:
-        print(f"newsbrief: cannot read {args.path}: {error.strerror or error}", file=stderr)
-        return EXIT_USAGE
+    title = args.title
+    if _is_link(args.path):
+        try:
+            article = asyncio.run(_read_link(args.path, settings))
+        except SummaryError as error:
+            return _report(error, args.json, stdout, stderr)
+        text, title = article.text, title or article.title
+    else:
+        try:
+            text = read_text(args.path, stderr, settings.max_input_chars)
+        except OSError as error:
+            print(f"newsbrief: cannot read {args.path}: {error.strerror or error}", file=stderr)
+            return EXIT_USAGE
     options = Options(
         sentences=args.sentences or settings.summary_sentences,
         language=args.lang or settings.language,
         max_chars=settings.max_input_chars,
     )
     try:
-        summary = summarize(text, title=args.title, options=options)
+        summary = summarize(text, title=title, options=options)
     except SummaryError as error:
-        if args.json:
-            json.dump({"error": error.code, "message": error.user_message}, stdout)
-            stdout.write("\n")
-        print(f"newsbrief: {error.user_message}", file=stderr)
-        return EXIT_UNSUMMARIZABLE
+        return _report(error, args.json, stdout, stderr)
     if args.json:
         json.dump(summary_to_json(summary), stdout, ensure_ascii=_json_ascii(stdout), indent=2)
         stdout.write("\n")
     else:
         stdout.write(render_plain(summary, width=shutil.get_terminal_size((88, 24)).columns))
+    return EXIT_OK
+
+
+def _report(error: SummaryError, as_json: bool, stdout: TextIO, stderr: TextIO) -> int:
+    """Say why the text cannot be summarized (also as JSON on stdout in --json mode)."""
+    if as_json:
+        json.dump({"error": error.code, "message": error.user_message}, stdout)
+        stdout.write("\n")
+    print(f"newsbrief: {error.user_message}", file=stderr)
+    return EXIT_UNSUMMARIZABLE
+
+
+def _is_link(argument: str) -> bool:
+    return argument.lower().startswith(("http://", "https://"))
+
+
+async def _read_link(url: str, settings: Settings) -> Article:
+    async with Fetcher(FetchOptions(allow_private=settings.allow_private_urls)) as fetcher:
+        return await read_article(url, fetcher)
+
+
+def _extract(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    settings = load_settings(stderr)
+    if settings is None:
+        return EXIT_USAGE
+    try:
+        if _is_link(args.source):
+            article = asyncio.run(_read_link(args.source, settings))
+        else:
+            try:
+                html = Path(args.source).read_bytes()
+            except OSError as error:
+                print(
+                    f"newsbrief: cannot read {args.source}: {error.strerror or error}", file=stderr
+                )
+                return EXIT_USAGE
+            article = extract_article(html, url=args.url)
+    except SummaryError as error:
+        return _report(error, args.json, stdout, stderr)
+    if args.json:
+        json.dump(asdict(article), stdout, ensure_ascii=_json_ascii(stdout), indent=2)
+        stdout.write("\n")
+        return EXIT_OK
+    for label, value in (
+        ("title", article.title),
+        ("author", article.author),
+        ("date", article.date),
+        ("site", article.site_name),
+        ("language", article.language),
+        ("canonical", article.canonical_url),
+        ("amp of", article.amp_url),
+        ("paywalled", "yes" if article.paywalled else None),
+        ("text from", article.source),
+    ):
+        if value:
+            stdout.write(f"{label + ':':<11} {value}\n")
+    stdout.write("\n" + article.text + "\n")
+    return EXIT_OK
+
+
+def _eval_extraction(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    from summaries.extraction_eval import evaluate_extraction
+
+    if not (args.data / "ground-truth.json").is_file():
+        print(f"newsbrief: {args.data} has no ground-truth.json", file=stderr)
+        return EXIT_USAGE
+    report = evaluate_extraction(args.data, out=args.out, progress=stderr)
+    print(report.table(), file=stdout)
+    print(f"peak RSS: {_peak_rss_mb():.0f} MB", file=stdout)
     return EXIT_OK
 
 

@@ -29,6 +29,11 @@ class Settings(BaseSettings):
         default=None, description="force one language (ISO 639-1) instead of detecting it"
     )
 
+    allow_private_urls: bool = Field(
+        default=False,
+        description="fetch links to private, loopback and link-local addresses (trusted set-ups)",
+    )
+
     @field_validator("language")
     @classmethod
     def _supported_language(cls, value: str | None) -> str | None:
