@@ -36,16 +36,22 @@ Choices worth knowing: a month alone is "--02" (ISO 8601's truncated form, like 
 "12.03.2024" are dates; a weekday ("on Tuesday") is no fact; a year needs a word that makes it
 one ("since 2013", "the 2013 final", "в 2013 году"). English "in two years" is a relative time
 only in a sentence about the future ("will reopen in two years"), else a duration ("the first
-win in two years"). "300 pounds" is a weight, "5 million pounds" money.
+win in two years"). "300 pounds" is a weight, "5 million pounds" money. "For a second" is
+no duration: "for a second term" is an ordinal, and "paused for a second" (like "a split
+second") means "briefly", not one second; "for one second" and "a second ago" are facts.
 
 Speed: a rule runs only on sentences that have what it needs (a figure, a number word, a month, a
 unit of time, a keyword such as "ago"), and rules that start with a number are tried only where
-a number starts; about 3 ms per 1,000 words of English news, linear in length.
+a number starts; about 3 ms per 1,000 words of English news, linear in length (a look-back
+before a number is bounded, so one giant sentence is linear too). key_facts is
+O((n + limit) log n) for n facts.
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime
+import heapq
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -134,6 +140,14 @@ def key_facts(
     rank higher. The same (kind, value) is shown once, at most FACTS_PER_SENTENCE facts come from
     one sentence, and a fact next to one already chosen, or of a kind already chosen, counts
     for less (a card of four amounts of money says less than money, a date, a share and a count).
+
+    Greedy: each round takes the best score, the earliest fact on a tie. A fact's score is
+    ``base * NEIGHBOUR_DECAY**near * KIND_REPEAT_DECAY**same_kind``, and the last factor is
+    shared by its kind, so each kind keeps a heap of ``base * NEIGHBOUR_DECAY**near`` and a round
+    compares the tops of the kinds' heaps. ``near`` only grows, by one for each fact chosen within
+    NEIGHBOURHOOD sentences (at most FACTS_PER_SENTENCE per sentence, so a few times per fact),
+    and a fact only ever becomes ineligible, so stale heap entries are dropped when they surface.
+    O((n + limit) log n) for n facts.
     """
     if limit <= 0 or not facts:
         return ()
@@ -149,31 +163,56 @@ def key_facts(
             + SENTENCE_SCORE_WEIGHT * relevance.get(fact.sentence_index, 0.0)
         )
         base.append(score + POSITION_WEIGHT * position * score)
-    chosen: list[int] = []
+    identities = [_identity(fact) for fact in facts]
+    by_sentence: dict[int, list[int]] = {}
+    heaps: dict[FactKind, list[tuple[float, int, int]]] = {}  # (-base * decay**near, i, near)
+    for i, fact in enumerate(facts):
+        by_sentence.setdefault(fact.sentence_index, []).append(i)
+        heaps.setdefault(fact.kind, []).append((-(base[i] * NEIGHBOUR_DECAY**0), i, 0))
+    for heap in heaps.values():
+        heapq.heapify(heap)
+    near = [0] * len(facts)
+    taken = [False] * len(facts)
     seen: set[tuple[FactKind, str]] = set()
     per_sentence: dict[int, int] = {}
+    per_kind: dict[FactKind, int] = {}
+
+    def eligible(i: int) -> bool:
+        return (
+            not taken[i]
+            and identities[i] not in seen
+            and per_sentence.get(facts[i].sentence_index, 0) < FACTS_PER_SENTENCE
+        )
+
+    chosen: list[int] = []
     while len(chosen) < limit:
         best, best_score = -1, 0.0
-        for i, fact in enumerate(facts):
-            if i in chosen or _identity(fact) in seen:
+        for kind, heap in heaps.items():
+            while heap and (heap[0][2] != near[heap[0][1]] or not eligible(heap[0][1])):
+                heapq.heappop(heap)  # stale (its fact is nearer a chosen one now) or ineligible
+            if not heap:
                 continue
-            if per_sentence.get(fact.sentence_index, 0) >= FACTS_PER_SENTENCE:
-                continue
-            near = sum(
-                1
-                for j in chosen
-                if abs(facts[j].sentence_index - fact.sentence_index) <= NEIGHBOURHOOD
-            )
-            same_kind = sum(1 for j in chosen if facts[j].kind == fact.kind)
-            score = base[i] * NEIGHBOUR_DECAY**near * KIND_REPEAT_DECAY**same_kind
-            if best < 0 or score > best_score:
+            negative, i, _ = heap[0]
+            score = -negative * KIND_REPEAT_DECAY ** per_kind.get(kind, 0)
+            if best < 0 or score > best_score or (score == best_score and i < best):
                 best, best_score = i, score
         if best < 0:
             break
         chosen.append(best)
-        seen.add(_identity(facts[best]))
-        index = facts[best].sentence_index
-        per_sentence[index] = per_sentence.get(index, 0) + 1
+        taken[best] = True
+        fact = facts[best]
+        seen.add(identities[best])
+        per_sentence[fact.sentence_index] = per_sentence.get(fact.sentence_index, 0) + 1
+        per_kind[fact.kind] = per_kind.get(fact.kind, 0) + 1
+        for index in range(
+            fact.sentence_index - NEIGHBOURHOOD, fact.sentence_index + NEIGHBOURHOOD + 1
+        ):
+            for j in by_sentence.get(index, ()):
+                near[j] += 1
+                if eligible(j):
+                    heapq.heappush(
+                        heaps[facts[j].kind], (-(base[j] * NEIGHBOUR_DECAY ** near[j]), j, near[j])
+                    )
     return tuple(sorted((facts[i] for i in chosen), key=lambda f: (f.start, f.end)))
 
 
@@ -260,11 +299,37 @@ class _Found(NamedTuple):
     end: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Context:
     lex: _Lexicon
     text: str
     reference: datetime.date | None
+    first_future: int | None = None  # where _FUTURE first matches in text (len + 1: nowhere)
+
+    def future_before(self, position: int) -> bool:
+        """Whether a word about the future ("will", "next") comes before ``position``.
+
+        The same as ``_FUTURE.search(text, 0, position)`` when ``position`` starts a word, but
+        searched once per sentence, not once per number (a giant sentence stays linear).
+        """
+        if self.first_future is None:
+            found = _FUTURE.search(self.text)
+            self.first_future = found.start() if found else len(self.text) + 1
+        return self.first_future < position
+
+
+# How far back the rules look for the word or phrase before a number ("No.", "since", "in"),
+# past any spaces right before it: far more than the longest such phrase, and bounded, so a
+# giant sentence full of numbers stays linear.
+LOOKBACK_CHARS = 200
+
+
+def _lookback(text: str, end: int) -> int:
+    """Where a search for the words right before ``end`` starts."""
+    start = end
+    while start > 0 and text[start - 1].isspace():
+        start -= 1
+    return max(0, start - LOOKBACK_CHARS)
 
 
 _Builder = Callable[[re.Match[str], _Context], _Found | None]
@@ -337,12 +402,19 @@ def _sentence_hits(text: str, rules: _Rules, reference: datetime.date | None) ->
                 )
             )
     hits.sort(key=lambda h: (h.rank, h.negative_length, h.start))
-    taken: list[tuple[int, int]] = []
+    # The spans taken so far are disjoint: kept sorted, a new span can only overlap the last one
+    # starting at or before it, or the first one starting after it.
+    starts: list[int] = []
+    ends: list[int] = []
     facts: list[_Hit] = []
     for hit in hits:
-        if any(hit.start < end and start < hit.end for start, end in taken):
+        index = bisect.bisect_right(starts, hit.start)
+        if (index > 0 and ends[index - 1] > hit.start) or (
+            index < len(starts) and starts[index] < hit.end
+        ):
             continue
-        taken.append((hit.start, hit.end))
+        starts.insert(index, hit.start)
+        ends.insert(index, hit.end)
         if hit.kind is not None:
             facts.append(hit)
     facts.sort(key=lambda h: (h.start, h.end))
@@ -483,7 +555,7 @@ def _capital_blocker(match: re.Match[str], context: _Context) -> _Found | None:
     word = match.group("w")
     if word.casefold().rstrip(".") in _ALL_MONTHS or word in _CAPITAL_EXEMPT:
         return None
-    if context.lex.code != "en" and _SENTENCE_OPENING.fullmatch(context.text[: match.start("w")]):
+    if context.lex.code != "en" and _SENTENCE_OPENING.fullmatch(context.text, 0, match.start("w")):
         return None  # "Unas 2.000 personas": capitalised because it opens the sentence
     return _Found(None, None, *match.span("f"))
 
@@ -650,8 +722,12 @@ def _duration(match: re.Match[str], context: _Context) -> _Found | None:
         unit, raw = match.group("u"), match.groupdict().get("n")
         if unit[:1].isupper() and raw is not None and raw[:1].isdigit():
             return None  # "12 Years a Slave": a title
+        if raw is None and unit.casefold() == "second":
+            # "for a second term", "for a second consecutive month": an ordinal; and "paused
+            # for a second" alone means "briefly", no amount worth a card.
+            return None
         if raw is not None and raw.casefold() == "one" and unit.casefold() == "day":
-            before = _PREVIOUS_WORD.search(context.text, 0, start)
+            before = _PREVIOUS_WORD.search(context.text, _lookback(context.text, start), start)
             if before is None or before.group(1).casefold() not in _ONE_DAY_AFTER:
                 return None  # "hopes to one day have": some day, not a duration
     if match.groupdict().get("sep") == "-":
@@ -685,7 +761,7 @@ def _relative(sign: int) -> _Builder:
         # two years"); "rescued in one day", "the first win in two years" and "prices rose 4% in
         # two years" are spans of time (and the duration rule takes them).
         english_in = sign > 0 and direction is None and context.lex.code == "en"
-        if english_in and not _FUTURE.search(context.text, 0, start):
+        if english_in and not context.future_before(start):
             return None
         value = result[0]
         if abs(signed) != 1:
@@ -721,7 +797,7 @@ def _amount(match: re.Match[str], context: _Context) -> _Found | None:
     used, is_unit = chosen
     end = match.end("w1") if used == 1 else match.end("w2")
     start = match.start("n")
-    if used == 2 and words[0][:1].isupper() and context.text[:start].rstrip().endswith(":"):
+    if used == 2 and words[0][:1].isupper() and _ends_with_colon(context.text, start):
         return None  # "Goals: 16 International caps (Japan): 11": a table, not a sentence
     phrase = context.text[match.start("w1") : end]
     in_figures = raw[:1].isdigit()
@@ -736,6 +812,13 @@ def _amount(match: re.Match[str], context: _Context) -> _Found | None:
     if is_unit or scaled or amount >= QUANTITY_FROM or amount != amount.to_integral_value():
         return _Found(FactKind.QUANTITY, f"{_fmt(amount)} {phrase}", start, end)
     return _Found(FactKind.COUNT, _fmt(amount), start, end)
+
+
+def _ends_with_colon(text: str, end: int) -> bool:
+    """``text[:end].rstrip().endswith(":")``, without copying the text before."""
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return end > 0 and text[end - 1] == ":"
 
 
 _MULTIPLIER_AFTER = re.compile(
@@ -1919,7 +2002,8 @@ def _rules(language: str) -> _Rules:
     labels = frozenset(label.casefold().rstrip(".") for label in lex.labels.split())
 
     def after_label(match: re.Match[str], context: _Context) -> _Found | None:
-        chunk = _LAST_CHUNK.search(context.text, 0, match.start())
+        text, start = context.text, match.start()
+        chunk = _LAST_CHUNK.search(text, _lookback(text, start), start)
         if chunk is None or chunk.group(1).casefold().rstrip(".") not in labels:
             return None
         return _blocker(match, context)
@@ -1979,7 +2063,8 @@ def _rules(language: str) -> _Rules:
     year_prep = re.compile(rf"(?<![\w])(?:{lex.year_preps})\s+$", re.IGNORECASE)
 
     def after_prep(match: re.Match[str], context: _Context) -> _Found | None:
-        if year_prep.search(context.text, 0, match.start()) is None:
+        text, start = context.text, match.start()
+        if year_prep.search(text, _lookback(text, start), start) is None:
             return None
         return _date(match, context)
 

@@ -20,7 +20,11 @@ How it works, in the order the code runs:
    (titles and honorifics split off, particles kept: "Ursula von der Leyen"), an organisation
    ("the Ministry of Defence", "Министерство обороны", "a spokesman for the Kremlin" -> speaker
    "Kremlin", role "a spokesman"), a bare role ("a senior official": speaker None, role set), or a
-   pronoun.
+   pronoun. The compound past is read through its auxiliary ("Macron a déclaré :", "Meloni ha
+   detto:", "Sánchez ha dicho:", "Scholz hat am Montag gesagt:"); German puts the finite verb
+   second, so after a fronted phrase the subject follows it ("Am Montag sagte Scholz:", "Dazu
+   hat Scholz gesagt:"). Titles glued before a name are split off in every language
+   ("Bundeskanzler Olaf Scholz", "CDU-Chef Friedrich Merz", "le président Emmanuel Macron").
 3. Resolve. A short name becomes the full name the article gives first ("Ogane" -> "Naoki
    Ogane", "President Biden" -> "Joe Biden", role "President"; "Антона Силуанова" -> "Антон
    Силуанов"). A pronoun goes to the most recently mentioned person whose gender fits ("he"/"she",
@@ -30,7 +34,8 @@ How it works, in the order the code runs:
    speaker's gender is learned as pronouns resolve. The speakers so far are candidates too, so
    with no better mention the most recent speaker is chosen. "The Frenchman said", "the
    22-year-old said" resolve the same way, any gender. A role given anywhere for a person
-   ("Naoki Ogane, the club's president, …") is kept for their later quotes.
+   ("Naoki Ogane, the club's president, …") is kept for their later quotes. Linear in the
+   article: each full name is stored once, and each short name's look-up is memoised.
 4. Continue. The pieces of a multi-paragraph quote share one speaker; a quote in a paragraph of
    its own with no attribution continues the previous paragraph's quote speaker; the second half
    of a split quote takes the speaker of the first.
@@ -93,6 +98,10 @@ MAX_PARTS_PER_UNIT = 2
 SUBJECT_LOOKBACK_CHARS = 300
 # How many earlier mentions a pronoun looks back over.
 MAX_PRONOUN_LOOKBACK = 60
+# A short name ("Smith", "Силуанова") is matched against at most this many distinct full names
+# sharing its key (surname, or a Cyrillic stem): real articles have a handful, and the bound
+# keeps a text of thousands of look-alike names linear.
+MAX_NAMES_PER_KEY = 64
 
 # --- quote marks ---------------------------------------------------------------------------
 
@@ -148,7 +157,19 @@ _STOP_CAPS = frozenset(
     Этот Эта Эти Он Она Они Оно Мы Я Вы Его Ее Её Их Вчера Сегодня Завтра Ранее Позже Теперь
     Тогда Там Здесь Впрочем Между Так Поэтому Кстати Что Кто Где Уже Еще Ещё Лишь Пока Все Всё
     Der Die Das Ein Eine Und Aber Doch Auch Le La Les Un Une Et Mais Selon El Los Las Y Según
-    Il Lo Gli Ma Secondo O Os As Em Segundo""".split()
+    Il Lo Gli Ma Secondo O Os As Em Segundo
+    Am Im Vom Zum Zur Beim Bei Mit Nach Vor Seit Auf Aus Über Unter Für Gegen Ohne Um Durch Von
+    Zu Wie Als Wenn Dass Ob Er Sie Es Wir Laut Dazu Danach Später Zudem Außerdem Dann Damals
+    Heute Gestern Morgen Nun Jetzt Hier Dort Daher Deshalb Darauf Dabei Hierzu Zuvor Montag
+    Dienstag Mittwoch Donnerstag Freitag Samstag Sonntag Januar Februar März Mai Juni Juli
+    Oktober Dezember Anfang Ende Mitte
+    Ce Cette Ces Dans Pour Avec Sur Sous Depuis Pendant Après Avant Ensuite Puis Hier Demain
+    Elle Ils Elles Nous Vous Je Lundi Mardi Mercredi Jeudi Vendredi Samedi Dimanche
+    En Para Por Desde Tras Ayer Hoy Este Esta Ellos Además Luego Lunes Martes Miércoles
+    Jueves Viernes Sábado
+    Nel Nella Con Dopo Prima Ieri Oggi Domani Questo Questa Lui Poi Inoltre Lunedì Martedì
+    Mercoledì Giovedì Venerdì Sabato
+    No Com Depois Antes Ontem Hoje Amanhã Ele Ela Eles""".split()
 )
 _HONORIFICS = {
     "mr": "m",
@@ -194,7 +215,31 @@ _TITLE_WORDS = frozenset(
     руководитель лидер командующий главнокомандующий советник помощник эксперт аналитик
     экономист политолог адвокат прокурор судья тренер капитан нападающий основатель владелец
     гендиректор вице-премьер вице-президент канцлер госсекретарь официальный профессор академик
-    патриарх митрополит главврач врач""".split()
+    патриарх митрополит главврач врач
+    président présidente ministre porte-parole maire député députée sénateur sénatrice
+    directeur directrice secrétaire ambassadeur ambassadrice juge procureur avocat avocate
+    entraîneur sélectionneur dirigeant dirigeante commissaire préfet
+    presidente presidenta ministro ministra portavoz alcalde alcaldesa diputado diputada
+    senadora directora jefe jefa secretario secretaria embajador embajadora juez jueza abogado
+    abogada entrenador entrenadora seleccionador consejero consejera
+    portavoce sindaco sindaca deputato deputata senatore senatrice direttore direttrice
+    segretario segretaria ambasciatore giudice procuratore avvocato avvocata allenatore
+    commissario
+    porta-voz prefeito prefeita deputado senador diretor diretora secretário secretária
+    embaixador juiz juíza procurador advogado advogada treinador governador governadora técnico
+    kanzler kanzlerin ministerin präsident präsidentin chefin sprecher sprecherin vorsitzende
+    vorsitzender bürgermeister bürgermeisterin direktor direktorin kommissar kommissarin
+    botschafter botschafterin abgeordnete abgeordneter staatssekretär staatssekretärin
+    trainerin""".split()
+)
+# German titles are compounds ending in their head: "Bundeskanzler", "Außenministerin",
+# "CDU-Chef", "Regierungssprecher", "Verfassungsrichter".
+_GERMAN_TITLE_HEADS = tuple(
+    """kanzler kanzlerin minister ministerin präsident präsidentin chef chefin sprecher
+    sprecherin vorsitzende vorsitzender bürgermeister bürgermeisterin direktor direktorin
+    leiter leiterin trainer trainerin kommissar kommissarin botschafter botschafterin
+    abgeordnete abgeordneter sekretär sekretärin richter richterin anwalt anwältin experte
+    expertin ökonom ökonomin""".split()
 )
 _ORG_WORDS = frozenset(
     """ministry department office bank council commission committee agency court parliament
@@ -276,6 +321,7 @@ _FIRST_NAMES_F = frozenset(
     ekaterina yulia anastasia julia valentina ludmila marina galina veronika ksenia daria
     alexandra carmen lucia sofia giulia francesca chiara valentina isabel ana beatriz""".split()
 )
+_FIRST_NAMES = _FIRST_NAMES_F | _FIRST_NAMES_M
 _RU_FIRST_NAMES_F = frozenset(
     """мария анна елена ольга наталья наталия татьяна ирина светлана екатерина юлия анастасия
     валентина эльвира людмила марина галина вероника ксения дарья александра алла вера надежда
@@ -315,16 +361,19 @@ _RU_PRESENT = """говорит считает отмечает заявляет
 _RU_PARTICIPLES = "заявив отметив добавив подчеркнув сказав пояснив написав".split()
 _OTHER_VERBS = {
     "de": """gesagt sagte sagt sagten erklärte erklärt betonte betont meinte meint fügte schrieb
-        schreibt warnte warnt kritisierte forderte sagte so""".split(),
+        schreibt warnte warnt kritisierte forderte sagte so gewarnt gefordert geschrieben
+        kritisiert bekräftigt bekräftigte versicherte versichert""".split(),
     "fr": """déclaré dit affirmé expliqué ajouté souligné indiqué estimé assuré précisé confié
         déclare affirme explique ajoute souligne estime précise assure confie raconte raconté
-        insisté insiste""".split(),
+        insisté insiste annoncé répondu écrit reconnu rappelé averti martelé""".split(),
     "es": """dicho dijo afirmó declaró señaló explicó aseguró añadió indicó agregó sostuvo manifestó
-        apuntó subrayó advirtió dice afirma asegura explica señala""".split(),
+        apuntó subrayó advirtió dice afirma asegura explica señala afirmado declarado
+        explicado asegurado señalado añadido indicado agregado subrayado advertido
+        manifestado""".split(),
     "it": """detto dichiarato spiegato aggiunto affermato sottolineato ribadito dice afferma spiega
-        aggiunge sottolinea""".split(),
+        aggiunge sottolinea precisato commentato annunciato scritto osservato""".split(),
     "pt": """disse afirmou declarou explicou acrescentou destacou ressaltou garantiu diz afirma
-        explica""".split(),
+        explica dito afirmado declarado explicado""".split(),
 }
 _ACCORDING = {
     "en": r"according\s+to",
@@ -348,7 +397,8 @@ _ADVERBS = (
     r"(?:also|later|then|previously|earlier|recently|once|reportedly|simply|just|further|"
     r"separately|publicly|repeatedly|quickly|calmly|angrily|bluntly|flatly|candidly|has|had|have|"
     r"has\s+since|has\s+previously|would|had\s+earlier|также|ранее|уже|позже|еще|ещё|потом|затем|"
-    r"вчера|сегодня|тогда|прямо|неоднократно|auch|bereits|aussi|también|anche|também)"
+    r"вчера|сегодня|тогда|прямо|неоднократно|auch|bereits|aussi|également|encore|déjà|también|"
+    r"además|ya|anche|inoltre|poi|già|também|ainda|já)"
 )
 
 
@@ -358,7 +408,16 @@ _ABBREVIATION_DOT = (
     r"|Det|Mme))|(?<=\b(?:Prof|Capt)))\."
 )
 # "a déclaré", "ha detto", "ha dicho", "hat gesagt": the auxiliary before a participle.
-_AUXILIARIES = r"(?:a|ont|ha|han|hanno|hat|haben|tem|têm)"
+_AUXILIARIES = r"(?:a|ont|avait|ha|han|había|hanno|aveva|hat|haben|hatte|hatten|tem|têm)"
+# The compound past at the end of a subject zone ("Macron a", "Meloni ha", "Sánchez le ha",
+# "Scholz hat"): stripped, with any pronoun object before it ("lui a", "m'a").
+_AUXILIARY_END = {
+    "fr": (r"(?:lui|leur|nous|vous|me|te)", r"(?:a|ont|avait|avaient)"),
+    "es": (r"(?:le|les|me|te|nos|os|se|lo|la)", r"(?:ha|han|había|habían)"),
+    "it": (r"(?:gli|le|mi|ti|ci|vi|lo)", r"(?:ha|hanno|aveva|avevano)"),
+    "pt": (r"(?:lhe|lhes|me|te|nos)", r"(?:tem|têm|tinha|tinham|havia)"),
+    "de": (r"(?!)", r"(?:hat|haben|hatte|hatten|habe)"),
+}
 
 
 def _alternation(words: Sequence[str]) -> str:
@@ -395,9 +454,17 @@ class _Grammar:
     pronoun_end: re.Pattern[str]
     participle: re.Pattern[str]
     inverted: re.Pattern[str]  # French "a-t-il déclaré", "dit-elle"
+    auxiliary_end: re.Pattern[str] | None  # "Macron a" (déclaré): the auxiliary to strip
 
 
 _GRAMMARS: dict[str, _Grammar] = {}
+
+
+def _auxiliary_end(language: str) -> re.Pattern[str] | None:
+    if language not in _AUXILIARY_END:
+        return None
+    clitic, auxiliary = _AUXILIARY_END[language]
+    return re.compile(rf"(?:^|\s+)(?:{clitic}\s+|[lmt]['’])?{auxiliary}(?:\s+(?i:{_ADVERBS}))*$")
 
 
 def _grammar(language: str) -> _Grammar:
@@ -424,7 +491,7 @@ def _grammar(language: str) -> _Grammar:
             rf"(?<![\w-])(?:{verb}|(?i:{_participle_pattern(language)}))(?![\w-])"
         ),
         verb_start=re.compile(
-            rf"(?:{_ADVERBS}\s+)?(?:{_AUXILIARIES}\s+)?(?P<verb>{verb})(?![\w-])"
+            rf"(?:{_ADVERBS}\s+)?(?:{_AUXILIARIES}\s+)?(?:{_ADVERBS}\s+)?(?P<verb>{verb})(?![\w-])"
             rf"(?:\s+(?:{_ADVERBS}))?",
             re.IGNORECASE,
         ),
@@ -445,6 +512,7 @@ def _grammar(language: str) -> _Grammar:
         inverted=re.compile(
             r"(?:a-t-(?P<p1>il|elle)\s+\w+|\w+-t?-?(?P<p2>il|elle)(?![\w-]))", re.IGNORECASE
         ),
+        auxiliary_end=_auxiliary_end(language),
     )
     _GRAMMARS[language] = grammar
     return grammar
@@ -761,10 +829,12 @@ class _SegmentFinder:
                 family, pieces = pending
                 first = segments[0] if segments else None
                 if link and first is not None and first.opening in (-1, span[0] + lead):
-                    chain = pieces[0].chain if pieces[0].chain >= 0 else self._new_chain()
+                    if pieces[0].chain < 0:  # the first link: number the chain
+                        chain = self._new_chain()
+                        for piece in pieces:
+                            piece.chain = chain
+                    first.chain = pieces[0].chain  # (not every piece again: linear in pieces)
                     pieces.append(first)
-                    for piece in pieces:
-                        piece.chain = chain
                     if first.closing < 0:
                         next_pending = (family, pieces)
                 else:
@@ -843,6 +913,10 @@ def _is_title(word: str) -> bool:
         key = key[:-2]
     if key in _TITLE_WORDS:
         return True
+    if key.endswith(_GERMAN_TITLE_HEADS) and word[:1].isupper():
+        head = next(head for head in _GERMAN_TITLE_HEADS if key.endswith(head))
+        if len(key) >= len(head) + 3:
+            return True  # "Bundeskanzler", "CDU-Chef"; not the surname "Richter"
     # Russian titles decline: "министра", "главы", "президентом".
     return _is_cyrillic(key) and (key[:-1] in _TITLE_WORDS or key[:-2] in _TITLE_WORDS)
 
@@ -1058,6 +1132,8 @@ def _clause_tail(text: str) -> str:
 def _parse_left(zone: str, base: int, grammar: _Grammar) -> _Attribution | None:
     """The subject at the end of ``zone`` (the words right before a speech verb)."""
     text = _TRAILING_ADVERBS.sub("", zone.rstrip())
+    if grammar.auxiliary_end is not None:
+        text = grammar.auxiliary_end.sub("", text)  # "Macron a (déclaré)", "Scholz hat (gesagt)"
     if not text.strip():
         return None
     pronoun = grammar.pronoun_end.search(text)
@@ -1235,12 +1311,52 @@ def _parse_before(before: str, base: int, grammar: _Grammar) -> _Attribution | N
     participle = grammar.participle.search(chosen.group())
     if participle is not None:
         attribution = _sentence_subject(zone, base, grammar)
+    elif grammar.language == "de":
+        attribution = _verb_second(zone, base, text[chosen.end() :], base + chosen.end(), grammar)
     else:
         attribution = _parse_left(zone, base, grammar)
     attribution = _with_verb(attribution, chosen.group(), grammar)
     if attribution is not None:
         attribution.tight = tight
     return attribution
+
+
+_DE_AUXILIARY = re.compile(r"(?<![\w-])(?:hat|haben|hatte|hatten|habe)(?![\w-])")
+# Words that open a German clause that is not its subject: "Am Montag sagte Scholz".
+_DE_FRONTED = frozenset(
+    """in im am an auf aus bei beim mit nach seit von vom vor zu zum zur über unter für gegen
+    ohne um durch dazu danach später zudem außerdem dann damals heute gestern morgen nun jetzt
+    hier dort daher deshalb darauf dabei darüber hierzu zuvor anschließend weiter ebenfalls
+    bereits zuletzt schließlich""".split()
+)
+
+
+def _verb_second(
+    zone: str, base: int, after: str, after_base: int, grammar: _Grammar
+) -> _Attribution | None:
+    """The subject of a German speech verb before a quote: the finite verb comes second.
+
+    The subject opens the clause ("Scholz sagte:", "Scholz hat am Montag gesagt:") unless
+    something else does ("Am Montag sagte Scholz:", "Dazu hat Scholz gesagt:"), and then it
+    comes right after the finite verb (the auxiliary of the compound past).
+    """
+    clause = _clause_tail(zone)
+    cut = len(zone) - len(clause)
+    auxiliary: re.Match[str] | None = None
+    for match in _DE_AUXILIARY.finditer(clause):
+        auxiliary = match
+    if auxiliary is not None:
+        front = clause[: auxiliary.start()]
+        after, after_base = clause[auxiliary.end() :], base + cut + auxiliary.end()
+        zone = zone[: cut + auxiliary.start()]
+    else:
+        front = clause
+    words = front.split()
+    if not words or words[0].lower() in _DE_FRONTED:
+        attribution = _parse_right(after, after_base, grammar)
+        if attribution is not None:
+            return attribution
+    return _parse_left(zone, base, grammar)
 
 
 def _sentence_subject(zone: str, base: int, grammar: _Grammar) -> _Attribution | None:
@@ -1369,18 +1485,33 @@ def _name_key(token: str) -> str:
     return token[:4].lower() if _is_cyrillic(token) else token.lower()
 
 
+# (not-nominative, not-a-person, over three words, first position): lower is a better full name.
+_Rank = tuple[bool, bool, bool, int]
+
+
 class _People:
-    """Who is mentioned where, under which full name, with what gender and role."""
+    """Who is mentioned where, under which full name, with what gender and role.
+
+    :meth:`canonical` is called for every mention, so it must not walk every earlier mention:
+    each full name is stored once per key (with its first position), and each search is
+    memoised. A memoised answer stays right as the article is read, because ``persons`` and
+    ``nominative`` only grow (add to them with :meth:`add_person` and :meth:`add_nominative`):
+    a full name's rank only improves and it only starts matching, so when one changes it is
+    offered to the searches that could see it, and the best answer so far is kept or replaced.
+    """
 
     def __init__(self) -> None:
-        self.by_last: dict[str, list[tuple[int, str]]] = {}  # key -> (position, full name)
-        self.by_first: dict[str, list[tuple[int, str]]] = {}
+        self.by_last: dict[str, list[str]] = {}  # key -> distinct full names, first seen first
+        self.by_first: dict[str, list[str]] = {}
+        self.first_seen: dict[str, int] = {}  # full name -> position of its first mention
         self.known: set[str] = set()
         self.gender: dict[str, str] = {}
         self.role: dict[str, str] = {}
         self.persons: set[str] = set()
         self.organisations: set[str] = set()
         self.nominative: set[str] = set()
+        self._found: dict[str, tuple[str | None, _Rank | None]] = {}  # search -> best so far
+        self._watching: dict[tuple[bool, str], list[str]] = {}  # (by last?, key) -> searches
 
     def add_name(self, position: int, name: str) -> None:
         tokens = name.split()
@@ -1390,51 +1521,106 @@ class _People:
             return  # "Jamie Redknapp and Graeme Souness" is two people
         if len(set(tokens)) < len(tokens):
             return  # "Muto Muto": a caption run, not a name
+        if name in self.known:
+            if position < self.first_seen[name]:  # (names come in article order: never so)
+                self.first_seen[name] = position
+                self._found.clear()
+                self._watching.clear()
+            return
         self.known.add(name)
-        self.by_last.setdefault(_name_key(tokens[-1]), []).append((position, name))
-        self.by_first.setdefault(_name_key(tokens[0]), []).append((position, name))
+        self.first_seen[name] = position
+        for pool in (
+            self.by_last.setdefault(_name_key(tokens[-1]), []),
+            self.by_first.setdefault(_name_key(tokens[0]), []),
+        ):
+            if len(pool) < MAX_NAMES_PER_KEY:
+                pool.append(name)
+        self._found.clear()  # a new candidate (names are all added before the first search)
+        self._watching.clear()
+
+    def add_person(self, name: str) -> None:
+        if name not in self.persons:
+            self.persons.add(name)
+            self._changed(name)
+
+    def add_nominative(self, name: str) -> None:
+        if name not in self.nominative:
+            self.nominative.add(name)
+            self._changed(name)
 
     def canonical(self, name: str, genitive: bool = False) -> str:
         """The fullest spelling of ``name`` in the article."""
         if name in self.known and (not genitive or name in self.nominative):
             return name
-        tokens = name.split()
-        candidates = list(self.by_last.get(_name_key(tokens[-1]), ()))
-        if not candidates and len(tokens) == 1:
-            candidates = list(self.by_first.get(_name_key(tokens[0]), ()))
-        best: str | None = None
-        best_rank: tuple[bool, bool, bool, int] | None = None
-        for seen_at, full in candidates:
-            full_tokens = full.split()
-            if len(tokens) == 1:
-                matches = _stem_match(tokens[0], full_tokens[-1]) or (
-                    len(full_tokens) == 2
-                    and tokens[0] == full_tokens[0]
-                    and tokens[0].lower() in _FIRST_NAMES_F | _FIRST_NAMES_M
-                )
-            else:
-                matches = (
-                    len(tokens) == len(full_tokens)
-                    and all(_stem_match(a, b) for a, b in zip(tokens, full_tokens, strict=True))
-                    and full in self.nominative
-                )
-            if not matches:
-                continue
-            # News names a person in full at first mention: prefer the earliest full name that
-            # reads as a person, over a run of names in a caption.
-            rank = (
-                full not in self.nominative,
-                full not in self.persons,
-                len(full_tokens) > 3,
-                seen_at,
-            )
-            if best_rank is None or rank < best_rank:
-                best, best_rank = full, rank
+        found = self._found.get(name)
+        best = found[0] if found is not None else self._search(name)
         if best is not None:
             return best
         if genitive:
             return _russian_nominative(name)
         return name
+
+    def _search(self, name: str) -> str | None:
+        """The best full name for ``name`` among all candidates, memoised."""
+        tokens = name.split()
+        pool_key = (True, _name_key(tokens[-1]))
+        pool = self.by_last.get(pool_key[1], [])
+        if not pool and len(tokens) == 1:
+            pool_key = (False, _name_key(tokens[0]))
+            pool = self.by_first.get(pool_key[1], [])
+        best: str | None = None
+        best_rank: _Rank | None = None
+        for full in pool:
+            if not self._matches(tokens, full):
+                continue
+            rank = self._rank(full)
+            if best_rank is None or rank < best_rank:
+                best, best_rank = full, rank
+        self._found[name] = (best, best_rank)
+        self._watching.setdefault(pool_key, []).append(name)
+        return best
+
+    def _matches(self, tokens: Sequence[str], full: str) -> bool:
+        full_tokens = full.split()
+        if len(tokens) == 1:
+            return _stem_match(tokens[0], full_tokens[-1]) or (
+                len(full_tokens) == 2
+                and tokens[0] == full_tokens[0]
+                and tokens[0].lower() in _FIRST_NAMES
+            )
+        return (
+            len(tokens) == len(full_tokens)
+            and full in self.nominative
+            and all(_stem_match(a, b) for a, b in zip(tokens, full_tokens, strict=True))
+        )
+
+    def _rank(self, full: str) -> _Rank:
+        # News names a person in full at first mention: prefer the earliest full name that
+        # reads as a person, over a run of names in a caption.
+        return (
+            full not in self.nominative,
+            full not in self.persons,
+            len(full.split()) > 3,
+            self.first_seen[full],
+        )
+
+    def _changed(self, full: str) -> None:
+        """``full`` became a person or nominative: offer it to the searches that can see it."""
+        if full not in self.known or not self._found:
+            return
+        tokens = full.split()
+        rank: _Rank | None = None
+        for pool_key in ((True, _name_key(tokens[-1])), (False, _name_key(tokens[0]))):
+            pools = self.by_last if pool_key[0] else self.by_first
+            if full not in pools.get(pool_key[1], ()):
+                continue
+            for name in self._watching.get(pool_key, ()):
+                if not self._matches(name.split(), full):
+                    continue
+                rank = rank or self._rank(full)
+                best_rank = self._found[name][1]
+                if best_rank is None or rank < best_rank:
+                    self._found[name] = (full, rank)
 
 
 def _inside(spans: list[tuple[int, int]], starts: list[int], position: int) -> bool:
@@ -1495,15 +1681,15 @@ def _collect_people(
         elif len(tokens) >= 2:
             people.add_name(match.start(), split.name)
             if split.role is not None or gender is not None:
-                people.persons.add(split.name)
-                people.nominative.add(split.name)
+                people.add_person(split.name)
+                people.add_nominative(split.name)
         if split.role and not split.organisation:
             people.role.setdefault(split.name, split.role)
         raw.append((match.start(), match.end(), split, gender))
     for attribution in attributions:  # speakers of quotes are people
         if attribution is not None and attribution.speaker and not attribution.organisation:
             name = people.canonical(attribution.speaker, attribution.genitive)
-            people.persons.add(name)
+            people.add_person(name)
             if attribution.gender:
                 people.gender.setdefault(name, attribution.gender)
     # Subjects of speech verbs outside quotes are people (or organisations): "Ogane claims".
@@ -1522,8 +1708,8 @@ def _collect_people(
             and context.sentence_start(attribution.position) == attribution.position
         ):
             continue  # "Opponents said": a plural noun at a sentence's start, not a name
-        people.persons.add(name)
-        people.nominative.add(name)
+        people.add_person(name)
+        people.add_nominative(name)
         if attribution.gender:
             people.gender.setdefault(name, attribution.gender)
         if attribution.role:
@@ -1542,7 +1728,7 @@ def _collect_people(
             gender is not None or split.role is not None or name in people.persons
         )
         if person:
-            people.persons.add(name)
+            people.add_person(name)
         sentence = context.sentence_index(position)
         subject = person and (
             sentence not in sentence_with_subject or _VERB_AFTER_NAME.match(body, end) is not None
@@ -1573,7 +1759,7 @@ class _Resolver:
             and not attribution.organisation
             and " " not in speaker
             and speaker.lower() in self.common_words
-            and speaker.lower() not in _FIRST_NAMES_F | _FIRST_NAMES_M
+            and speaker.lower() not in _FIRST_NAMES
             and self.context.sentence_start(attribution.position) == attribution.position
         ) or (
             speaker is not None and not attribution.organisation and speaker.lower() in _GROUP_NOUNS
@@ -1591,8 +1777,8 @@ class _Resolver:
         else:
             name = self.people.canonical(attribution.speaker, attribution.genitive)
             if not attribution.genitive:
-                self.people.nominative.add(name)
-            self.people.persons.add(name)
+                self.people.add_nominative(name)
+            self.people.add_person(name)
             if attribution.gender:
                 self.people.gender.setdefault(name, attribution.gender)
         role = attribution.role or self.people.role.get(name)
@@ -1699,8 +1885,13 @@ def _title_like(text: str) -> bool:
 def _minor(segment: _Segment, body: str, paragraphs: list[tuple[int, int]]) -> bool:
     if segment.opening < 0 or _words(body[segment.start : segment.end]) >= MIN_EMBEDDED_WORDS:
         return False
-    before = body[paragraphs[segment.paragraph][0] : segment.opening].rstrip()
-    return bool(before) and before[-1].isalnum()
+    # The last character before the opening mark that is not a space, in its paragraph (found
+    # without copying the paragraph so far: a giant paragraph of quotes stays linear).
+    paragraph_start = paragraphs[segment.paragraph][0]
+    position = segment.opening
+    while position > paragraph_start and body[position - 1].isspace():
+        position -= 1
+    return position > paragraph_start and body[position - 1].isalnum()
 
 
 def _attribute(
@@ -1768,12 +1959,12 @@ def _attribute(
 
 def _only_quotes(body: str, span: tuple[int, int], segments: list[_Segment]) -> bool:
     """Whether a paragraph holds nothing but quotes (and punctuation)."""
-    outside = body[span[0] : span[1]]
-    for segment in sorted(segments, key=lambda s: s.start, reverse=True):
-        lo = segment.start - span[0]
-        hi = segment.end - span[0]
-        outside = outside[:lo] + outside[hi:]
-    return not any(ch.isalnum() for ch in outside)
+    position = span[0]
+    for segment in sorted(segments, key=lambda s: s.start):
+        if any(ch.isalnum() for ch in body[position : segment.start]):
+            return False
+        position = max(position, segment.end)
+    return not any(ch.isalnum() for ch in body[position : span[1]])
 
 
 def _continue_speakers(
@@ -1935,8 +2126,9 @@ def key_quotes(quotes: Sequence[Quote], limit: int) -> tuple[Quote, ...]:
         for part in unit[1:MAX_PARTS_PER_UNIT]:
             if len(chosen) < limit:
                 chosen.append(part)
+    taken_ids = {id(unit) for unit in taken}
     for unit in ranked:  # anything else
-        if any(unit is other for other in taken):
+        if id(unit) in taken_ids:
             continue
         for part in unit[:MAX_PARTS_PER_UNIT]:
             if len(chosen) < limit:
