@@ -35,7 +35,7 @@ SUPPORTED: dict[str, str] = {
 }
 
 # Characters fed to the detector: enough to be sure, little enough to stay fast on huge pastes.
-DETECT_SAMPLE_CHARS = 800
+DETECT_SAMPLE_CHARS = 400
 # An unsupported top guess below LOW_CONFIDENCE yields to a supported language among the next
 # RUNNERS_UP guesses that has at least RUNNER_UP_SHARE of its probability.
 LOW_CONFIDENCE = 0.75

@@ -36,7 +36,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -170,9 +170,24 @@ def percentile(values: FloatArray) -> FloatArray:
     return result
 
 
-def _stems(sentence: str, profile: LanguageProfile) -> list[str]:
+def _stems(tokens: Sequence[str], profile: LanguageProfile) -> list[str]:
     stop = profile.stop_words
-    return [profile.stem(w) for w in (t.lower() for t in words(sentence)) if w not in stop]
+    return [profile.stem(w) for w in (t.lower() for t in tokens) if w not in stop]
+
+
+class _KnownWords:
+    """A sumy tokenizer for sentences already split into words in this call (no re-tokenizing)."""
+
+    def __init__(self, language: str, known: dict[str, tuple[str, ...]]) -> None:
+        self._splitter = TextSplitter(language)
+        self._known = known
+
+    def to_sentences(self, paragraph: str) -> tuple[str, ...]:
+        return self._splitter.to_sentences(paragraph)
+
+    def to_words(self, sentence: str) -> tuple[str, ...]:
+        known = self._known.get(sentence)
+        return known if known is not None else words(sentence)
 
 
 def tfidf_similarity(stemmed: Sequence[Sequence[str]]) -> FloatArray:
@@ -234,11 +249,19 @@ def lexrank_scores(similarity: FloatArray) -> FloatArray:
     return result if len(result) == n else np.ones(n)
 
 
-def _sumy_document(texts: Sequence[str], splitter: TextSplitter) -> Any:
+class _Tokenizer(Protocol):
+    """What sumy asks of a tokenizer."""
+
+    def to_sentences(self, paragraph: str) -> tuple[str, ...]: ...
+
+    def to_words(self, sentence: str) -> tuple[str, ...]: ...
+
+
+def _sumy_document(texts: Sequence[str], splitter: _Tokenizer) -> Any:
     return ObjectDocumentModel([Paragraph([SumySentence(t, splitter) for t in texts])])
 
 
-def _sumy_ratings(summarizer: Any, texts: Sequence[str], splitter: TextSplitter) -> FloatArray:
+def _sumy_ratings(summarizer: Any, texts: Sequence[str], splitter: _Tokenizer) -> FloatArray:
     capture = _CaptureRatings()
     summarizer(_sumy_document(texts, splitter), capture)
     return np.array([capture.ratings.get(i, 0.0) for i in range(len(texts))])
@@ -314,7 +337,8 @@ def rank(
     score and are not candidates, so they cannot crowd real sentences out of the cap.
     """
     n = len(sentences)
-    stemmed_all = [_stems(s.text, profile) for s in sentences]
+    tokens = [words(s.text) for s in sentences]
+    stemmed_all = [_stems(t, profile) for t in tokens]
     candidates = _candidates(stemmed_all, [i for i in range(n) if i not in exclude])
     stemmed = [stemmed_all[i] for i in candidates]
     texts = [sentences[i].text for i in candidates]
@@ -324,11 +348,11 @@ def rank(
     fused = POSITION_WEIGHT * np.exp(-positions / POSITION_TAU)
     fused += CENTRALITY_WEIGHT * percentile(directed_centrality(similarity))
     fused += LEXRANK_WEIGHT * percentile(lexrank_scores(similarity))
-    splitter = TextSplitter(profile.code)
+    splitter = _KnownWords(profile.code, {sentences[i].text: tokens[i] for i in candidates})
     fused += LUHN_WEIGHT * percentile(
         _sumy_ratings(_make_summarizer("luhn-fast", profile), texts, splitter)
     )
-    lengths = np.array([len(words(t)) for t in texts])
+    lengths = np.array([len(tokens[i]) for i in candidates])
     fused -= SHORT_PENALTY * (lengths < MIN_WORDS)
     fused -= QUOTE_PENALTY * np.array([quoted_share(t) > QUOTED_SHARE_MAX for t in texts])
 

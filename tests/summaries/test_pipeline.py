@@ -21,8 +21,9 @@ def _fixture(name: str) -> str:
     return (FIXTURES / name).read_text(encoding="utf-8")
 
 
-def _assert_verbatim(text: str, summary: Summary) -> None:
-    body = clean_text(text, title=None).body
+def _assert_verbatim(text: str, summary: Summary, title: str | None = None) -> None:
+    body = clean_text(text, title=title).body
+    assert summary.body == body
     for sentence in summary.sentences:
         assert body[sentence.start : sentence.end] == sentence.text
     for quote in summary.quotes:
@@ -122,6 +123,7 @@ def test_given_title_is_never_a_summary_sentence() -> None:
         "sandbags at the town hall until dawn."
     )
     summary = summarize(body, title="Floods hit the valley again.")
+    _assert_verbatim(body, summary, title="Floods hit the valley again.")
     assert summary.title == "Floods hit the valley again."
     assert all(s.text != "Floods hit the valley again." for s in summary.sentences)
 
