@@ -1,6 +1,28 @@
 """From a link to an article: fetch the page safely, decode it, extract the article.
 
-    read_article(url, fetcher)  ->  Article          (errors: BadUrl, FetchError, ExtractionError)
+    read_article(url, fetcher)   ->  Article   one link, no cache
+    LinkReader(fetcher, cache)   .read(url) -> Article   cached, concurrent reads coalesced
+    article_key(result, article) ->  str       the cache key of a downloaded article
+    ArticleCache(max_entries, ttl_seconds)     in-memory LRU + TTL, thread- and asyncio-safe
+
+Errors: BadUrl, FetchError, ExtractionError, and (here)
+
+    SummaryError
+    └── Paywalled     the page is for subscribers and shows too little text to summarize
+
+Steps of a read:
+
+1. ``normalize_url`` on the link; a cached article (by that URL, or by a key an earlier read of
+   the same link resolved to) is returned without fetching.
+2. Fetch through the guarded ``Fetcher``, decode, extract (off the event loop).
+3. AMP: an AMP page (``<html amp>``, so ``Article.amp_url`` is set) or an AMP-shaped URL
+   (``/amp/``, ``/amp`` at the end, ``.amp.html``, ``?amp=1``) that declares a canonical article
+   elsewhere is swapped for that article: one hop, through the same fetcher. If the canonical
+   page fails to download or to extract, the AMP page's own text is used.
+4. The paywall rule: a page marked paywalled (``Article.paywalled``: JSON-LD says it is not free,
+   or the visible text is much shorter than its articleBody) whose text has fewer than
+   ``PAYWALL_MIN_WORDS`` words raises :class:`Paywalled`; otherwise the Article is returned and
+   its ``paywalled`` flag tells the caller to say the summary covers only part of the article.
 
 Plain-text pages become an Article as they are; HTML goes through :func:`extract_article`. The
 caller summarizes ``article.text`` with ``article.title`` (see ``summaries.pipeline``).
@@ -9,10 +31,66 @@ caller summarizes ``article.text`` with ``article.title`` (see ``summaries.pipel
 from __future__ import annotations
 
 import asyncio
+import re
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from urllib.parse import parse_qsl, urljoin, urlsplit
 
+from summaries.errors import SummaryError
 from summaries.extract import Article, extract_article
 from summaries.fetch import Fetcher, FetchResult, decode
-from summaries.urls import normalize_url
+from summaries.urls import BadUrl, normalize_url
+
+__all__ = [
+    "PAYWALL_MIN_WORDS",
+    "ArticleCache",
+    "LinkReader",
+    "Paywalled",
+    "article_from_page",
+    "article_key",
+    "check_paywall",
+    "is_amp_url",
+    "read_article",
+]
+
+# A paywalled page is summarized only if its text has at least this many words. A summary picks
+# a handful of sentences; under ~150 words (a standfirst and one or two paragraphs, about 6-8
+# sentences) it would only restate the teaser, and a teaser is not what the link is about.
+# (extract.MIN_PROSE_WORDS = 50 is the floor for any article, paywalled or not.)
+PAYWALL_MIN_WORDS = 150
+
+DEFAULT_MAX_ENTRIES = 512  # a few MB of text at most: articles are ~5-50 KB each
+DEFAULT_TTL_SECONDS = 6 * 3600.0  # news pages get corrected and updated; re-read after hours
+ALIASES_PER_ENTRY = 4  # requested spellings remembered per cached article (LRU-bounded too)
+
+_WORD = re.compile(r"\w+")  # the same word count as extract.py
+_AMP_PATH = re.compile(r"(^|/)amp(/|$)|\.amp(\.html?)?$", re.IGNORECASE)
+_AMP_QUERY_VALUES = frozenset({"", "1", "true", "yes"})
+_LINK_CANONICAL = re.compile(r"<([^>]*)>\s*;([^,]*)", re.IGNORECASE)
+_REL_CANONICAL = re.compile(r"""\brel\s*=\s*["']?[^"',;]*\bcanonical\b""", re.IGNORECASE)
+_SITE_PREFIXES = ("www.", "m.", "amp.", "mobile.")
+
+
+class Paywalled(SummaryError):
+    """The article is for subscribers and the page shows too little of it to summarize."""
+
+    code = "paywalled"
+
+    def __init__(self, words: int = 0, minimum: int = PAYWALL_MIN_WORDS) -> None:
+        super().__init__(
+            "This article is for subscribers only; the page shows too little of it to summarize."
+        )
+        self.words = words
+        self.minimum = minimum
+
+    def __reduce__(self) -> tuple[type[Paywalled], tuple[int, int]]:
+        return (type(self), (self.words, self.minimum))  # errors cross process-pool boundaries
+
+
+# --- one page ---------------------------------------------------------------------------------
 
 
 def article_from_page(result: FetchResult) -> Article:
@@ -23,7 +101,232 @@ def article_from_page(result: FetchResult) -> Article:
     return extract_article(text, url=result.url)
 
 
-async def read_article(url: str, fetcher: Fetcher) -> Article:
-    """Fetch ``url`` through the guarded fetcher and extract its article."""
-    result = await fetcher.fetch(normalize_url(url))
-    return await asyncio.to_thread(article_from_page, result)
+def check_paywall(article: Article, min_words: int = PAYWALL_MIN_WORDS) -> Article:
+    """Return ``article``, or raise :class:`Paywalled` if it is a paywalled teaser."""
+    if article.paywalled:
+        words = len(_WORD.findall(article.text))
+        if words < min_words:
+            raise Paywalled(words, min_words)
+    return article
+
+
+def is_amp_url(url: str) -> bool:
+    """True for the usual AMP spellings: ``/amp/``, ``/amp``, ``.amp.html``, ``?amp=1``."""
+    parts = urlsplit(url)
+    if _AMP_PATH.search(parts.path):
+        return True
+    return any(
+        name.lower() == "amp" and value.lower() in _AMP_QUERY_VALUES
+        for name, value in parse_qsl(parts.query, keep_blank_values=True)
+    )
+
+
+def _amp_target(result: FetchResult, article: Article) -> str | None:
+    """The canonical article an AMP page stands for, normalized; None if not AMP or the same."""
+    target = article.amp_url or (article.canonical_url if is_amp_url(result.url) else None)
+    if not target:
+        return None
+    try:
+        target = normalize_url(urljoin(result.url, target))
+    except BadUrl:
+        return None
+    return None if target in (result.url, *result.redirects) else target
+
+
+def _site(host: str) -> str:
+    for prefix in _SITE_PREFIXES:
+        if host.startswith(prefix) and host.count(".") > 1:
+            return host[len(prefix) :]
+    return host
+
+
+def _same_site(a: str, b: str) -> bool:
+    """Same host, ignoring www./m./amp. prefixes, or one a subdomain of the other."""
+    host_a, host_b = _site(urlsplit(a).hostname or ""), _site(urlsplit(b).hostname or "")
+    if not host_a or not host_b:
+        return False
+    return host_a == host_b or host_a.endswith("." + host_b) or host_b.endswith("." + host_a)
+
+
+def _header_canonical(result: FetchResult) -> str | None:
+    """The ``Link: <...>; rel="canonical"`` target of a response, if any."""
+    for match in _LINK_CANONICAL.finditer(result.headers.get("link", "")):
+        if _REL_CANONICAL.search(match.group(2)):
+            return urljoin(result.url, str(match.group(1)).strip())
+    return None
+
+
+def article_key(url_or_result: str | FetchResult, article: Article | None = None) -> str:
+    """The cache key of an article: its canonical URL if declared on the same site, else its URL.
+
+    ``url_or_result`` is the final URL of the page or its FetchResult (whose ``Link`` header may
+    declare the canonical); ``article`` supplies the ``<link rel=canonical>``/``og:url`` one.
+    A canonical on another site is ignored: otherwise any page could file its text under another
+    site's address and answer later requests for it.
+    """
+    final = normalize_url(url_or_result if isinstance(url_or_result, str) else url_or_result.url)
+    declared = article.canonical_url if article is not None else None
+    if declared is None and isinstance(url_or_result, FetchResult):
+        declared = _header_canonical(url_or_result)
+    if declared:
+        try:
+            canonical = normalize_url(urljoin(final, declared))
+        except BadUrl:
+            return final
+        if _same_site(canonical, final):
+            return canonical
+    return final
+
+
+@dataclass(frozen=True, slots=True)
+class _Loaded:
+    article: Article
+    key: str
+    urls: tuple[str, ...]  # every URL that led to it: requested, final, AMP page
+
+
+async def _load(url: str, fetcher: Fetcher, follow_amp: bool) -> _Loaded:
+    result = await fetcher.fetch(url)
+    article = await asyncio.to_thread(article_from_page, result)
+    urls = (url, result.url)
+    target = _amp_target(result, article) if follow_amp else None
+    if target is not None:
+        try:
+            canonical = await fetcher.fetch(target)
+            full = await asyncio.to_thread(article_from_page, canonical)
+        except SummaryError:
+            pass  # the AMP page's own text is the article
+        else:
+            return _Loaded(full, article_key(canonical, full), (*urls, canonical.url))
+    return _Loaded(article, article_key(result, article), urls)
+
+
+async def read_article(
+    url: str,
+    fetcher: Fetcher,
+    *,
+    follow_amp: bool = True,
+    min_paywalled_words: int = PAYWALL_MIN_WORDS,
+) -> Article:
+    """Fetch ``url`` through the guarded fetcher and extract its article (no cache)."""
+    loaded = await _load(normalize_url(url), fetcher, follow_amp)
+    return check_paywall(loaded.article, min_paywalled_words)
+
+
+# --- many pages: cache and coalescing ---------------------------------------------------------
+
+
+class ArticleCache:
+    """An in-memory LRU of articles by key, each kept ``ttl_seconds``; plus URL -> key aliases.
+
+    Every method takes a ``threading.Lock`` for a few dictionary operations and never awaits, so
+    the cache is safe to share between threads and between tasks of an event loop.
+    """
+
+    def __init__(
+        self,
+        max_entries: int = DEFAULT_MAX_ENTRIES,
+        ttl_seconds: float = DEFAULT_TTL_SECONDS,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        if max_entries < 1:
+            raise ValueError("max_entries must be at least 1")
+        if ttl_seconds <= 0:
+            raise ValueError("ttl_seconds must be positive")
+        self.max_entries = max_entries
+        self.ttl_seconds = ttl_seconds
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._entries: OrderedDict[str, tuple[float, Article]] = OrderedDict()  # key -> expiry
+        self._aliases: OrderedDict[str, str] = OrderedDict()  # normalized URL -> key
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._entries)
+
+    def get(self, key: str) -> Article | None:
+        """The live article under ``key`` (marked most recently used), or None."""
+        with self._lock:
+            return self._get(key)
+
+    def put(self, key: str, article: Article, aliases: Iterable[str] = ()) -> None:
+        """Store ``article`` under ``key``; each alias URL will find it too."""
+        with self._lock:
+            self._entries[key] = (self._clock() + self.ttl_seconds, article)
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.max_entries:
+                self._entries.popitem(last=False)
+            for url in aliases:
+                if url != key:
+                    self._aliases[url] = key
+                    self._aliases.move_to_end(url)
+            while len(self._aliases) > self.max_entries * ALIASES_PER_ENTRY:
+                self._aliases.popitem(last=False)
+
+    def lookup(self, url: str) -> Article | None:
+        """The article a normalized URL led to before (via its alias), or stored under it."""
+        with self._lock:
+            key = self._aliases.get(url)
+            if key is not None:
+                self._aliases.move_to_end(url)
+                return self._get(key)
+            return self._get(url)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+            self._aliases.clear()
+
+    def _get(self, key: str) -> Article | None:
+        entry = self._entries.get(key)
+        if entry is None:
+            return None
+        if entry[0] <= self._clock():
+            del self._entries[key]
+            return None
+        self._entries.move_to_end(key)
+        return entry[1]
+
+
+class LinkReader:
+    """Reads article links through one Fetcher and one cache; one fetch per link at a time."""
+
+    def __init__(
+        self,
+        fetcher: Fetcher,
+        cache: ArticleCache | None = None,
+        *,
+        follow_amp: bool = True,
+        min_paywalled_words: int = PAYWALL_MIN_WORDS,
+    ) -> None:
+        self.fetcher = fetcher
+        self.cache = cache if cache is not None else ArticleCache()
+        self.follow_amp = follow_amp
+        self.min_paywalled_words = min_paywalled_words
+        self._pending: dict[str, asyncio.Task[Article]] = {}  # normalized URL -> its one load
+
+    async def read(self, url: str) -> Article:
+        """The article behind ``url``: from the cache, from a load in flight, or fetched now."""
+        requested = normalize_url(url)
+        article = self.cache.lookup(requested)
+        if article is None:
+            task = self._pending.get(requested)
+            if task is None or task.get_loop() is not asyncio.get_running_loop():
+                task = asyncio.get_running_loop().create_task(self._load(requested))
+                self._pending[requested] = task
+                task.add_done_callback(lambda done: self._finished(requested, done))
+            # shield: a reader that gives up does not cancel the load the others wait for
+            article = await asyncio.shield(task)
+        return check_paywall(article, self.min_paywalled_words)  # paywalled pages are cached too
+
+    async def _load(self, requested: str) -> Article:
+        loaded = await _load(requested, self.fetcher, self.follow_amp)
+        self.cache.put(loaded.key, loaded.article, loaded.urls)
+        return loaded.article
+
+    def _finished(self, requested: str, task: asyncio.Task[Article]) -> None:
+        if self._pending.get(requested) is task:
+            del self._pending[requested]
+        if not task.cancelled():
+            task.exception()  # retrieved: no "never retrieved" warning when every reader left
