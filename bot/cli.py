@@ -2,7 +2,7 @@
 
     newsbrief summarize URL|PATH|-  [--sentences N] [--lang CODE] [--title TEXT] [--json]
     newsbrief extract URL|FILE.html [--url URL] [--json]
-    newsbrief eval extraction --data DIR [--out PRED.json]
+    newsbrief eval extraction --data DIR [--out PRED.json] [--speed]
     newsbrief eval summaries --data FILE.jsonl [--sentences 3] [--out PRED.jsonl] [--limit N]
     newsbrief eval speed --data FILE.jsonl [--limit N] [--long-sentences 2000]
 
@@ -97,6 +97,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--data", required=True, type=Path, help="html/<id>.html.gz and ground-truth.json"
     )
     extraction.add_argument("--out", type=Path, default=None, help="write our extractions (JSON)")
+    extraction.add_argument(
+        "--speed",
+        action="store_true",
+        help="instead: time fetch (local server) + extract + summarize vs plain trafilatura",
+    )
     speed = eval_kinds.add_parser(
         "speed", help="time the pipeline against one plain sumy LexRank call"
     )
@@ -298,6 +303,11 @@ def _eval_extraction(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -
     if not (args.data / "ground-truth.json").is_file():
         print(f"newsbrief: {args.data} has no ground-truth.json", file=stderr)
         return EXIT_USAGE
+    if args.speed:
+        from summaries.extraction_eval import measure_link_speed
+
+        print(measure_link_speed(args.data, progress=stderr).table(), file=stdout)
+        return EXIT_OK
     report = evaluate_extraction(args.data, out=args.out, progress=stderr)
     print(report.table(), file=stdout)
     print(f"peak RSS: {_peak_rss_mb():.0f} MB", file=stdout)

@@ -14,32 +14,46 @@ own metric (its README / evaluate.py, re-implemented here):
 
 When ``output/trafilatura.json`` (upstream's trafilatura 2.0.0 predictions) is present it is
 scored too, as a check of this implementation against the published figures.
+
+:func:`measure_link_speed` times the whole link path on the same pages: fetch from a local
+HTTP server + extract + summarize, against plain ``trafilatura.extract`` on the same HTML
+(target: median at most :data:`SPEED_TARGET` times plain trafilatura's).
 """
 
 from __future__ import annotations
 
+import asyncio
 import gzip
 import json
+import math
 import re
 import statistics
+import threading
 import time
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, TextIO
 
 import trafilatura
 
 from summaries.clean import clean_text
+from summaries.errors import SummaryError
 from summaries.extract import DEFAULT, ExtractionError, ExtractOptions, extract_article
+from summaries.fetch import Fetcher, FetchOptions, decode
+from summaries.pipeline import summarize
 
 __all__ = [
+    "SPEED_TARGET",
     "ExtractionReport",
+    "LinkSpeedReport",
     "PageScore",
     "Scores",
     "SystemResult",
     "evaluate_extraction",
+    "measure_link_speed",
     "score_pages",
     "shingle_match",
     "shingles",
@@ -47,6 +61,7 @@ __all__ = [
 
 SHINGLE_SIZE = 4  # the benchmark's n-gram size
 UPSTREAM_PREDICTIONS = Path("output") / "trafilatura.json"  # upstream trafilatura 2.0.0 run
+SPEED_TARGET = 1.5  # fetch + extract + summarize, median, vs plain trafilatura.extract (issue)
 _TOKEN = re.compile(r"\w+")  # the benchmark's tokenizer (case kept)
 
 
@@ -257,3 +272,167 @@ def _upstream_scores(data_dir: Path, truth: Mapping[str, str]) -> Scores | None:
         if key in predictions
     }
     return score_predictions({key: truth[key] for key in bodies}, bodies)
+
+
+# --- end-to-end speed -------------------------------------------------------------------------
+
+
+def _percentile(values: Sequence[float], share: float) -> float:
+    """Nearest-rank percentile (0 for no values)."""
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
+
+
+@dataclass(slots=True)
+class LinkSpeedReport:
+    """Seconds per page, in one run: plain trafilatura, and ours split by stage."""
+
+    pages: int
+    plain: list[float]
+    ours: list[float]  # fetch + extract + summarize
+    fetch: list[float]
+    extract: list[float]
+    summarize: list[float]
+    failures: int = 0  # pages we could not summarize (still timed up to the failure)
+    target: float = SPEED_TARGET
+
+    @property
+    def ratio(self) -> float:
+        """Median of ours over median of plain trafilatura."""
+        plain = statistics.median(self.plain) if self.plain else 0.0
+        return statistics.median(self.ours) / plain if plain and self.ours else math.inf
+
+    @property
+    def met(self) -> bool:
+        return self.ratio <= self.target
+
+    def table(self) -> str:
+        rows = [
+            ("plain trafilatura.extract(html)", self.plain),
+            ("ours: fetch + extract + summarize", self.ours),
+            ("  fetch (local HTTP server)", self.fetch),
+            ("  extract_article", self.extract),
+            ("  summarize", self.summarize),
+        ]
+        lines = [
+            f"{self.pages} pages, {self.failures} not summarized",
+            f"{'ms/page':<36} {'p50':>7} {'p95':>7}",
+        ]
+        lines += [
+            f"{name:<36} {1000 * _percentile(values, 0.5):7.1f} "
+            f"{1000 * _percentile(values, 0.95):7.1f}"
+            for name, values in rows
+        ]
+        verdict = "met" if self.met else "MISSED"
+        lines.append(
+            f"ratio of medians ours/plain: {self.ratio:.2f}x "
+            f"(target <= {self.target:.1f}x): {verdict}"
+        )
+        return "\n".join(lines)
+
+
+class _PageHandler(BaseHTTPRequestHandler):
+    """Serves ``server.pages[path]`` as text/html (no charset: the page declares its own)."""
+
+    server: _PageServer
+
+    def do_GET(self) -> None:
+        body = self.server.pages.get(self.path)
+        if body is None:
+            self.send_error(404)
+            return
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+class _PageServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, pages: dict[str, bytes]) -> None:
+        super().__init__(("127.0.0.1", 0), _PageHandler)
+        self.pages = pages
+
+
+def measure_link_speed(data_dir: Path, progress: TextIO | None = None) -> LinkSpeedReport:
+    """Time the link path on the benchmark pages, in one run, against plain trafilatura.
+
+    The decompressed pages are served by an HTTP server on 127.0.0.1 started here. Per page:
+    plain ``trafilatura.extract`` on the served HTML (decoded as we decode it), then ours:
+    ``Fetcher.fetch`` + ``decode`` + :func:`extract_article` + ``summarize``. The first page is
+    run once untimed first, so that one-off imports and caches do not count.
+    """
+    pages = {
+        f"/{key}.html": gzip.decompress((data_dir / "html" / f"{key}.html.gz").read_bytes())
+        for key in _page_ids(data_dir)
+    }
+    server = _PageServer(pages)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}"
+        return asyncio.run(_time_pages([base + path for path in pages], progress))
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+async def _time_pages(urls: list[str], progress: TextIO | None) -> LinkSpeedReport:
+    report = LinkSpeedReport(len(urls), [], [], [], [], [])
+    async with Fetcher(FetchOptions(allow_private=True)) as fetcher:
+        if urls:
+            await _one_page(fetcher, urls[0])  # warm-up, untimed
+        for number, url in enumerate(urls, 1):
+            times = await _one_page(fetcher, url)
+            report.plain.append(times[0])
+            report.fetch.append(times[1])
+            report.extract.append(times[2])
+            report.summarize.append(times[3])
+            report.ours.append(sum(times[1:4]))
+            report.failures += times[4] > 0
+            if progress is not None:
+                progress.write(
+                    f"{number:3d}/{len(urls)} plain {1000 * times[0]:6.1f} ms, ours "
+                    f"{1000 * sum(times[1:4]):6.1f} ms\n"
+                )
+    if progress is not None:
+        progress.write(report.table() + "\n")
+    return report
+
+
+async def _one_page(fetcher: Fetcher, url: str) -> tuple[float, float, float, float, float]:
+    """plain, fetch, extract, summarize seconds, and 1.0 if ours failed (else 0.0)."""
+    start = time.perf_counter()
+    result = await fetcher.fetch(url)
+    html = decode(result)
+    fetched = time.perf_counter()
+    extracted = summarized = fetched
+    failed = 0.0
+    try:
+        article = extract_article(html, result.url)
+        extracted = summarized = time.perf_counter()
+        summarize(article.text, title=article.title)
+        summarized = time.perf_counter()
+    except SummaryError:
+        failed = 1.0
+        extracted = summarized = max(extracted, time.perf_counter())
+    plain_start = time.perf_counter()
+    trafilatura.extract(html)
+    plain = time.perf_counter() - plain_start
+    return plain, fetched - start, extracted - fetched, summarized - extracted, failed
+
+
+def _page_ids(data_dir: Path) -> list[str]:
+    """Ids of the ground-truth pages whose HTML is present."""
+    ground_truth: dict[str, Any] = json.loads(
+        (data_dir / "ground-truth.json").read_text(encoding="utf-8")
+    )
+    return [key for key in ground_truth if (data_dir / "html" / f"{key}.html.gz").is_file()]

@@ -104,3 +104,20 @@ def test_eval_extraction_on_a_tiny_benchmark(
     assert "F1" in table and "trafilatura" in table
     assert json.loads(out.read_text(encoding="utf-8"))["p1"]["articleBody"]
     assert main(["eval", "extraction", "--data", str(tmp_path / "none")]) == EXIT_USAGE
+
+
+def test_eval_extraction_speed_on_fixture_pages(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / "bench"
+    (data / "html").mkdir(parents=True)
+    for key, name in (("p1", ARTICLE_PAGE), ("p2", "paywalled_teaser.html")):
+        (data / "html" / f"{key}.html.gz").write_bytes(gzip.compress((PAGES / name).read_bytes()))
+    (data / "ground-truth.json").write_text(
+        json.dumps({key: {"articleBody": "", "url": ""} for key in ("p1", "p2")}), "utf-8"
+    )
+    assert main(["eval", "extraction", "--data", str(data), "--speed"]) == EXIT_OK
+    table = capsys.readouterr().out
+    assert "2 pages, 0 not summarized" in table
+    assert "p50" in table and "p95" in table and "target <= 1.5x" in table
+    assert "met" in table or "MISSED" in table

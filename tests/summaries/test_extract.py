@@ -5,14 +5,18 @@ from __future__ import annotations
 import dataclasses
 import pickle
 from pathlib import Path
+from typing import Any
 
 import pytest
+import trafilatura
 
+import summaries.extract as extract_module
 from summaries.errors import SummaryError
 from summaries.extract import (
     DEFAULT,
     Article,
     ExtractionError,
+    ExtractOptions,
     NoArticleText,
     _is_article_text,
     extract_article,
@@ -20,6 +24,7 @@ from summaries.extract import (
 
 PAGES = Path(__file__).resolve().parents[1] / "fixtures" / "pages"
 URL = "https://courier.example/transport/night-bus-line?utm_source=x"
+FULL = dataclasses.replace(DEFAULT, adaptive=False)  # trafilatura's full mode only
 
 
 def page(name: str) -> bytes:
@@ -142,3 +147,62 @@ def test_article_and_options_are_frozen() -> None:
         article.text = ""  # type: ignore[misc]
     with pytest.raises(dataclasses.FrozenInstanceError):
         DEFAULT.favor_precision = False  # type: ignore[misc]
+
+
+def _record_modes(monkeypatch: pytest.MonkeyPatch, fast_text: str | None = None) -> list[bool]:
+    """Record the ``fast`` flag of every trafilatura run; optionally replace the fast text."""
+    modes: list[bool] = []
+    real = extract_module._trafilatura
+
+    def spy(tree: Any, url: str | None, options: ExtractOptions, fast: bool) -> str:
+        modes.append(fast)
+        if fast and fast_text is not None:
+            return fast_text
+        return real(tree, url, options, fast)
+
+    monkeypatch.setattr(extract_module, "_trafilatura", spy)
+    return modes
+
+
+def test_adaptive_keeps_a_reliable_fast_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    modes = _record_modes(monkeypatch)
+    article = extract_article(page("news_article.html"), URL)
+    assert modes == [True]
+    assert article.text == extract_article(page("news_article.html"), URL, FULL).text
+
+
+@pytest.mark.parametrize(
+    "fast_text",
+    [
+        "",  # nothing: fails the article check
+        "Riverton will run buses through the night from Monday, the council said today "
+        "in a short statement to the press.",  # a sentence: far below the page's <p> words
+    ],
+)
+def test_adaptive_redoes_an_unreliable_fast_text_in_full_mode(
+    monkeypatch: pytest.MonkeyPatch, fast_text: str
+) -> None:
+    modes = _record_modes(monkeypatch, fast_text)
+    article = extract_article(page("news_article.html"), URL)
+    assert modes == [True, False]
+    assert article.text == extract_article(page("news_article.html"), URL, FULL).text
+
+
+def test_fast_and_full_options_run_one_mode(monkeypatch: pytest.MonkeyPatch) -> None:
+    modes = _record_modes(monkeypatch, "")
+    with pytest.raises(NoArticleText):
+        extract_article(page("news_article.html"), URL, dataclasses.replace(DEFAULT, fast=True))
+    assert modes == [True]  # fast wins over adaptive: never the full mode
+    modes.clear()
+    extract_article(page("news_article.html"), URL, FULL)
+    assert modes == [False]
+
+
+@pytest.mark.parametrize("name", ["news_article.html", "paywalled_teaser.html", "amp_article.html"])
+def test_metadata_matches_trafilatura_with_metadata(name: str) -> None:
+    html = page(name).decode("utf-8")
+    expected = trafilatura.bare_extraction(html, url=URL, with_metadata=True)
+    got = extract_module._metadata(extract_module._parse(html), URL)
+    assert got is not None and expected is not None
+    for field in ("title", "author", "url", "date", "sitename"):
+        assert getattr(got, field) == getattr(expected, field), field

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import io
 import json
 from pathlib import Path
@@ -9,13 +10,17 @@ from pathlib import Path
 import pytest
 
 from summaries.extraction_eval import (
+    SPEED_TARGET,
+    LinkSpeedReport,
     PageScore,
     evaluate_extraction,
+    measure_link_speed,
     score_pages,
     shingle_match,
     shingles,
 )
 
+PAGES = Path(__file__).resolve().parents[1] / "fixtures" / "pages"
 BENCHMARK = Path(__file__).resolve().parents[3] / "shared" / "data" / "article_extraction_benchmark"
 
 
@@ -67,3 +72,36 @@ def test_ours_beats_plain_trafilatura_on_the_benchmark(tmp_path: Path) -> None:
     written = json.loads(out.read_text(encoding="utf-8"))
     assert len(written) == 46 and all("articleBody" in v for v in written.values())
     assert "newsbrief extract_article" in progress.getvalue()
+
+
+def test_measure_link_speed_on_fixture_pages(tmp_path: Path) -> None:
+    """Serves three fixture pages on 127.0.0.1; checks the report's shape, not the timings."""
+    (tmp_path / "html").mkdir()
+    names = {"a": "news_article.html", "b": "cp1251_article.html", "c": "home_page.html"}
+    for key, name in names.items():
+        (tmp_path / "html" / f"{key}.html.gz").write_bytes(
+            gzip.compress((PAGES / name).read_bytes())
+        )
+    truth = {key: {"articleBody": "", "url": ""} for key in [*names, "missing"]}
+    (tmp_path / "ground-truth.json").write_text(json.dumps(truth), encoding="utf-8")
+    progress = io.StringIO()
+    report = measure_link_speed(tmp_path, progress)
+    assert report.pages == 3  # "missing" has no HTML
+    assert report.failures == 1  # the home page is no article
+    for values in (report.plain, report.ours, report.fetch, report.extract, report.summarize):
+        assert len(values) == 3 and all(value >= 0 for value in values)
+    assert report.ours == [
+        f + e + s for f, e, s in zip(report.fetch, report.extract, report.summarize, strict=True)
+    ]
+    assert report.met == (report.ratio <= SPEED_TARGET)
+    table = report.table()
+    assert "p50" in table and "p95" in table and ("met" in table or "MISSED" in table)
+    assert table in progress.getvalue()
+
+
+def test_link_speed_ratio_and_verdict() -> None:
+    report = LinkSpeedReport(2, [0.010, 0.010], [0.014, 0.016], [0.0] * 2, [0.0] * 2, [0.0] * 2)
+    assert report.ratio == pytest.approx(1.5) and report.met
+    report.ours = [0.020, 0.020]
+    assert report.ratio == pytest.approx(2.0) and not report.met
+    assert "2.00x (target <= 1.5x): MISSED" in report.table()
