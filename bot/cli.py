@@ -211,12 +211,14 @@ def _summarize(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     if settings is None:
         return EXIT_USAGE
     title = args.title
+    partial = False
     if _is_link(args.path):
         try:
             article = asyncio.run(_read_link(args.path, settings))
         except SummaryError as error:
             return _report(error, args.json, stdout, stderr)
         text, title = article.text, title or article.title
+        partial = article.paywalled
     else:
         try:
             text = read_text(args.path, stderr, settings.max_input_chars)
@@ -233,10 +235,12 @@ def _summarize(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     except SummaryError as error:
         return _report(error, args.json, stdout, stderr)
     if args.json:
-        json.dump(summary_to_json(summary), stdout, ensure_ascii=_json_ascii(stdout), indent=2)
+        data = summary_to_json(summary) | {"partial": partial}
+        json.dump(data, stdout, ensure_ascii=_json_ascii(stdout), indent=2)
         stdout.write("\n")
     else:
-        stdout.write(render_plain(summary, width=shutil.get_terminal_size((88, 24)).columns))
+        width = shutil.get_terminal_size((88, 24)).columns
+        stdout.write(render_plain(summary, width=width, partial=partial))
     return EXIT_OK
 
 
@@ -350,7 +354,7 @@ def summary_to_json(summary: Summary) -> dict[str, Any]:
     }
 
 
-def render_plain(summary: Summary, width: int = 88) -> str:
+def render_plain(summary: Summary, width: int = 88, partial: bool = False) -> str:
     """The summary as text for a terminal: title, stats, sentences, quotes, facts, keywords."""
     width = max(40, min(width, 100))
     out: list[str] = []
@@ -364,7 +368,10 @@ def render_plain(summary: Summary, width: int = 88) -> str:
     if summary.lines_removed:
         noun = "line" if summary.lines_removed == 1 else "lines"
         stats += f" · {summary.lines_removed} {noun} of page clutter removed"
-    out.extend([stats, "", "Summary"])
+    out.append(stats)
+    if partial:
+        out.append("Partial: the page is for subscribers; this covers only the part it shows.")
+    out.extend(["", "Summary"])
     for sentence in summary.sentences:
         out.extend(
             textwrap.wrap(sentence.text, width, initial_indent="  • ", subsequent_indent="    ")

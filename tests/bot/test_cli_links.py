@@ -121,3 +121,27 @@ def test_eval_extraction_speed_on_fixture_pages(
     assert "2 pages, 0 not summarized" in table
     assert "p50" in table and "p95" in table and "target <= 1.5x" in table
     assert "met" in table or "MISSED" in table
+
+
+def test_a_subscriber_page_with_enough_text_is_summarized_as_partial(
+    site: str, private_urls_allowed: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = f"{site}/links/paywalled_long.html"
+    assert main(["summarize", url, "--json"]) == EXIT_OK
+    assert json.loads(capsys.readouterr().out)["partial"] is True
+    assert main(["summarize", url]) == EXIT_OK
+    assert "Partial: the page is for subscribers" in capsys.readouterr().out
+
+
+def test_an_ordinary_page_is_not_partial(
+    site: str, private_urls_allowed: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["summarize", f"{site}/{ARTICLE_PAGE}", "--json"]) == EXIT_OK
+    assert json.loads(capsys.readouterr().out)["partial"] is False
+
+
+def test_a_subscriber_teaser_is_refused_with_the_reason(
+    site: str, private_urls_allowed: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["summarize", f"{site}/links/teaser.html", "--json"]) == EXIT_UNSUMMARIZABLE
+    assert json.loads(capsys.readouterr().out)["error"] == "paywalled"
