@@ -6,9 +6,11 @@
         ├── BlockedAddress       the host resolves to a private/local/reserved address
         │   └── BlockedPort      a public host, but not on port 80 or 443
         ├── HostNotFound         the name does not resolve
-        ├── Unreachable          connection refused/reset, TLS failure, broken response
+        ├── Unreachable          connection refused/reset, TLS failure, broken response,
+        │                        a compression we do not read (or more than one)
         ├── FetchTimeout         over the connect or the total time limit
         ├── TooManyRedirects     a redirect loop, or more hops than allowed
+        ├── BadRedirect          a redirect to a non-web address (ftp:, user:password@, ...)
         ├── TooLarge             the decoded body is over the size limit
         ├── EmptyPage            a 2xx answer with no body
         ├── NotAnArticle         a PDF, an image, a video, an archive, ...
@@ -33,11 +35,21 @@ Safety, in the order a fetch meets it:
    on our behalf and bypass the guard.
 3. ``asyncio.timeout`` around the whole fetch, streamed body included (a trickling server fails
    in time); httpx's connect timeout on each connection.
-4. The body is streamed and counted after decompression: a gzip bomb stops at the limit.
+4. The body is read raw (``aiter_raw``) and decompressed here, never by httpx: one content coding
+   at most (gzip, deflate or br), each decompression call asked for no more than the bytes left
+   under the limit, so a gzip or brotli bomb stops at the limit with bounded memory and CPU (a
+   single synchronous decompression of a bomb would also stall the event loop, where
+   ``asyncio.timeout`` cannot fire).
 5. Status, then content type (sniffed bytes beat a lying header), then emptiness.
 
+``trusted_origins`` is for tests only: an origin ("host:port", "[v6]:port") is trusted by name
+and port when a connection is opened, so ANY page, public or not, may redirect into it. Never
+list a real internal service there.
+
 ``decode`` turns a result's bytes into text: BOM, Content-Type charset, ``<meta>`` charset in the
-first 2 KB, strict UTF-8, then charset-normalizer's detection (when importable).
+first 2 KB, strict UTF-8, then charset-normalizer's detection (when importable). Only WHATWG
+encoding labels are honoured (the web's text encodings); any other label (``base64``,
+``punycode``, ``idna``, ...) is treated as unknown.
 """
 
 from __future__ import annotations
@@ -47,6 +59,7 @@ import codecs
 import ipaddress
 import re
 import socket
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from http.cookiejar import CookieJar, DefaultCookiePolicy
@@ -54,11 +67,12 @@ from types import TracebackType
 from typing import Any, Self
 from urllib.parse import urljoin
 
+import brotli
 import httpcore
 import httpx
 
 from summaries.errors import SummaryError
-from summaries.urls import normalize_url
+from summaries.urls import BadUrl, normalize_url
 
 try:
     import charset_normalizer
@@ -66,6 +80,7 @@ except ImportError:  # pragma: no cover - optional: detection is the last resort
     charset_normalizer = None  # type: ignore[assignment]
 
 __all__ = [
+    "BadRedirect",
     "Blocked",
     "BlockedAddress",
     "BlockedPort",
@@ -206,6 +221,19 @@ class TooManyRedirects(FetchError):
         super().__init__(user_message)
 
 
+class BadRedirect(FetchError):
+    """A redirect to an address that is not a plain http(s) web page."""
+
+    code = "bad_redirect"
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(f"This page redirected somewhere newsbrief does not follow ({reason}).")
+        self.reason = reason
+
+    def __reduce__(self) -> tuple[type[BadRedirect], tuple[str]]:
+        return (type(self), (self.reason,))
+
+
 class TooLarge(FetchError):
     """The decoded body is over the size limit."""
 
@@ -301,7 +329,9 @@ class FetchOptions:
     user_agent: str = "Mozilla/5.0 (compatible; newsbrief/0.1; article summarizer bot)"
     accept_language: str = "en;q=1.0, ru;q=0.9, *;q=0.5"
     allow_private: bool = False  # True only for tests and self-hosted, trusted set-ups
-    trusted_origins: frozenset[str] = frozenset()  # "host:port" exempt from the address guard
+    # TESTS ONLY: "host:port" / "[v6]:port" exempt from the address guard. Matched by name and
+    # port at connect time, so any page may redirect into a trusted origin (module docstring).
+    trusted_origins: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -350,6 +380,7 @@ class _GuardedBackend(httpcore.AsyncNetworkBackend):
     def __init__(self, options: FetchOptions) -> None:
         self._inner = httpcore.AnyIOBackend()
         self._options = options
+        self._trusted = frozenset(_parse_origin(origin) for origin in options.trusted_origins)
 
     async def connect_tcp(
         self,
@@ -361,7 +392,7 @@ class _GuardedBackend(httpcore.AsyncNetworkBackend):
     ) -> httpcore.AsyncNetworkStream:
         addresses = await self._resolve(host, port, timeout)
         guarded = not self._options.allow_private and (
-            f"{host}:{port}" not in self._options.trusted_origins
+            (_normalize_host(host), port) not in self._trusted
         )
         if guarded:
             if any(is_forbidden_address(address) for address in addresses):
@@ -401,6 +432,25 @@ class _GuardedBackend(httpcore.AsyncNetworkBackend):
         await self._inner.sleep(seconds)
 
 
+def _normalize_host(host: str) -> str:
+    """One spelling of a host for origin comparisons: lower-case, no brackets, compressed IPv6."""
+    host = host.strip().lower()
+    if host.startswith("[") and host.endswith("]"):
+        host = host[1:-1]
+    try:
+        return ipaddress.ip_address(host).compressed
+    except ValueError:
+        return host.rstrip(".")
+
+
+def _parse_origin(origin: str) -> tuple[str, int]:
+    """``"host:port"``, ``"[::1]:port"`` or ``"::1:port"`` -> (normalized host, port)."""
+    host, sep, port = origin.strip().rpartition(":")
+    if not sep or not host or not port.isdigit():
+        raise ValueError(f"trusted origin {origin!r} is not 'host:port'")
+    return _normalize_host(host), int(port)
+
+
 class _GuardedTransport(httpx.AsyncHTTPTransport):
     """httpx's own transport (request/response and error mapping) over a guarded pool."""
 
@@ -436,7 +486,7 @@ class Fetcher:
                 "User-Agent": self.options.user_agent,
                 "Accept": "text/html,application/xhtml+xml;q=0.9,text/plain;q=0.8,*/*;q=0.5",
                 "Accept-Language": self.options.accept_language,
-                "Accept-Encoding": "gzip, deflate, br",
+                "Accept-Encoding": ", ".join(_CODINGS),
             },
             timeout=httpx.Timeout(self.options.total_timeout, connect=self.options.connect_timeout),
             follow_redirects=False,
@@ -467,8 +517,10 @@ class Fetcher:
                 return await self._fetch(normalize_url(url))
         except TimeoutError as exc:
             raise FetchTimeout(seconds) from exc
-        except httpx.TimeoutException as exc:
+        except httpx.ConnectTimeout as exc:
             raise FetchTimeout(self.options.connect_timeout) from exc
+        except httpx.TimeoutException as exc:  # read, write, pool: bounded by the total timeout
+            raise FetchTimeout(seconds) from exc
         except httpx.HTTPError as exc:  # connect errors, protocol errors, broken gzip, ...
             raise Unreachable() from exc
 
@@ -485,7 +537,10 @@ class Fetcher:
                 location = response.headers.get("location")
                 if response.status_code not in REDIRECT_STATUSES or not location:
                     return await self._read(response, url, tuple(chain))
-                target = normalize_url(urljoin(url, location.strip()))
+                try:
+                    target = normalize_url(urljoin(url, location.strip()))
+                except BadUrl as exc:
+                    raise BadRedirect(exc.reason) from exc
                 chain.append(url)
                 if target in seen or len(chain) > self.options.max_redirects:
                     raise TooManyRedirects()
@@ -507,12 +562,14 @@ class Fetcher:
         if not body.strip():
             raise EmptyPage()
         media_type, charset = _parse_content_type(response.headers.get("content-type", ""))
-        kind = _sniff(body[:SNIFF_BYTES])
+        kind = _sniff(body[:SNIFF_BYTES], textual=_is_textual(media_type))
         if kind is None and media_type and media_type not in ARTICLE_TYPES:
             raise NotAnArticle(_describe(media_type))
-        if kind not in (None, "html"):
+        if kind not in (None, "html", "html-document"):
             raise NotAnArticle(kind)
-        if kind == "html" or not media_type:
+        if kind == "html-document" and media_type == "text/plain":
+            media_type = "text/html"  # "<!doctype html" or "<html" first: HTML, whatever it says
+        elif kind is not None or not media_type:
             media_type = "text/html" if media_type not in ARTICLE_TYPES else media_type
         headers = {
             name: response.headers[name] for name in KEPT_HEADERS if name in response.headers
@@ -520,21 +577,83 @@ class Fetcher:
         return FetchResult(url, status, headers, media_type, charset, body, chain)
 
     async def _body(self, response: httpx.Response, limit: int, *, truncate: bool) -> bytes:
+        """The decoded body, at most ``limit`` bytes (TooLarge beyond, or cut if ``truncate``).
+
+        Raw bytes are decompressed here with every call capped at what is left under the limit
+        (plus one byte, to notice going over), so no bomb gets to expand in memory.
+        """
+        codings = [
+            coding.strip().lower()
+            for coding in response.headers.get_list("content-encoding", split_commas=True)
+            if coding.strip().lower() not in ("", "identity")
+        ]
+        if len(codings) > 1:
+            raise Unreachable("The site sent the page compressed more than once, which is refused.")
+        decoder = _Decoder(codings[0]) if codings else None
         declared = response.headers.get("content-length", "")
-        encoded = response.headers.get("content-encoding", "identity").lower() != "identity"
-        if not truncate and not encoded and declared.isdigit() and int(declared) > limit:
+        if not truncate and not codings and declared.isdigit() and int(declared) > limit:
             raise TooLarge(limit)  # no need to download what we will refuse
         chunks: list[bytes] = []
         size = 0
-        async for chunk in response.aiter_bytes():  # decoded: counts what we would hold
-            if size + len(chunk) > limit:
-                if not truncate:
-                    raise TooLarge(limit)
-                chunks.append(chunk[: limit - size])
-                break
-            chunks.append(chunk)
-            size += len(chunk)
+        try:
+            async for raw in response.aiter_raw():
+                data: bytes | None = raw
+                while data is not None:
+                    if decoder is None:
+                        piece, data = data, None
+                    else:
+                        piece = decoder.decode(data, limit - size + 1)
+                        data = b"" if decoder.pending() else None
+                    if size + len(piece) > limit:
+                        if not truncate:
+                            raise TooLarge(limit)
+                        chunks.append(piece[: limit - size])
+                        return b"".join(chunks)
+                    chunks.append(piece)
+                    size += len(piece)
+        except (zlib.error, brotli.error) as exc:
+            if not truncate:
+                raise Unreachable() from exc  # a broken compressed stream
         return b"".join(chunks)
+
+
+_CODINGS = ("gzip", "deflate", "br")  # what we advertise and decode; nothing else
+
+
+class _Decoder:
+    """Incremental decompression of one content coding, with a cap on each call's output."""
+
+    def __init__(self, coding: str) -> None:
+        if coding not in (*_CODINGS, "x-gzip"):
+            raise Unreachable("The site sent the page in a compression newsbrief does not read.")
+        self._coding = coding
+        self._brotli = brotli.Decompressor() if coding == "br" else None
+        wbits = 16 + zlib.MAX_WBITS if coding in ("gzip", "x-gzip") else zlib.MAX_WBITS
+        self._zlib = zlib.decompressobj(wbits=wbits)
+        self._started = False  # "deflate" may be raw deflate: retried once without the header
+        self._tail = b""  # zlib input not consumed yet because the output cap was reached
+
+    def decode(self, data: bytes, max_length: int) -> bytes:
+        """At most about ``max_length`` decoded bytes (brotli may give up to 32 KB more)."""
+        if self._brotli is not None:
+            return bytes(self._brotli.process(data, output_buffer_limit=max_length))
+        data = self._tail + data if self._tail else data
+        try:
+            out = self._zlib.decompress(data, max_length)
+        except zlib.error:
+            if self._coding != "deflate" or self._started:
+                raise
+            self._zlib = zlib.decompressobj(wbits=-zlib.MAX_WBITS)
+            out = self._zlib.decompress(data, max_length)
+        self._started = self._started or bool(out) or bool(data)
+        self._tail = self._zlib.unconsumed_tail
+        return out
+
+    def pending(self) -> bool:
+        """True when input is still waiting: call ``decode(b"", ...)`` before feeding more."""
+        if self._brotli is not None:
+            return not self._brotli.is_finished() and not self._brotli.can_accept_more_data()
+        return bool(self._tail)
 
 
 def _status_error(status: int, headers: httpx.Headers, body: bytes) -> HttpError:
@@ -566,24 +685,30 @@ def _parse_content_type(value: str) -> tuple[str, str | None]:
     return media_type.strip().lower(), charset
 
 
-_MAGIC: tuple[tuple[bytes, str], ...] = (
-    (b"%PDF-", "a PDF"),
-    (b"\x89PNG\r\n\x1a\n", "an image"),
-    (b"\xff\xd8\xff", "an image"),
-    (b"GIF87a", "an image"),
-    (b"GIF89a", "an image"),
-    (b"BM", "an image"),
-    (b"PK\x03\x04", "an archive or an office document"),
-    (b"\x1f\x8b", "an archive"),
-    (b"7z\xbc\xaf\x27\x1c", "an archive"),
-    (b"Rar!\x1a\x07", "an archive"),
-    (b"ID3", "an audio file"),
-    (b"OggS", "an audio file"),
-    (b"fLaC", "an audio file"),
-    (b"\x1aE\xdf\xa3", "a video"),
-    (b"\xd0\xcf\x11\xe0", "an office document"),
+# (magic, kind, strong). A weak magic is all printable ASCII, so real text can start with it
+# ("BMW recalls...", "ID3 tags", "OggS..."): for a textual content type it counts only when the
+# head also holds control bytes that no text has. "BM" alone is never enough: see _is_bmp.
+_MAGIC: tuple[tuple[bytes, str, bool], ...] = (
+    (b"%PDF-1.", "a PDF", True),
+    (b"%PDF-2.", "a PDF", True),
+    (b"\x89PNG\r\n\x1a\n", "an image", True),
+    (b"\xff\xd8\xff", "an image", True),
+    (b"GIF87a", "an image", False),
+    (b"GIF89a", "an image", False),
+    (b"PK\x03\x04", "an archive or an office document", True),
+    (b"\x1f\x8b", "an archive", True),
+    (b"7z\xbc\xaf\x27\x1c", "an archive", True),
+    (b"Rar!\x1a\x07", "an archive", True),
+    (b"ID3", "an audio file", False),
+    (b"OggS\x00", "an audio file", True),
+    (b"fLaC", "an audio file", False),
+    (b"\x1aE\xdf\xa3", "a video", True),
+    (b"\xd0\xcf\x11\xe0", "an office document", True),
 )
-_HTML_STARTS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<!--", b"<meta", b"<title")
+_BINARY_BYTES = re.compile(rb"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f]")  # not in any text
+_BMP_HEADER_SIZES = frozenset({12, 16, 40, 52, 56, 64, 108, 124})  # the DIB header variants
+_HTML_DOCUMENT = (b"<!doctype html", b"<html")  # unmistakable: wins even over text/plain
+_HTML_STARTS = (*_HTML_DOCUMENT, b"<head", b"<body", b"<!--", b"<meta", b"<title")
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF8, "utf-8"),
     (codecs.BOM_UTF16_LE, "utf-16-le"),
@@ -591,20 +716,55 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 )
 
 
-def _sniff(head: bytes) -> str | None:
-    """ "html", a non-article kind ("a PDF", ...), or None when the bytes say nothing."""
-    for bom, _ in _BOMS:
-        if head.startswith(bom):
-            return None  # text with a byte-order mark
-    for magic, kind in _MAGIC:
-        if head.startswith(magic):
+def _is_textual(media_type: str) -> bool:
+    """A declared (or missing) type under which the body is supposed to be text."""
+    return (
+        not media_type
+        or media_type in ARTICLE_TYPES
+        or media_type.startswith("text/")
+        or media_type.endswith(("+xml", "/xml"))
+    )
+
+
+def _is_bmp(head: bytes) -> bool:
+    """The full BITMAPFILEHEADER: "BM", size, four zero bytes, offset, a known DIB header size."""
+    return (
+        len(head) >= 18
+        and head.startswith(b"BM")
+        and head[6:10] == b"\x00\x00\x00\x00"
+        and int.from_bytes(head[14:18], "little") in _BMP_HEADER_SIZES
+    )
+
+
+def _html_kind(text: bytes) -> str | None:
+    start = text.lstrip().lower()
+    if start.startswith(_HTML_DOCUMENT):
+        return "html-document"
+    return "html" if start.startswith(_HTML_STARTS) else None
+
+
+def _sniff(head: bytes, *, textual: bool = False) -> str | None:
+    """ "html-document" (doctype or <html> first), "html", a non-article kind, or None.
+
+    ``textual``: the declared type is text, so magics that text could start with need more proof.
+    """
+    for bom, codec in _BOMS:
+        if head.startswith(bom):  # text with a byte-order mark: only HTML is worth spotting
+            text = head[len(bom) :].decode(codec, errors="ignore").encode("utf-8")
+            return _html_kind(text)
+    binary = _BINARY_BYTES.search(head) is not None
+    for magic, kind, strong in _MAGIC:
+        if head.startswith(magic) and (strong or not textual or binary):
             return kind
+    if _is_bmp(head):
+        return "an image"
     if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
         return "an image"
     if head[4:8] == b"ftyp":
         return "an image" if head[8:12] in (b"avif", b"heic") else "a video"
-    if head.lstrip().lower().startswith(_HTML_STARTS):
-        return "html"
+    html = _html_kind(head)
+    if html is not None:
+        return html
     if b"\x00" in head:
         return "a binary file"
     return None
@@ -632,20 +792,84 @@ def _describe(media_type: str) -> str:
 
 
 _META_CHARSET = re.compile(rb"<meta[^>]*?charset\s*=\s*[\"']?\s*([a-z0-9_:.\-]+)", re.IGNORECASE)
-# WHATWG Encoding: browsers read these labels as windows-1252, and a <meta> "utf-16" as UTF-8.
-_LABEL_FIXES = {"iso8859-1": "cp1252", "ascii": "cp1252"}  # codecs.lookup() names
+
+# WHATWG Encoding Standard labels -> Python codec. Nothing else is honoured: codecs.lookup()
+# also knows "base64", "zlib", "rot13", "idna", "punycode", "undefined", ... which are not text
+# encodings (they raise, or take super-linear time). Per WHATWG, "iso-8859-1" and "ascii" mean
+# windows-1252, "gbk" is decoded as gb18030, and the "replacement" labels are left unknown.
+_WHATWG_LABELS: tuple[tuple[str, str], ...] = (
+    ("utf-8", "unicode-1-1-utf-8 unicode11utf8 unicode20utf8 utf-8 utf8 x-unicode20utf8"),
+    ("cp866", "866 cp866 csibm866 ibm866"),
+    ("iso8859-2", "csisolatin2 iso-8859-2 iso-ir-101 iso8859-2 iso88592 iso_8859-2 "
+     "iso_8859-2:1987 l2 latin2"),
+    ("iso8859-3", "csisolatin3 iso-8859-3 iso-ir-109 iso8859-3 iso88593 iso_8859-3 "
+     "iso_8859-3:1988 l3 latin3"),
+    ("iso8859-4", "csisolatin4 iso-8859-4 iso-ir-110 iso8859-4 iso88594 iso_8859-4 "
+     "iso_8859-4:1988 l4 latin4"),
+    ("iso8859-5", "csisolatincyrillic cyrillic iso-8859-5 iso-ir-144 iso8859-5 iso88595 "
+     "iso_8859-5 iso_8859-5:1988"),
+    ("iso8859-6", "arabic asmo-708 csiso88596e csiso88596i csisolatinarabic ecma-114 "
+     "iso-8859-6 iso-8859-6-e iso-8859-6-i iso-ir-127 iso8859-6 iso88596 iso_8859-6 "
+     "iso_8859-6:1987"),
+    ("iso8859-7", "csisolatingreek ecma-118 elot_928 greek greek8 iso-8859-7 iso-ir-126 "
+     "iso8859-7 iso88597 iso_8859-7 iso_8859-7:1987 sun_eu_greek"),
+    ("iso8859-8", "csiso88598e csisolatinhebrew hebrew iso-8859-8 iso-8859-8-e iso-ir-138 "
+     "iso8859-8 iso88598 iso_8859-8 iso_8859-8:1988 visual csiso88598i iso-8859-8-i logical"),
+    ("iso8859-10", "csisolatin6 iso-8859-10 iso-ir-157 iso8859-10 iso885910 l6 latin6"),
+    ("iso8859-13", "iso-8859-13 iso8859-13 iso885913"),
+    ("iso8859-14", "iso-8859-14 iso8859-14 iso885914"),
+    ("iso8859-15", "csisolatin9 iso-8859-15 iso8859-15 iso885915 iso_8859-15 l9"),
+    ("iso8859-16", "iso-8859-16"),
+    ("koi8-r", "cskoi8r koi koi8 koi8-r koi8_r"),
+    ("koi8-u", "koi8-ru koi8-u"),
+    ("mac-roman", "csmacintosh mac macintosh x-mac-roman"),
+    ("cp874", "dos-874 iso-8859-11 iso8859-11 iso885911 tis-620 windows-874"),
+    ("cp1250", "cp1250 windows-1250 x-cp1250"),
+    ("cp1251", "cp1251 windows-1251 x-cp1251"),
+    ("cp1252", "ansi_x3.4-1968 ascii cp1252 cp819 csisolatin1 ibm819 iso-8859-1 iso-ir-100 "
+     "iso8859-1 iso88591 iso_8859-1 iso_8859-1:1987 l1 latin1 us-ascii windows-1252 x-cp1252"),
+    ("cp1253", "cp1253 windows-1253 x-cp1253"),
+    ("cp1254", "cp1254 csisolatin5 iso-8859-9 iso-ir-148 iso8859-9 iso88599 iso_8859-9 "
+     "iso_8859-9:1989 l5 latin5 windows-1254 x-cp1254"),
+    ("cp1255", "cp1255 windows-1255 x-cp1255"),
+    ("cp1256", "cp1256 windows-1256 x-cp1256"),
+    ("cp1257", "cp1257 windows-1257 x-cp1257"),
+    ("cp1258", "cp1258 windows-1258 x-cp1258"),
+    ("mac-cyrillic", "x-mac-cyrillic x-mac-ukrainian"),
+    ("gb18030", "chinese csgb2312 csiso58gb231280 gb2312 gb_2312 gb_2312-80 gbk iso-ir-58 "
+     "x-gbk gb18030"),
+    ("big5hkscs", "big5 big5-hkscs cn-big5 csbig5 x-x-big5"),
+    ("euc_jp", "cseucpkdfmtjapanese euc-jp x-euc-jp"),
+    ("iso2022_jp", "csiso2022jp iso-2022-jp"),
+    ("cp932", "csshiftjis ms932 ms_kanji shift-jis shift_jis sjis windows-31j x-sjis"),
+    ("cp949", "cseuckr csksc56011987 euc-kr iso-ir-149 korean ks_c_5601-1987 ks_c_5601-1989 "
+     "ksc5601 ksc_5601 windows-949"),
+    ("utf-16-be", "unicodefffe utf-16be"),
+    ("utf-16-le", "csunicode iso-10646-ucs-2 ucs-2 unicode unicodefeff utf-16 utf-16le"),
+    ("x-user-defined", "x-user-defined"),
+)  # fmt: skip
+_ENCODINGS = {label: codec for codec, labels in _WHATWG_LABELS for label in labels.split()}
+_USER_DEFINED = {byte: 0xF700 + byte for byte in range(0x80, 0x100)}  # WHATWG x-user-defined
 
 
 def _codec(label: str | None, *, from_meta: bool = False) -> str | None:
+    """The Python codec for a WHATWG encoding label, or None for anything else."""
     if not label:
         return None
-    try:
-        name = codecs.lookup(label.strip()).name
-    except LookupError:
+    name = _ENCODINGS.get(label.strip(" \t\n\f\r").lower())
+    if name is None:
         return None
     if from_meta and name.startswith("utf-16"):
-        return "utf-8"
-    return _LABEL_FIXES.get(name, name)
+        return "utf-8"  # WHATWG "prescan": a <meta> cannot truthfully declare UTF-16
+    if from_meta and name == "x-user-defined":
+        return "cp1252"
+    return name
+
+
+def _decode_as(body: bytes, codec: str) -> str:
+    if codec == "x-user-defined":
+        return body.decode("latin-1").translate(_USER_DEFINED)
+    return body.decode(codec, errors="replace")
 
 
 def decode(result: FetchResult) -> str:
@@ -659,13 +883,19 @@ def decode(result: FetchResult) -> str:
         meta.group(1).decode("ascii") if meta else None, from_meta=True
     )
     if declared:
-        return body.decode(declared, errors="replace")
+        try:
+            return _decode_as(body, declared)
+        except (LookupError, UnicodeError):  # pragma: no cover - allow-listed codecs do not raise
+            pass
     try:
         return body.decode("utf-8")
     except UnicodeDecodeError:
         pass
     if charset_normalizer is not None:
-        best = charset_normalizer.from_bytes(body).best()
+        try:
+            best = charset_normalizer.from_bytes(body).best()
+        except (LookupError, UnicodeError):  # pragma: no cover - a last resort, never fatal
+            best = None
         if best is not None:
             return str(best)
     return body.decode("cp1252", errors="replace")

@@ -50,7 +50,7 @@ class BadUrl(SummaryError):
     code = "bad_url"
 
     def __init__(self, url: str, reason: str = "it is not a valid web address") -> None:
-        super().__init__(f"newsbrief cannot read this link: {reason}.")
+        super().__init__(f"This link cannot be read: {reason}.")
         self.url = url
         self.reason = reason
 

@@ -15,13 +15,17 @@ import gzip
 import ipaddress
 import pickle
 import socket
+import time
+import tracemalloc
 import zlib
 from collections.abc import AsyncIterator, Awaitable, Callable
 
-import brotli  # type: ignore[import-untyped]
+import brotli
+import httpx
 import pytest
 
 from summaries.fetch import (
+    BadRedirect,
     Blocked,
     BlockedAddress,
     BlockedPort,
@@ -29,6 +33,7 @@ from summaries.fetch import (
     Fetcher,
     FetchError,
     FetchOptions,
+    FetchResult,
     FetchTimeout,
     HostNotFound,
     HttpError,
@@ -38,6 +43,8 @@ from summaries.fetch import (
     TooLarge,
     TooManyRedirects,
     Unreachable,
+    _parse_origin,
+    _sniff,
     decode,
     is_forbidden_address,
 )
@@ -98,8 +105,21 @@ def _bomb() -> bytes:
     return gzip.compress(b"\x00" * 20_000_000, compresslevel=9)  # ~20 kB on the wire
 
 
+@functools.cache
+def _big_bombs() -> tuple[bytes, bytes, bytes]:
+    """200 MB of zeros as brotli (~300 bytes), gzip (~200 kB), gzip in gzip (~500 bytes)."""
+    zeros = b"\x00" * 200_000_000
+    once = gzip.compress(zeros, 9)
+    return brotli.compress(zeros, quality=5), once, gzip.compress(once, 9)
+
+
+BMP = b"BM" + (70).to_bytes(4, "little") + b"\x00" * 4 + (54).to_bytes(4, "little")
+BMP += (40).to_bytes(4, "little") + b"\x01\x00\x00\x00" * 2 + b"\x00" * 40
+
+
 def _routes(port: int, other_port: int) -> dict[str, bytes | Handler]:
     bomb = _bomb()
+    br_bomb, gzip_bomb, gzip_gzip_bomb = _big_bombs()
     cp1251 = f"<html><body><p>{RU_TEXT}</p></body></html>".encode("cp1251")
     koi8 = f"<html><body><p>{RU_TEXT}</p></body></html>".encode("koi8-r")
     meta1251 = f'<html><head><meta charset="windows-1251"></head><body>{RU_TEXT}</body></html>'
@@ -124,11 +144,30 @@ def _routes(port: int, other_port: int) -> dict[str, bytes | Handler]:
         "/to-localhost": _redirect(f"http://localhost:{port}/article"),
         "/to-metadata": _redirect("http://169.254.169.254/latest/meta-data/"),
         "/to-file": _redirect("file:///etc/passwd"),
+        "/to-ftp": _redirect("ftp://example.com/file.txt"),
+        "/to-userinfo": _redirect("http://user:pass@example.com/"),
         "/trickle": _trickle,
         "/silent": _silent,
         "/big": _page(b"<p>" + b"a" * (LIMIT + 1)),
         "/unbounded": _unbounded,
         "/bomb": _page(bomb, **{"Content-Encoding": "gzip"}),
+        "/br-bomb": _page(br_bomb, **{"Content-Encoding": "br"}),
+        "/gzip-gzip-bomb": _page(gzip_gzip_bomb, **{"Content-Encoding": "gzip, gzip"}),
+        "/gzip-bomb": _page(gzip_bomb, **{"Content-Encoding": "gzip"}),
+        "/two-headers": _page(
+            gzip.compress(gzip.compress(ARTICLE)),
+            **{"Content-Encoding": "gzip\r\nContent-Encoding: gzip"},
+        ),
+        "/zstd": _page(ARTICLE, **{"Content-Encoding": "zstd"}),
+        "/raw-deflate": _page(zlib.compress(ARTICLE)[2:-4], **{"Content-Encoding": "deflate"}),
+        "/broken-gzip": _page(b"not gzip at all", **{"Content-Encoding": "gzip"}),
+        "/bmw": _page(b"BMW recalls 100,000 cars. " * 50, "text/plain; charset=utf-8"),
+        "/id3": _page(b"ID3 tags explained: a short story of MP3 metadata.", "text/plain"),
+        "/bmp": _page(BMP, "application/octet-stream"),
+        "/bmp-as-text": _page(BMP, "text/plain"),
+        "/html-as-plain": _page(b"\n  <!DOCTYPE html>" + ARTICLE[15:], "text/plain"),
+        "/bom-html-as-plain": _page(codecs.BOM_UTF8 + ARTICLE, "text/plain"),
+        "/comment-as-plain": _page(b"<!-- not a page --> plain words", "text/plain"),
         "/pdf-as-html": _page(PDF),
         "/pdf": _page(PDF, "application/pdf"),
         "/png": _page(PNG, "image/png"),
@@ -273,9 +312,12 @@ async def test_redirect_loops_and_long_chains(server: Server, fetcher: Fetcher, 
         await fetcher.fetch(server.url(path))
 
 
-async def test_redirect_to_a_non_web_scheme(server: Server, fetcher: Fetcher) -> None:
-    with pytest.raises(BadUrl):
-        await fetcher.fetch(server.url("/to-file"))
+@pytest.mark.parametrize("path", ["/to-file", "/to-ftp", "/to-userinfo"])
+async def test_redirect_to_a_non_web_address(server: Server, fetcher: Fetcher, path: str) -> None:
+    with pytest.raises(BadRedirect) as info:
+        await fetcher.fetch(server.url(path))
+    assert info.value.user_message.startswith("This page redirected somewhere newsbrief does not")
+    assert not isinstance(info.value, BadUrl)  # the link itself was fine
 
 
 @pytest.mark.parametrize("path", ["/to-other-port", "/to-localhost", "/to-metadata"])
@@ -312,15 +354,78 @@ async def test_silent_server_times_out(server: Server) -> None:
             await fetcher.fetch(server.url("/silent"))
 
 
+async def test_read_timeout_reports_the_total_limit(server: Server, fetcher: Fetcher) -> None:
+    fetcher._client.timeout = httpx.Timeout(0.2)  # httpx's read timeout fires first
+    with pytest.raises(FetchTimeout) as info:
+        await fetcher.fetch(server.url("/silent"))
+    assert isinstance(info.value.__cause__, httpx.ReadTimeout)
+    assert "more than 3 seconds" in info.value.user_message  # total_timeout, not connect's 2
+
+
 @pytest.mark.parametrize("path", ["/big", "/unbounded", "/bomb"])
 async def test_size_limit_counts_decoded_bytes(server: Server, fetcher: Fetcher, path: str) -> None:
     with pytest.raises(TooLarge):
         await fetcher.fetch(server.url(path))
 
 
+@pytest.mark.parametrize("path", ["/br-bomb", "/gzip-bomb"])
+async def test_bombs_stop_at_the_limit_in_bounded_memory(
+    server: Server, fetcher: Fetcher, path: str
+) -> None:
+    _big_bombs()  # built before measuring
+    started = time.monotonic()
+    tracemalloc.start()
+    try:
+        with pytest.raises(TooLarge):
+            await fetcher.fetch(server.url(path))
+        _current, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 10 * LIMIT  # 200 MB inside; only about the limit was ever decoded
+    assert time.monotonic() - started < 2
+
+
+@pytest.mark.parametrize("path", ["/gzip-gzip-bomb", "/two-headers", "/zstd", "/broken-gzip"])
+async def test_stacked_unknown_or_broken_codings_are_refused(
+    server: Server, fetcher: Fetcher, path: str
+) -> None:
+    with pytest.raises(Unreachable):
+        await fetcher.fetch(server.url(path))
+
+
+async def test_accept_encoding_and_raw_deflate(server: Server, fetcher: Fetcher) -> None:
+    assert (await fetcher.fetch(server.url("/raw-deflate"))).body == ARTICLE
+    assert server.requests[-1][1]["accept-encoding"] == "gzip, deflate, br"
+
+
+@pytest.mark.parametrize("path", ["/bmw", "/id3", "/comment-as-plain"])
+async def test_text_that_starts_like_a_magic_number(
+    server: Server, fetcher: Fetcher, path: str
+) -> None:
+    assert (await fetcher.fetch(server.url(path))).content_type == "text/plain"
+
+
+@pytest.mark.parametrize("path", ["/html-as-plain", "/bom-html-as-plain"])
+async def test_html_served_as_plain_text_is_html(
+    server: Server, fetcher: Fetcher, path: str
+) -> None:
+    assert (await fetcher.fetch(server.url(path))).content_type == "text/html"
+
+
+def test_sniffing_needs_proof_for_printable_magics() -> None:
+    assert _sniff(BMP, textual=False) == "an image"
+    assert _sniff(BMP, textual=True) == "an image"  # the full header is binary
+    assert _sniff(b"BMW recalls", textual=False) is None
+    assert _sniff(b"GIF89a is a format", textual=True) is None
+    assert _sniff(b"GIF89a\x01\x00\x01\x00\x80\x00\x00", textual=True) == "an image"
+    assert _sniff(b"OggS\x00\x02" + b"\x00" * 20, textual=True) == "an audio file"
+
+
 @pytest.mark.parametrize(
     ("path", "kind"),
     [
+        ("/bmp", "an image"),
+        ("/bmp-as-text", "an image"),
         ("/pdf-as-html", "a PDF"),
         ("/pdf", "a PDF"),
         ("/png", "an image"),
@@ -373,6 +478,36 @@ async def test_decodes_russian_pages(server: Server, fetcher: Fetcher, path: str
 
 async def test_latin1_label_reads_as_windows_1252(server: Server, fetcher: Fetcher) -> None:
     assert "Café déjà vu — “quoted”" in decode(await fetcher.fetch(server.url("/latin1")))
+
+
+def _result(body: bytes, charset: str | None = None) -> FetchResult:
+    return FetchResult("http://example.com/", 200, {}, "text/html", charset, body)
+
+
+@pytest.mark.parametrize(
+    "label", ["base64", "hex", "rot13", "zlib", "undefined", "idna", "punycode", "bogus", "mbcs"]
+)
+def test_non_web_charset_labels_are_ignored(label: str) -> None:
+    body = "<html><p>Café news</p></html>".encode()
+    assert decode(_result(body, label)) == body.decode()
+    meta = f'<meta charset="{label}"><p>Café news</p>'.encode()
+    assert decode(_result(meta)) == meta.decode()
+
+
+def test_punycode_label_on_a_large_body_is_fast() -> None:
+    started = time.monotonic()
+    text = decode(_result(b"a" * 640_000, "punycode"))
+    assert len(text) == 640_000
+    assert time.monotonic() - started < 1
+
+
+def test_whatwg_labels() -> None:
+    assert decode(_result("Привет".encode("cp1251"), " Windows-1251 ")) == "Привет"
+    assert decode(_result("日本語".encode("shift_jis"), "sjis")) == "日本語"
+    assert decode(_result("中文".encode("gb18030"), "gb2312")) == "中文"
+    assert decode(_result(b"caf\xe9", "us-ascii")) == "café"  # WHATWG: ascii is windows-1252
+    assert decode(_result(b"a\x80", "x-user-defined")) == "a\uf780"
+    assert decode(_result('<meta charset="utf-16"><p>é</p>'.encode())).endswith("é</p>")
 
 
 async def test_refused_connection_and_unknown_host(
@@ -464,6 +599,7 @@ ERRORS: list[FetchError] = [
     Unreachable(),
     FetchTimeout(20),
     TooManyRedirects(),
+    BadRedirect("only http and https web pages can be read, not ftp: links"),
     TooLarge(5 * 1024 * 1024),
     EmptyPage(),
     NotAnArticle("a PDF"),
@@ -482,3 +618,25 @@ def test_errors_pickle_with_their_message(error: FetchError) -> None:
     assert copy.code == error.code
     assert vars(copy) == vars(error)
     assert error.user_message.endswith(".")
+
+
+def test_trusted_origins_normalize_ipv6_brackets() -> None:
+    assert _parse_origin("[::1]:8080") == ("::1", 8080)
+    assert _parse_origin("[0:0::1]:8080") == ("::1", 8080)
+    assert _parse_origin("::1:8080") == ("::1", 8080)
+    assert _parse_origin("LocalHost:80") == ("localhost", 80)
+    with pytest.raises(ValueError, match="host:port"):
+        _parse_origin("example.com")
+
+
+async def test_trusted_ipv6_origin_is_exempt(server: Server) -> None:
+    try:
+        listener = await asyncio.start_server(server.handle, "::1", 0)
+    except OSError:
+        pytest.skip("no IPv6 loopback here")
+    port = listener.sockets[0].getsockname()[1]
+    options = dataclasses.replace(
+        OPTIONS, allow_private=False, trusted_origins=frozenset({f"[0::1]:{port}"})
+    )
+    async with listener, Fetcher(options) as fetcher:
+        assert (await fetcher.fetch(f"http://[::1]:{port}/article")).body == ARTICLE

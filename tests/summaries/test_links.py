@@ -9,16 +9,27 @@ from __future__ import annotations
 import asyncio
 import pickle
 import threading
-from collections.abc import AsyncIterator, Iterator
+import time
+from collections.abc import AsyncIterator, Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
+from summaries import links
 from summaries.errors import SummaryError
-from summaries.extract import Article
-from summaries.fetch import Fetcher, FetchOptions, FetchResult, NotFound
+from summaries.extract import Article, ExtractionError
+from summaries.fetch import (
+    Fetcher,
+    FetchError,
+    FetchOptions,
+    FetchResult,
+    FetchTimeout,
+    NotFound,
+)
 from summaries.links import (
+    EXTRACT_WORKERS,
     PAYWALL_MIN_WORDS,
     ArticleCache,
     LinkReader,
@@ -43,6 +54,7 @@ class Site:
         self.routes: dict[str, tuple[str, str]] = {}
         self.hits: dict[str, int] = {}
         self.delay = threading.Event()  # set: answers wait a moment (lets requests overlap)
+        self.slow: dict[str, float] = {}  # path -> seconds its answer waits
         self._lock = threading.Lock()
 
     def url(self, path: str) -> str:
@@ -60,6 +72,8 @@ class Site:
             self.hits[path] = self.hits.get(path, 0) + 1
         if self.delay.is_set():
             threading.Event().wait(0.2)
+        if path in self.slow:
+            threading.Event().wait(self.slow[path])
         if path not in self.routes:
             return 404, b"<html><body><h1>Not found</h1></body></html>"
         page, canonical = self.routes[path]
@@ -200,6 +214,42 @@ def test_article_key_ignores_a_canonical_on_another_site() -> None:
     assert article_key("HTTPS://News.Example/s/1") == "https://news.example/s/1"
 
 
+@pytest.mark.parametrize(
+    "canonical",
+    [
+        "https://medium.com/@victim/story",  # a subdomain may belong to someone else
+        "https://other.evil.medium.com/story",
+        "https://evil.medium.com.attacker.example/story",
+        "http://evil.medium.com/story",  # same host, other scheme
+        "https://evil.medium.com:8443/story",  # same host, other port
+    ],
+)
+def test_article_key_rejects_subdomains_parents_schemes_and_ports(canonical: str) -> None:
+    article = Article(text="x", canonical_url=canonical)
+    assert article_key("https://evil.medium.com/s/1", article) == "https://evil.medium.com/s/1"
+
+
+def test_article_key_rejects_an_http_page_claiming_its_https_twin() -> None:
+    article = Article(text="x", canonical_url="https://news.example/story")
+    assert article_key("http://news.example/s/1", article) == "http://news.example/s/1"
+    article = Article(text="x", canonical_url="http://news.example/story")
+    assert article_key("https://news.example/s/1", article) == "https://news.example/s/1"
+
+
+@pytest.mark.parametrize("prefix", ["www.", "m.", "amp."])
+def test_article_key_accepts_one_www_m_or_amp_label(prefix: str) -> None:
+    article = Article(text="x", canonical_url="https://news.example/story")
+    assert article_key(f"https://{prefix}news.example/s/1", article) == (
+        "https://news.example/story"
+    )
+    back = Article(text="x", canonical_url=f"https://{prefix}news.example/story")
+    assert article_key("https://news.example/s/1", back) == f"https://{prefix}news.example/story"
+    other = Article(text="x", canonical_url="https://mobile.news.example/story")
+    assert article_key(f"https://{prefix}news.example/s/1", other) == (
+        f"https://{prefix}news.example/s/1"
+    )
+
+
 def test_article_key_reads_a_link_header_canonical() -> None:
     result = FetchResult(
         url="https://news.example/s/1",
@@ -274,20 +324,152 @@ async def test_a_cancelled_reader_does_not_cancel_the_others(site: Site, fetcher
     assert site.count("/story") == 1
 
 
-async def test_concurrent_failures_reach_every_reader_and_are_not_cached(
+async def test_concurrent_failures_reach_every_reader_and_are_remembered_briefly(
     site: Site, fetcher: Fetcher
 ) -> None:
     site.delay.set()
-    reader = LinkReader(fetcher)
+    clock = Clock()
+    reader = LinkReader(fetcher, ArticleCache(failure_ttl_seconds=60, clock=clock))
     results = await asyncio.gather(
         *(reader.read(site.url("/missing")) for _ in range(3)), return_exceptions=True
     )
     assert all(isinstance(result, NotFound) for result in results)
+    first = results[0]
+    assert isinstance(first, NotFound)
     assert site.count("/missing") == 1
     site.delay.clear()
+    for _ in range(2):
+        with pytest.raises(NotFound) as caught:
+            await reader.read(site.url("/missing?utm_source=x"))  # same normalized URL
+        assert caught.value is not first  # a copy each time: no traceback pile-up
+        assert (caught.value.status, caught.value.user_message) == (404, first.user_message)
+    assert site.count("/missing") == 1
+    clock.now += 61
     with pytest.raises(NotFound):
         await reader.read(site.url("/missing"))
     assert site.count("/missing") == 2
+
+
+async def test_extraction_failures_are_remembered_too(site: Site, fetcher: Fetcher) -> None:
+    site.route("/menu", "no_article.html")
+    clock = Clock()
+    reader = LinkReader(fetcher, ArticleCache(clock=clock))
+    for _ in range(3):
+        with pytest.raises(ExtractionError):
+            await reader.read(site.url("/menu"))
+    assert site.count("/menu") == 1
+    clock.now += 61
+    with pytest.raises(ExtractionError):
+        await reader.read(site.url("/menu"))
+    assert site.count("/menu") == 2
+
+
+async def test_timeouts_are_remembered(site: Site) -> None:
+    site.route("/slow", "story.html")
+    site.slow["/slow"] = 0.8
+    async with Fetcher(FetchOptions(total_timeout=0.4, allow_private=True)) as fetcher:
+        reader = LinkReader(fetcher)
+        with pytest.raises(FetchTimeout):
+            await reader.read(site.url("/slow"))
+        started = time.monotonic()
+        with pytest.raises(FetchTimeout):
+            await reader.read(site.url("/slow"))
+        assert time.monotonic() - started < 0.1
+    assert site.count("/slow") == 1
+
+
+def test_failure_memory_is_bounded_and_can_be_off() -> None:
+    cache = ArticleCache(max_failures=2)
+    for n in range(3):
+        cache.put_failure(f"u{n}", FetchError())
+    assert cache.failure("u0") is None
+    assert isinstance(cache.failure("u2"), FetchError)
+    cache.clear()
+    assert cache.failure("u2") is None
+    off = ArticleCache(failure_ttl_seconds=0)
+    off.put_failure("u", FetchError())
+    assert off.failure("u") is None
+    with pytest.raises(ValueError, match="failure_ttl_seconds"):
+        ArticleCache(failure_ttl_seconds=-1)
+
+
+# --- deadline and executor --------------------------------------------------------------------
+
+
+async def test_one_deadline_covers_the_amp_hop(site: Site) -> None:
+    site.route("/story/amp", "amp.html", canonical="/story")
+    site.route("/story", "story.html")
+    site.slow["/story/amp"] = 0.5
+    site.slow["/story"] = 0.5  # each hop alone fits in 0.8 s; both do not
+    async with Fetcher(FetchOptions(total_timeout=0.8, allow_private=True)) as fetcher:
+        started = time.monotonic()
+        article = await read_article(site.url("/story/amp"), fetcher)
+        elapsed = time.monotonic() - started
+    assert elapsed < 0.95
+    assert AMP_SENTENCE in article.text  # the canonical did not arrive in time: AMP text
+    assert site.count("/story") == 1
+
+
+class CountingPool(ThreadPoolExecutor):
+    def __init__(self, workers: int = 1) -> None:
+        super().__init__(workers)
+        self.jobs = 0
+
+    def submit(  # type: ignore[override]
+        self, fn: Callable[..., object], /, *args: object, **kwargs: object
+    ) -> Future[object]:
+        self.jobs += 1
+        return super().submit(fn, *args, **kwargs)
+
+
+async def test_extraction_runs_on_the_given_executor(site: Site, fetcher: Fetcher) -> None:
+    site.route("/story/amp", "amp.html", canonical="/story")
+    site.route("/story", "story.html")
+    with CountingPool() as pool:
+        article = await LinkReader(fetcher, executor=pool).read(site.url("/story/amp"))
+        assert pool.jobs == 2  # the AMP page and its canonical
+        await read_article(site.url("/story"), fetcher, executor=pool)
+        assert pool.jobs == 3
+    assert CANONICAL_SENTENCE in article.text
+
+
+async def test_default_executor_is_a_small_dedicated_pool(site: Site, fetcher: Fetcher) -> None:
+    site.route("/story", "story.html")
+    reader = LinkReader(fetcher)
+    assert reader.executor is links._EXTRACT_POOL
+    assert isinstance(reader.executor, ThreadPoolExecutor)
+    assert reader.executor._max_workers == EXTRACT_WORKERS
+    loop = asyncio.get_running_loop()
+    default = CountingPool(4)
+    loop.set_default_executor(default)  # DNS may use it; extraction must not
+    submitted = {"n": 0}
+    original = links._EXTRACT_POOL.submit
+
+    def counting_submit(fn: Callable[..., object], /, *args: object) -> Future[object]:
+        submitted["n"] += 1
+        return original(fn, *args)
+
+    links._EXTRACT_POOL.submit = counting_submit  # type: ignore[method-assign,assignment]
+    try:
+        await reader.read(site.url("/story"))
+    finally:
+        del links._EXTRACT_POOL.submit
+    assert submitted["n"] == 1
+
+
+async def test_a_deadline_spent_waiting_for_a_worker_is_not_remembered(site: Site) -> None:
+    site.route("/story", "story.html")
+    release = threading.Event()
+    with CountingPool(1) as pool:
+        pool.submit(release.wait, 5)  # the only worker is busy
+        async with Fetcher(FetchOptions(total_timeout=0.5, allow_private=True)) as fetcher:
+            reader = LinkReader(fetcher, executor=pool)
+            with pytest.raises(FetchTimeout):
+                await reader.read(site.url("/story"))
+            release.set()
+            article = await reader.read(site.url("/story"))  # not a remembered failure
+    assert CANONICAL_SENTENCE in article.text
+    assert site.count("/story") == 2
 
 
 async def test_ttl_expiry_fetches_again(site: Site, fetcher: Fetcher) -> None:

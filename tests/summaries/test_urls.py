@@ -95,7 +95,7 @@ def test_bad_urls_raise_bad_url(url: str) -> None:
     with pytest.raises(BadUrl) as info:
         normalize_url(url)
     assert isinstance(info.value, SummaryError)
-    assert info.value.user_message.startswith("newsbrief cannot read this link")
+    assert info.value.user_message.startswith("This link cannot be read: ")
 
 
 def test_bad_url_names_the_scheme_and_pickles() -> None:
