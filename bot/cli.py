@@ -16,6 +16,7 @@ import argparse
 import asyncio
 import json
 import os
+import re
 import resource
 import shutil
 import sys
@@ -253,8 +254,15 @@ def _report(error: SummaryError, as_json: bool, stdout: TextIO, stderr: TextIO) 
     return EXIT_UNSUMMARIZABLE
 
 
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
 def _is_link(argument: str) -> bool:
-    return argument.lower().startswith(("http://", "https://"))
+    """An http(s) link, or anything with a scheme that is not a file here (``javascript:``,
+    ``file:``…), so that the link reader explains what it does not follow."""
+    if argument.lower().startswith(("http://", "https://")):
+        return True
+    return bool(_SCHEME.match(argument)) and not Path(argument).exists()
 
 
 async def _read_link(url: str, settings: Settings) -> Article:

@@ -145,3 +145,12 @@ def test_a_subscriber_teaser_is_refused_with_the_reason(
 ) -> None:
     assert main(["summarize", f"{site}/links/teaser.html", "--json"]) == EXIT_UNSUMMARIZABLE
     assert json.loads(capsys.readouterr().out)["error"] == "paywalled"
+
+
+@pytest.mark.parametrize("link", ["javascript:alert(1)", "file:///etc/passwd", "ftp://x.org/a"])
+def test_other_schemes_are_explained_not_treated_as_files(
+    link: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["summarize", link]) == EXIT_UNSUMMARIZABLE
+    err = capsys.readouterr().err
+    assert "cannot be read" in err and "No such file" not in err
