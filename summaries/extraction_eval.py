@@ -23,6 +23,7 @@ HTTP server + extract + summarize, against plain ``trafilatura.extract`` on the 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gzip
 import json
 import math
@@ -31,7 +32,7 @@ import statistics
 import threading
 import time
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -361,6 +362,28 @@ class _PageServer(ThreadingHTTPServer):
         self.pages = pages
 
 
+@contextlib.contextmanager
+def serve_pages(pages: Mapping[str, bytes]) -> Iterator[str]:
+    """Serve ``pages`` (path -> HTML bytes) on 127.0.0.1 while the block runs; yield the origin."""
+    server = _PageServer(dict(pages))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+def benchmark_pages(data_dir: Path) -> dict[str, bytes]:
+    """The benchmark's decompressed pages that have a ground truth, as ``/<id>.html`` -> bytes."""
+    return {
+        f"/{key}.html": gzip.decompress((data_dir / "html" / f"{key}.html.gz").read_bytes())
+        for key in _page_ids(data_dir)
+    }
+
+
 def measure_link_speed(data_dir: Path, progress: TextIO | None = None) -> LinkSpeedReport:
     """Time the link path on the benchmark pages, in one run, against plain trafilatura.
 
@@ -369,20 +392,9 @@ def measure_link_speed(data_dir: Path, progress: TextIO | None = None) -> LinkSp
     ``Fetcher.fetch`` + ``decode`` + :func:`extract_article` + ``summarize``. The first page is
     run once untimed first, so that one-off imports and caches do not count.
     """
-    pages = {
-        f"/{key}.html": gzip.decompress((data_dir / "html" / f"{key}.html.gz").read_bytes())
-        for key in _page_ids(data_dir)
-    }
-    server = _PageServer(pages)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        base = f"http://127.0.0.1:{server.server_address[1]}"
+    pages = benchmark_pages(data_dir)
+    with serve_pages(pages) as base:
         return asyncio.run(_time_pages([base + path for path in pages], progress))
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
 
 
 async def _time_pages(urls: list[str], progress: TextIO | None) -> LinkSpeedReport:

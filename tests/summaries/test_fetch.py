@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import codecs
+import contextlib
 import dataclasses
 import functools
 import gzip
@@ -520,6 +521,33 @@ async def test_refused_connection_and_unknown_host(
         await fetcher.fetch(f"http://127.0.0.1:{port}/")
     with pytest.raises(HostNotFound):
         await fetcher.fetch("http://no-such-host.invalid/")  # .invalid never resolves (RFC 6761)
+
+
+async def test_connect_timeout_is_the_connect_limit_not_the_total() -> None:
+    """A listener whose accept queue is full drops new SYNs, so connecting hangs, as it does
+    with a firewall that drops packets. The connect limit ends it, well before the total one."""
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(0)
+        port = listener.getsockname()[1]
+        fillers = [socket.socket() for _ in range(4)]
+        try:
+            for filler in fillers:
+                filler.setblocking(False)
+                with contextlib.suppress(BlockingIOError):
+                    filler.connect(("127.0.0.1", port))
+            await asyncio.sleep(0.1)  # let the kernel queue the fillers' handshakes
+            options = dataclasses.replace(OPTIONS, connect_timeout=0.5, total_timeout=10.0)
+            started = time.monotonic()
+            async with Fetcher(options) as fetcher:
+                with pytest.raises(FetchTimeout) as info:
+                    await fetcher.fetch(f"http://127.0.0.1:{port}/")
+            assert time.monotonic() - started < 5.0
+        finally:
+            for filler in fillers:
+                filler.close()
+    assert info.value.seconds == 0.5
+    assert "more than 0.5 seconds" in info.value.user_message
 
 
 def _forbidden_urls(port: int) -> list[str]:

@@ -7,6 +7,7 @@ so canonical links point back at it. The server counts requests by path.
 from __future__ import annotations
 
 import asyncio
+import json
 import pickle
 import threading
 import time
@@ -20,6 +21,7 @@ import pytest
 from summaries import links
 from summaries.errors import SummaryError
 from summaries.extract import Article, ExtractionError
+from summaries.extraction_eval import benchmark_pages, score_predictions, serve_pages
 from summaries.fetch import (
     Fetcher,
     FetchError,
@@ -39,6 +41,7 @@ from summaries.links import (
     is_amp_url,
     read_article,
 )
+from summaries.pipeline import summarize
 
 PAGES = Path(__file__).resolve().parents[1] / "fixtures" / "pages" / "links"
 OPTIONS = FetchOptions(connect_timeout=2.0, total_timeout=5.0, allow_private=True)
@@ -588,3 +591,48 @@ def test_paywalled_pickles() -> None:
     assert (copy.words, copy.minimum, copy.code) == (42, 150, "paywalled")
     assert copy.user_message == error.user_message
     assert str(copy) == str(error)
+
+
+# --- the benchmark's dev pages, served over HTTP ------------------------------------------------
+
+BENCHMARK = Path(__file__).resolve().parents[3] / "shared" / "data" / "article_extraction_benchmark"
+
+
+@pytest.mark.shared_data
+async def test_benchmark_dev_pages_read_and_summarized_over_http() -> None:
+    """Every dev page of the extraction benchmark, served by a local server and read the way the
+    bot reads a link (several at once): an article whose text matches the ground truth, and a
+    summary that is verbatim; or a specific error the user can be told. Nothing hangs."""
+    if not (BENCHMARK / "ground-truth.json").is_file():
+        pytest.skip(f"{BENCHMARK} is not here")
+    pages = benchmark_pages(BENCHMARK)
+    ids = [path[1:].removesuffix(".html") for path in pages]
+    with serve_pages(pages) as base:
+        async with Fetcher(OPTIONS) as fetcher:
+            reader = LinkReader(fetcher)
+            limit = asyncio.Semaphore(8)
+
+            async def one(key: str) -> Article | SummaryError:
+                async with limit:
+                    try:
+                        return await reader.read(f"{base}/{key}.html?utm_source=test")
+                    except SummaryError as error:
+                        return error
+
+            results = dict(zip(ids, await asyncio.gather(*(one(key) for key in ids)), strict=True))
+
+    failures = {key: r for key, r in results.items() if isinstance(r, SummaryError)}
+    assert all(type(error) is not SummaryError for error in failures.values())  # specific kinds
+    assert all(error.user_message for error in failures.values())
+    assert len(failures) <= 1, failures
+    articles = {key: r for key, r in results.items() if isinstance(r, Article)}
+    truth = json.loads((BENCHMARK / "ground-truth.json").read_text(encoding="utf-8"))
+    scores = score_predictions(
+        {key: truth[key]["articleBody"] for key in ids},
+        {key: article.text for key, article in articles.items()},
+    )
+    assert scores.f1 >= 0.95
+    for article in articles.values():
+        summary = summarize(article.text, title=article.title)
+        assert summary.sentences
+        assert all(s.text in summary.body for s in summary.sentences)
