@@ -23,18 +23,15 @@ HTTP server + extract + summarize, against plain ``trafilatura.extract`` on the 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import gzip
 import json
 import math
 import re
 import statistics
-import threading
 import time
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -44,6 +41,7 @@ from summaries.clean import clean_text
 from summaries.errors import SummaryError
 from summaries.extract import DEFAULT, ExtractionError, ExtractOptions, extract_article
 from summaries.fetch import Fetcher, FetchOptions, decode
+from summaries.pageserver import serve_pages
 from summaries.pipeline import summarize
 
 __all__ = [
@@ -334,48 +332,6 @@ class LinkSpeedReport:
         return "\n".join(lines)
 
 
-class _PageHandler(BaseHTTPRequestHandler):
-    """Serves ``server.pages[path]`` as text/html (no charset: the page declares its own)."""
-
-    server: _PageServer
-
-    def do_GET(self) -> None:
-        body = self.server.pages.get(self.path)
-        if body is None:
-            self.send_error(404)
-            return
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-class _PageServer(ThreadingHTTPServer):
-    daemon_threads = True
-
-    def __init__(self, pages: dict[str, bytes]) -> None:
-        super().__init__(("127.0.0.1", 0), _PageHandler)
-        self.pages = pages
-
-
-@contextlib.contextmanager
-def serve_pages(pages: Mapping[str, bytes]) -> Iterator[str]:
-    """Serve ``pages`` (path -> HTML bytes) on 127.0.0.1 while the block runs; yield the origin."""
-    server = _PageServer(dict(pages))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
-
-
 def benchmark_pages(data_dir: Path) -> dict[str, bytes]:
     """The benchmark's decompressed pages that have a ground truth, as ``/<id>.html`` -> bytes."""
     return {
@@ -387,13 +343,14 @@ def benchmark_pages(data_dir: Path) -> dict[str, bytes]:
 def measure_link_speed(data_dir: Path, progress: TextIO | None = None) -> LinkSpeedReport:
     """Time the link path on the benchmark pages, in one run, against plain trafilatura.
 
-    The decompressed pages are served by an HTTP server on 127.0.0.1 started here. Per page:
+    The decompressed pages are served by an HTTP server on 127.0.0.1 that this function starts
+    in a child process (a real site's work does not run in the reader's process). Per page:
     plain ``trafilatura.extract`` on the served HTML (decoded as we decode it), then ours:
     ``Fetcher.fetch`` + ``decode`` + :func:`extract_article` + ``summarize``. The first page is
     run once untimed first, so that one-off imports and caches do not count.
     """
     pages = benchmark_pages(data_dir)
-    with serve_pages(pages) as base:
+    with serve_pages(pages, in_process=False) as base:
         return asyncio.run(_time_pages([base + path for path in pages], progress))
 
 

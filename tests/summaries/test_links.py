@@ -21,7 +21,7 @@ import pytest
 from summaries import links
 from summaries.errors import SummaryError
 from summaries.extract import Article, ExtractionError
-from summaries.extraction_eval import benchmark_pages, score_predictions, serve_pages
+from summaries.extraction_eval import benchmark_pages, score_predictions
 from summaries.fetch import (
     Fetcher,
     FetchError,
@@ -41,6 +41,7 @@ from summaries.links import (
     is_amp_url,
     read_article,
 )
+from summaries.pageserver import serve_pages
 from summaries.pipeline import summarize
 
 PAGES = Path(__file__).resolve().parents[1] / "fixtures" / "pages" / "links"
