@@ -224,37 +224,38 @@ class _Overloaded(FetchTimeout):
     site's fault, so the failure is not remembered for the link."""
 
 
-async def _extract(result: FetchResult, executor: Executor, started: threading.Event) -> Article:
-    """``article_from_page`` on ``executor``; ``started`` is set once a worker has taken it."""
+async def _extract(result: FetchResult, executor: Executor, taken: list[bool]) -> Article:
+    """``article_from_page`` on ``executor`` (threads or processes: the job is picklable).
 
-    def job() -> Article:
-        started.set()
-        return article_from_page(result)
-
-    started.clear()
-    # A job still queued when the deadline passes is cancelled (never runs); one already
-    # running cannot be stopped and finishes in its worker.
-    return await asyncio.get_running_loop().run_in_executor(executor, job)
+    ``taken[0]`` becomes True once a worker has taken the job, so a deadline that passes while
+    it still waits in the queue can be told apart from a slow page.
+    """
+    future = executor.submit(article_from_page, result)
+    try:
+        # A job still queued when the deadline passes is cancelled (never runs); one already
+        # running cannot be stopped and finishes in its worker.
+        return await asyncio.wrap_future(future)
+    finally:
+        taken[0] = not future.cancelled() and (future.running() or future.done())
 
 
 async def _load(url: str, fetcher: Fetcher, follow_amp: bool, executor: Executor) -> _Loaded:
     seconds = fetcher.options.total_timeout
     deadline = asyncio.get_running_loop().time() + seconds  # one deadline for the whole read
-    started = threading.Event()
-    started.set()
+    taken = [True]  # a timeout before any extraction is the site's
     try:
         async with asyncio.timeout_at(deadline):
             result = await fetcher.fetch(url)
-            article = await _extract(result, executor, started)
+            article = await _extract(result, executor, taken)
     except TimeoutError as exc:
-        raise (FetchTimeout if started.is_set() else _Overloaded)(seconds) from exc
+        raise (FetchTimeout if taken[0] else _Overloaded)(seconds) from exc
     urls = (url, result.url)
     target = _amp_target(result, article) if follow_amp else None
     if target is not None:
         try:
             async with asyncio.timeout_at(deadline):
                 canonical = await fetcher.fetch(target)
-                full = await _extract(canonical, executor, started)
+                full = await _extract(canonical, executor, taken)
         except (SummaryError, TimeoutError):
             pass  # the AMP page's own text is the article
         else:

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import asyncio
 import json
+import multiprocessing
 import pickle
 import threading
 import time
 from collections.abc import AsyncIterator, Callable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -435,6 +436,17 @@ async def test_extraction_runs_on_the_given_executor(site: Site, fetcher: Fetche
         await read_article(site.url("/story"), fetcher, executor=pool)
         assert pool.jobs == 3
     assert CANONICAL_SENTENCE in article.text
+
+
+async def test_extraction_can_run_in_a_process_pool(site: Site, fetcher: Fetcher) -> None:
+    """The bot extracts in worker processes (off the event loop's GIL): the job pickles."""
+    site.route("/story/amp", "amp.html", canonical="/story")
+    site.route("/story", "story.html")
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(1, mp_context=context) as pool:
+        article = await LinkReader(fetcher, executor=pool).read(site.url("/story/amp"))
+    assert CANONICAL_SENTENCE in article.text
+    assert article.canonical_url == site.url("/story")
 
 
 async def test_default_executor_is_a_small_dedicated_pool(site: Site, fetcher: Fetcher) -> None:
