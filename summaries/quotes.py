@@ -1247,7 +1247,17 @@ def _parse_right(text: str, base: int, grammar: _Grammar) -> _Attribution | None
         if attribution is not None and (attribution.speaker or attribution.role):
             return attribution
         break
-    return _from_subject(_lowercase_subject(head), offset)
+    subject = _lowercase_subject(head)
+    if subject is not None and subject.role and not subject.organisation and appositive:
+        # "…,” said the mayor, Anna Berg.": a role, then the person's name as an appositive.
+        name = _NAME.match(appositive.strip())
+        if name is not None and name.group().strip() == appositive.strip().rstrip("."):
+            at = offset + len(head) + 1 + rest[1:].find(name.group())
+            person = _named(name.group(), "", at)
+            if person is not None and person.speaker and not person.organisation:
+                person.role = person.role or subject.role
+                return person
+    return _from_subject(subject, offset)
 
 
 def _verb_gender(verb: str) -> str | None:

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from summaries import quotes as quotes_module
 from summaries.models import PARAGRAPH_SEPARATOR, Quote
+from summaries.pipeline import summarize
 from summaries.quotes import extract_quotes, key_quotes
 from summaries.text import split_sentences
 
@@ -1214,3 +1215,18 @@ def test_memoised_canonical_matches_a_full_walk(
             people.add_nominative(name)
         else:
             assert people.canonical(name, genitive) == reference_canonical(people, name, genitive)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker", "role"),
+    [
+        ("“It will change the town,” said the mayor, Anna Berg.", "Anna Berg", "the mayor"),
+        ("\"We are ready,\" said the club's manager, Tom Hill.", "Tom Hill", "the club's manager"),
+        ("«Мы готовы», — сказал мэр, Анна Берг.", "Анна Берг", "мэр"),
+        ("\"We are ready,\" said a spokesman, adding that more was to come.", None, "a spokesman"),
+    ],
+)
+def test_role_then_name_after_the_verb(sentence: str, speaker: str | None, role: str) -> None:
+    text = sentence + " The council met on Monday to discuss it and other matters of the town."
+    [quote] = summarize(text).quotes
+    assert (quote.speaker, quote.role) == (speaker, role)
