@@ -5,8 +5,11 @@ Every setting is listed, with a comment, in `.env.example` and in the README's t
 
 from __future__ import annotations
 
-from pydantic import Field, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+import os
+from typing import Annotated
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from summaries.language import SUPPORTED
 from summaries.pipeline import MAX_INPUT_CHARS
@@ -33,6 +36,78 @@ class Settings(BaseSettings):
         default=False,
         description="fetch links to private, loopback and link-local addresses (trusted set-ups)",
     )
+
+    # --- the Telegram bot ---------------------------------------------------------------------
+    telegram_token: SecretStr | None = Field(
+        default=None, description="the bot's token from @BotFather; unset: `run` starts the sandbox"
+    )
+    bot_api_url: str = Field(
+        default="https://api.telegram.org/bot",
+        description="Bot API base URL (the token is appended); a local Bot API server's for tests",
+    )
+    bot_api_file_url: str = Field(
+        default="https://api.telegram.org/file/bot", description="Bot API file download base URL"
+    )
+    admin_ids: Annotated[frozenset[int], NoDecode] = Field(
+        default=frozenset(), description="Telegram user ids allowed to use /stats (comma-separated)"
+    )
+    interface_language: str = Field(
+        default="en",
+        description="interface language for users whose Telegram language is not en/ru",
+    )
+    show_footer: bool = Field(
+        default=True, description="show the words-in/words-out footer (users can turn it off)"
+    )
+    max_links_per_message: int = Field(default=3, ge=1, le=10)
+    min_text_chars: int = Field(
+        default=200, ge=20, description="shorter pasted text without a link gets a hint"
+    )
+    user_summaries_per_minute: int = Field(default=5, ge=1, le=1000)
+    workers: int = Field(
+        default_factory=lambda: max(1, os.cpu_count() or 1),
+        ge=1,
+        le=64,
+        description="worker processes for extraction and summarizing (default: CPU count)",
+    )
+    max_concurrent_fetches: int = Field(default=16, ge=1, le=1000)
+    max_pending_jobs: int = Field(default=200, ge=1)
+    fetch_timeout_seconds: float = Field(default=20.0, gt=0, le=120)
+    inline_budget_seconds: float = Field(default=3.0, gt=0, le=15)
+    result_ttl_hours: float = Field(
+        default=48.0, gt=0, description="how long the buttons under a summary keep working"
+    )
+    webhook_url: str | None = Field(
+        default=None, description="public HTTPS URL Telegram posts updates to (`webhook`)"
+    )
+    webhook_listen: str = Field(default="0.0.0.0", description="address the webhook server binds")
+    webhook_port: int = Field(default=8443, ge=1, le=65535)
+    webhook_secret: SecretStr | None = Field(
+        default=None, description="secret token Telegram must send; unset: a random one per start"
+    )
+    log_level: str = Field(default="INFO")
+
+    @field_validator("admin_ids", mode="before")
+    @classmethod
+    def _ids(cls, value: object) -> object:
+        if isinstance(value, str):
+            return frozenset(
+                int(part) for part in value.replace(";", ",").split(",") if part.strip()
+            )
+        return value
+
+    @field_validator("interface_language")
+    @classmethod
+    def _interface(cls, value: str) -> str:
+        if value.lower() not in ("en", "ru"):
+            raise ValueError(f"must be en or ru, not {value!r}")
+        return value.lower()
+
+    @field_validator("log_level")
+    @classmethod
+    def _level(cls, value: str) -> str:
+        if value.upper() not in ("DEBUG", "INFO", "WARNING", "ERROR"):
+            raise ValueError(f"must be DEBUG, INFO, WARNING or ERROR, not {value!r}")
+        return value.upper()
 
     @field_validator("language")
     @classmethod

@@ -1,0 +1,147 @@
+"""The Application builder: the one place where the bot is wired together.
+
+``build_application(settings)`` returns a python-telegram-bot Application with every feature's
+handlers registered, the AIORateLimiter (Telegram's 30 messages a second overall and 20 a
+minute per group; a 429 is waited out and retried, never dropped), HTML and no link previews
+as defaults, and concurrent update handling. ``post_init`` starts the shared Runtime (worker
+processes, the fetcher) and registers the command lists; ``post_shutdown`` closes them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from typing import Any
+
+from telegram import BotCommand, BotCommandScopeAllGroupChats, LinkPreviewOptions
+from telegram.constants import ParseMode
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Defaults
+
+from bot.config import Settings
+from handlers import buttons, errors, i18n, inline, start, summarize
+from handlers import settings as settings_handlers
+from handlers.runtime import BotOptions, Runtime
+from summaries.fetch import FetchOptions
+
+logger = logging.getLogger(__name__)
+
+RATE_LIMIT_RETRIES = 5  # a request hit by 429 this many times in a row is given up (logged)
+CONCURRENT_UPDATES = 256  # updates handled at once; the worker pool bounds the CPU work
+
+
+def bot_options(settings: Settings) -> BotOptions:
+    """The handlers' options from the settings."""
+    return BotOptions(
+        max_links_per_message=settings.max_links_per_message,
+        min_text_chars=settings.min_text_chars,
+        user_summaries_per_minute=settings.user_summaries_per_minute,
+        workers=settings.workers,
+        max_concurrent_fetches=settings.max_concurrent_fetches,
+        max_pending_jobs=settings.max_pending_jobs,
+        show_footer=settings.show_footer,
+        interface_language=settings.interface_language,
+        summary_sentences=settings.summary_sentences,
+        summary_language=settings.language,
+        max_input_chars=settings.max_input_chars,
+        fetch=dataclasses.replace(
+            FetchOptions(),
+            total_timeout=settings.fetch_timeout_seconds,
+            allow_private=settings.allow_private_urls,
+        ),
+        result_ttl_seconds=settings.result_ttl_hours * 3600.0,
+        inline_budget_seconds=settings.inline_budget_seconds,
+        admin_ids=settings.admin_ids,
+    )
+
+
+def build_application(
+    settings: Settings, *, options: BotOptions | None = None, runtime: Runtime | None = None
+) -> Application:  # type: ignore[type-arg]
+    """The bot, ready for ``run_polling``/``run_webhook`` (or initialize/start in tests).
+
+    ``runtime`` lets a test share one Runtime (and its worker pool) between applications.
+    """
+    if settings.telegram_token is None:
+        raise ValueError("NEWSBRIEF_TELEGRAM_TOKEN is not set")
+    chosen = options or bot_options(settings)
+
+    async def post_init(app: Application) -> None:  # type: ignore[type-arg]
+        shared = runtime or Runtime(chosen)
+        app.bot_data["runtime"] = shared
+        app.bot_data["owns_runtime"] = runtime is None
+        await shared.start()
+        await register_commands(app)
+        logger.info("newsbrief is up as @%s", app.bot.username)
+
+    async def post_shutdown(app: Application) -> None:  # type: ignore[type-arg]
+        shared = app.bot_data.get("runtime")
+        if isinstance(shared, Runtime) and app.bot_data.get("owns_runtime"):
+            await shared.close()
+
+    app = (
+        ApplicationBuilder()
+        .token(settings.telegram_token.get_secret_value())
+        .base_url(settings.bot_api_url)
+        .base_file_url(settings.bot_api_file_url)
+        .defaults(
+            Defaults(
+                parse_mode=ParseMode.HTML,
+                link_preview_options=LinkPreviewOptions(is_disabled=True),
+                do_quote=False,
+            )
+        )
+        .rate_limiter(AIORateLimiter(max_retries=RATE_LIMIT_RETRIES))
+        .concurrent_updates(CONCURRENT_UPDATES)
+        .post_init(post_init)
+        .post_shutdown(post_shutdown)
+        .build()
+    )
+    for feature in (start, settings_handlers, summarize, buttons, inline, errors):
+        feature.register(app)
+    return app
+
+
+async def register_commands(app: Application) -> None:  # type: ignore[type-arg]
+    """The command menus: private chats in English and Russian, and groups."""
+    for lang in i18n.LANGUAGES:
+        private = [
+            BotCommand(name, i18n.plain(lang, f"commands.{name}"))
+            for name in ("start", "help", "settings")
+        ]
+        group = [BotCommand("tldr", i18n.plain(lang, "commands.tldr"))]
+        code = None if lang == i18n.DEFAULT_LANGUAGE else lang
+        await app.bot.set_my_commands(private, language_code=code)
+        await app.bot.set_my_commands(
+            group, scope=BotCommandScopeAllGroupChats(), language_code=code
+        )
+
+
+class RedactToken(logging.Filter):
+    """Replaces the token wherever it appears in a log record (URLs logged by httpx, errors)."""
+
+    def __init__(self, token: str) -> None:
+        super().__init__()
+        self.token = token
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if self.token:
+            message = record.getMessage()
+            if self.token in message:
+                record.msg = message.replace(self.token, "<token>")
+                record.args = None
+        return True
+
+
+def setup_logging(settings: Settings, **basic: Any) -> None:
+    """Log at the settings' level; httpx's request lines (they hold the token) only as warnings."""
+    logging.basicConfig(
+        level=settings.log_level,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        **basic,
+    )
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("httpcore").setLevel(logging.WARNING)
+    token = settings.telegram_token.get_secret_value() if settings.telegram_token else ""
+    redact = RedactToken(token)
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(redact)

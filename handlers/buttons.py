@@ -1,0 +1,96 @@
+"""The buttons under a summary: Shorter, Longer, Quotes, Facts, Summary.
+
+A press edits the message in place from the kept result (no fetch); a press on a result that
+has expired says so and leaves only the link to the original.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import InlineKeyboardMarkup, Update
+from telegram.error import BadRequest, Forbidden
+from telegram.ext import Application, CallbackQueryHandler, ContextTypes
+
+from handlers import i18n
+from handlers.render import render
+from handlers.replies import (
+    SUMMARY_PREFIX,
+    language_of,
+    parse_view_data,
+    prefs_of,
+    runtime_of,
+    summary_keyboard,
+)
+from summaries.errors import SummaryError
+
+logger = logging.getLogger(__name__)
+
+
+def register(app: Application) -> None:  # type: ignore[type-arg]
+    """Presses on summary buttons (callback data ``v:...``)."""
+    app.add_handler(CallbackQueryHandler(on_press, pattern=f"^{SUMMARY_PREFIX}:"))
+
+
+async def on_press(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Re-render the summary in the pressed view and length, in place."""
+    query = update.callback_query
+    if query is None or query.data is None:
+        return
+    runtime = runtime_of(context)
+    lang = language_of(update.effective_user, runtime)
+    parsed = parse_view_data(query.data)
+    if parsed is None:
+        await query.answer(i18n.plain(lang, "press.unknown"))
+        return
+    result_id, view, sentences = parsed
+    result = runtime.results.get(result_id)
+    if result is None:
+        await query.answer(i18n.plain(lang, "press.expired"), show_alert=True)
+        await _drop_buttons(update)
+        return
+    try:
+        summary = await runtime.summary(result, sentences)
+    except SummaryError as error:  # the text summarized before; a limit or a busy pool now
+        await query.answer(i18n.error_text(lang, error)[:200], show_alert=True)
+        return
+    await query.answer()
+    prefs = prefs_of(update.effective_user, runtime)
+    parts = render(summary, result.source, lang=lang, view=view, sections=prefs.sections())
+    keyboard = summary_keyboard(runtime, result, summary, view, sentences, lang)
+    message = query.message
+    if message is None:  # an inline message: one message, the buttons under it
+        parts = parts[:1]
+    try:
+        await query.edit_message_text(parts[0], reply_markup=keyboard if len(parts) == 1 else None)
+        if len(parts) > 1 and message is not None:  # longer than one message: the rest below
+            for number, part in enumerate(parts[1:], 2):
+                await context.bot.send_message(
+                    message.chat.id,
+                    part,
+                    reply_markup=keyboard if number == len(parts) else None,
+                )
+    except BadRequest as error:
+        if "message is not modified" not in error.message:
+            raise
+    except Forbidden:
+        logger.info("a press from a chat that blocked the bot")
+
+
+async def _drop_buttons(update: Update) -> None:
+    """Keep only the link to the original under an expired summary."""
+    query = update.callback_query
+    message = query.message if query else None
+    if query is None or message is None or not hasattr(message, "reply_markup"):
+        return
+    markup = message.reply_markup
+    links = [
+        [button]
+        for row in (markup.inline_keyboard if markup else ())
+        for button in row
+        if button.url
+    ]
+    try:
+        await query.edit_message_reply_markup(InlineKeyboardMarkup(links) if links else None)
+    except BadRequest as error:
+        logger.debug("could not drop expired buttons: %s", error.message)

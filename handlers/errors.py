@@ -1,0 +1,70 @@
+"""The global error handler: log the failure by the update's ids, tell the user one sentence.
+
+Never logged: message text, the token. Never shown to anyone: a traceback.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.constants import ChatType
+from telegram.error import Forbidden, TelegramError
+from telegram.ext import Application, ContextTypes
+
+from handlers import i18n
+from handlers.replies import language_of, runtime_of
+
+logger = logging.getLogger(__name__)
+
+
+def register(app: Application) -> None:  # type: ignore[type-arg]
+    """The application-wide error handler."""
+    app.add_error_handler(on_error)
+
+
+async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Log who and where (ids only), and apologise in private chats."""
+    error = context.error
+    ids = describe(update)
+    if isinstance(error, Forbidden):
+        logger.info("%s: the bot may not write there (%s)", ids, type(error).__name__)
+        return
+    logger.error("%s: %s", ids, type(error).__name__, exc_info=error)
+    runtime = context.bot_data.get("runtime")
+    if runtime is not None:
+        runtime.stats["internal_errors"] += 1
+    if not isinstance(update, Update) or update.effective_chat is None:
+        return
+    if update.callback_query is not None:
+        try:
+            lang = language_of(update.effective_user, runtime_of(context))
+            await update.callback_query.answer(i18n.plain(lang, "error.internal"), show_alert=True)
+        except (TelegramError, KeyError):
+            pass
+        return
+    if update.effective_chat.type != ChatType.PRIVATE or update.effective_message is None:
+        return  # in groups, no noise
+    try:
+        lang = language_of(update.effective_user, runtime_of(context))
+        await update.effective_message.reply_text(i18n.text(lang, "error.internal"))
+    except (TelegramError, KeyError):
+        logger.warning("%s: could not tell the user about the error", ids)
+
+
+def describe(update: object) -> str:
+    """``update 12 chat 34 user 56 message 7`` (ids only, never text)."""
+    if not isinstance(update, Update):
+        return "no update"
+    parts = [f"update {update.update_id}"]
+    if update.effective_chat is not None:
+        parts.append(f"chat {update.effective_chat.id}")
+    if update.effective_user is not None:
+        parts.append(f"user {update.effective_user.id}")
+    if update.effective_message is not None:
+        parts.append(f"message {update.effective_message.message_id}")
+    if update.callback_query is not None:
+        parts.append("button press")
+    if update.inline_query is not None:
+        parts.append("inline query")
+    return " ".join(parts)

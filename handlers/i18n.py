@@ -1,0 +1,270 @@
+"""Every string the bot says, in English and Russian, in one catalog.
+
+``text(lang, key, **params)`` looks a string up and fills it in. The strings are Telegram HTML;
+the parameters are escaped here, so a title full of ``<`` or ``&`` cannot break a message.
+``error_text(lang, error)`` turns a library error into one short sentence for the user.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+
+from summaries.errors import SummaryError
+
+LANGUAGES = ("en", "ru")
+DEFAULT_LANGUAGE = "en"
+LANGUAGE_NAMES = {"en": "English", "ru": "Русский"}
+# Telegram language codes that get the Russian interface: Russian, and the languages whose
+# speakers most often read Russian more easily than English.
+_RUSSIAN_READERS = frozenset({"ru", "be", "uk", "kk", "ky", "tg", "uz"})
+
+_EN: dict[str, str] = {
+    "help": (
+        "<b>newsbrief</b> summarizes news articles: only sentences from the article itself, "
+        "the key quotes with who said them, and the key numbers and dates.\n\n"
+        "• Send a link, or paste the article's text, or forward a channel post.\n"
+        "• The buttons make a summary shorter or longer, or show all quotes and facts.\n"
+        "• In a group: reply to a message with /tldr, or mention me with a link.\n"
+        "• In any chat: type <code>@{bot} https://…</code>\n\n"
+        "Example: <code>https://www.bbc.com/news/articles/…</code>\n\n"
+        "/settings: summary length, sections, language"
+    ),
+    "commands.start": "What newsbrief does",
+    "commands.help": "How to use it",
+    "commands.settings": "Summary length, sections, language",
+    "commands.tldr": "In a group: summarize the message you reply to",
+    "working.link": "Reading the article…",
+    "working.text": "Summarizing…",
+    "hint.short_text": (
+        "Send me a link to a news article, or paste its text (at least {min_chars} characters), "
+        "and I will summarize it."
+    ),
+    "hint.no_content": "I can summarize links and article text. This message has neither.",
+    "hint.tldr": "Reply with /tldr to a message that has a link or article text.",
+    "hint.tldr_nothing": "The message you replied to has no link and too little text to summarize.",
+    "links.more": "This message has {count} links; here are the first {shown}.",
+    "limit.user": (
+        "You have asked for {limit} summaries in the last minute. "
+        "Please wait {seconds} s and send it again."
+    ),
+    "limit.busy": "Too many summaries are being made right now. Please try again in a minute.",
+    "partial": (
+        "⚠️ The page shows only part of this article (it is for subscribers), "
+        "so this summary covers only that part."
+    ),
+    "section.quotes": "Quotes",
+    "section.facts": "Facts",
+    "section.no_quotes": "No direct quotes in this article.",
+    "section.no_facts": "No numbers, dates or amounts stood out in this article.",
+    "footer": "{words_in} words → {words_out} · saves about {minutes} min",
+    "footer.short": "{words_in} words → {words_out}",
+    "source.pasted": "Pasted text",
+    "button.shorter": "➖ Shorter",
+    "button.longer": "➕ Longer",
+    "button.quotes": "💬 Quotes",
+    "button.facts": "🔢 Facts",
+    "button.summary": "📝 Summary",
+    "button.original": "🔗 Original",
+    "button.summarize": "Summarize",
+    "press.expired": "This summary has expired. Send the link again to get a new one.",
+    "press.shortest": "This is already the shortest summary.",
+    "press.longest": "This summary already has every sentence worth showing.",
+    "press.unknown": "This button no longer works.",
+    "press.rate": "One moment, please.",
+    "settings.title": (
+        "<b>Settings</b>\n"
+        "Summary length: <b>{length}</b>\n"
+        "Quotes: <b>{quotes}</b> · Facts: <b>{facts}</b> · Footer: <b>{footer}</b>\n"
+        "Language: <b>{language}</b>"
+    ),
+    "settings.length.auto": "auto (3–5 sentences)",
+    "settings.length.n": "{n} sentences",
+    "settings.on": "on",
+    "settings.off": "off",
+    "settings.button.auto": "Auto",
+    "settings.button.quotes": "Quotes",
+    "settings.button.facts": "Facts",
+    "settings.button.footer": "Footer",
+    "settings.saved": "Saved.",
+    "inline.empty.title": "Send a link after my name",
+    "inline.empty.text": "Type @{bot} followed by a link to a news article.",
+    "inline.fallback.title": "Tap to summarize",
+    "inline.fallback.description": "This article takes a moment to read: tap, then press Summarize.",
+    "inline.pending": "🔗 {url}\n\nPress <b>Summarize</b> to read this article here.",
+    "inline.error.title": "Cannot summarize this link",
+    "error.internal": "Something went wrong on my side. Please try again in a minute.",
+}
+
+_RU: dict[str, str] = {
+    "help": (
+        "<b>newsbrief</b> кратко пересказывает новости: только предложения из самой статьи, "
+        "главные цитаты с указанием, кто их сказал, и ключевые числа и даты.\n\n"
+        "• Пришлите ссылку, вставьте текст статьи или перешлите пост из канала.\n"
+        "• Кнопки делают пересказ короче или длиннее или показывают все цитаты и факты.\n"
+        "• В группе: ответьте на сообщение командой /tldr или упомяните меня со ссылкой.\n"
+        "• В любом чате: наберите <code>@{bot} https://…</code>\n\n"
+        "Пример: <code>https://www.bbc.com/russian/articles/…</code>\n\n"
+        "/settings: длина пересказа, разделы, язык"
+    ),
+    "commands.start": "Что умеет newsbrief",
+    "commands.help": "Как им пользоваться",
+    "commands.settings": "Длина пересказа, разделы, язык",
+    "commands.tldr": "В группе: пересказать сообщение, на которое вы отвечаете",
+    "working.link": "Читаю статью…",
+    "working.text": "Пересказываю…",
+    "hint.short_text": (
+        "Пришлите ссылку на новость или вставьте её текст (не короче {min_chars} знаков), "
+        "и я его перескажу."
+    ),
+    "hint.no_content": "Я пересказываю ссылки и тексты статей, а в этом сообщении нет ни того, ни другого.",
+    "hint.tldr": "Ответьте командой /tldr на сообщение со ссылкой или текстом статьи.",
+    "hint.tldr_nothing": "В сообщении, на которое вы ответили, нет ссылки, а текста слишком мало.",
+    "links.more": "В сообщении {count} ссылок; вот первые {shown}.",
+    "limit.user": (
+        "За последнюю минуту вы запросили {limit} пересказов. "
+        "Подождите {seconds} с и пришлите снова."
+    ),
+    "limit.busy": "Сейчас готовится слишком много пересказов. Попробуйте через минуту.",
+    "partial": (
+        "⚠️ Страница показывает только часть статьи (она для подписчиков), "
+        "поэтому пересказ охватывает только эту часть."
+    ),
+    "section.quotes": "Цитаты",
+    "section.facts": "Факты",
+    "section.no_quotes": "В статье нет прямых цитат.",
+    "section.no_facts": "В статье не нашлось заметных чисел, дат или сумм.",
+    "footer": "{words_in} слов → {words_out} · экономит около {minutes} мин",
+    "footer.short": "{words_in} слов → {words_out}",
+    "source.pasted": "Вставленный текст",
+    "button.shorter": "➖ Короче",
+    "button.longer": "➕ Длиннее",
+    "button.quotes": "💬 Цитаты",
+    "button.facts": "🔢 Факты",
+    "button.summary": "📝 Пересказ",
+    "button.original": "🔗 Оригинал",
+    "button.summarize": "Пересказать",
+    "press.expired": "Этот пересказ устарел. Пришлите ссылку снова, чтобы получить новый.",
+    "press.shortest": "Это уже самый короткий пересказ.",
+    "press.longest": "В пересказе уже все предложения, которые стоит показать.",
+    "press.unknown": "Эта кнопка больше не работает.",
+    "press.rate": "Секунду, пожалуйста.",
+    "settings.title": (
+        "<b>Настройки</b>\n"
+        "Длина пересказа: <b>{length}</b>\n"
+        "Цитаты: <b>{quotes}</b> · Факты: <b>{facts}</b> · Подпись: <b>{footer}</b>\n"
+        "Язык: <b>{language}</b>"
+    ),
+    "settings.length.auto": "авто (3–5 предложений)",
+    "settings.length.n": "предложений: {n}",
+    "settings.on": "вкл",
+    "settings.off": "выкл",
+    "settings.button.auto": "Авто",
+    "settings.button.quotes": "Цитаты",
+    "settings.button.facts": "Факты",
+    "settings.button.footer": "Подпись",
+    "settings.saved": "Сохранено.",
+    "inline.empty.title": "Напишите ссылку после моего имени",
+    "inline.empty.text": "Наберите @{bot} и ссылку на новость.",
+    "inline.fallback.title": "Нажмите, чтобы пересказать",
+    "inline.fallback.description": (
+        "Статья читается не мгновенно: нажмите, затем кнопку «Пересказать»."
+    ),
+    "inline.pending": "🔗 {url}\n\nНажмите <b>Пересказать</b>, чтобы прочитать статью здесь.",
+    "inline.error.title": "Не получается пересказать эту ссылку",
+    "error.internal": "У меня что-то сломалось. Попробуйте ещё раз через минуту.",
+}
+
+# One sentence per library error code, for the languages whose text the library does not give.
+# English uses the error's own ``user_message``, which carries the details (HTTP status, size).
+_ERRORS_RU: dict[str, str] = {
+    "error": "Не получилось пересказать это.",
+    "input": "Этот текст не получается пересказать.",
+    "empty": "Здесь нет текста статьи для пересказа.",
+    "too_long": "Текст слишком длинный ({size} знаков; предел {limit}).",
+    "not_prose": "Это не похоже на текст статьи: в нём не нашлось предложений.",
+    "unsupported_language": "Этот язык ({language}) я пока не пересказываю. Поддерживаются: {supported}.",
+    "fetch": "Не удалось загрузить эту страницу.",
+    "blocked_address": "Ссылка ведёт во внутреннюю или локальную сеть; такие страницы я не читаю.",
+    "blocked_port": "Ссылка использует сетевой порт {port}; я читаю страницы только на обычных веб-портах.",
+    "host_not_found": "Сайт {host} не найден; проверьте, нет ли в ссылке опечатки.",
+    "unreachable": "Сайт недоступен или прислал испорченный ответ.",
+    "timeout": "Сайт слишком долго не отвечал (дольше {seconds} с).",
+    "too_many_redirects": "Ссылка перенаправляет слишком много раз (или по кругу).",
+    "bad_redirect": "Страница перенаправляет туда, куда я не хожу.",
+    "too_large": "Страница слишком большая, чтобы её прочитать.",
+    "empty_page": "Сайт прислал пустую страницу.",
+    "not_an_article": "Эта ссылка ведёт не на статью, а на файл.",
+    "http_error": "Сайт ответил ошибкой (HTTP {status}).",
+    "not_found": "Страница не найдена (HTTP {status}): ссылка, возможно, устарела.",
+    "login_required": "Для этой страницы нужен вход в аккаунт (HTTP {status}), а его у меня нет.",
+    "blocked": "Этот сайт не пускает автоматических читателей (HTTP {status}), поэтому я не могу его прочитать.",
+    "bad_url": "Эту ссылку не получается прочитать.",
+    "extraction": "На этой странице не удалось найти статью.",
+    "no_article_text": "На этой странице, похоже, нет статьи (это главная страница, список ссылок или видео).",
+    "paywalled": "Статья только для подписчиков, а на странице слишком мало текста для пересказа.",
+}
+
+CATALOG: Mapping[str, Mapping[str, str]] = {"en": _EN, "ru": _RU}
+
+
+def pick_language(telegram_code: str | None, default: str = DEFAULT_LANGUAGE) -> str:
+    """The interface language for a Telegram ``language_code`` (``"ru"``, ``"en-GB"``, None)."""
+    if telegram_code:
+        primary = telegram_code.split("-")[0].lower()
+        if primary in CATALOG:
+            return primary
+        if primary in _RUSSIAN_READERS:
+            return "ru"
+    return default if default in CATALOG else DEFAULT_LANGUAGE
+
+
+def text(lang: str, key: str, **params: object) -> str:
+    """The catalog string ``key`` in ``lang`` (English if missing), parameters HTML-escaped."""
+    template = CATALOG.get(lang, _EN).get(key) or _EN[key]
+    if not params:
+        return template
+    return template.format(**{name: _escape(value) for name, value in params.items()})
+
+
+def plain(lang: str, key: str, **params: object) -> str:
+    """Like :func:`text`, for places that take plain text (button labels, alerts)."""
+    template = CATALOG.get(lang, _EN).get(key) or _EN[key]
+    return template.format(**{name: str(value) for name, value in params.items()})
+
+
+def error_text(lang: str, error: SummaryError) -> str:
+    """One short sentence about ``error`` for the user, HTML-escaped."""
+    if lang == "en" or lang not in CATALOG:
+        return html.escape(error.user_message, quote=False)
+    template = _ERRORS_RU.get(error.code)
+    if template is None:
+        for base in type(error).__mro__[1:]:  # a subclass without its own line: its parent's
+            code = getattr(base, "code", None)
+            if isinstance(code, str) and code in _ERRORS_RU:
+                template = _ERRORS_RU[code]
+                break
+    template = template or _ERRORS_RU["error"]
+    params = {
+        name: _escape(_format_param(value))
+        for name, value in vars(error).items()
+        if not name.startswith("_")
+    }
+    try:
+        return template.format(**params)
+    except (KeyError, IndexError):  # a parameter this error does not carry
+        return _ERRORS_RU["error"]
+
+
+def _format_param(value: object) -> str:
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 10_000:
+        return f"{value:,}".replace(",", " ")
+    if isinstance(value, tuple):
+        return ", ".join(map(str, value))
+    return str(value)
+
+
+def _escape(value: object) -> str:
+    return html.escape(str(value), quote=False)

@@ -1,0 +1,144 @@
+"""Pieces every feature uses: the runtime, the user's language, summary replies and buttons.
+
+Callback data of the summary buttons is ``v:<result id>:<view>:<sentences or a>`` (at most
+~25 bytes, under Telegram's 64): each button names the state it shows, so a press needs no
+per-message state, only the kept result.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from typing import cast
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, User
+from telegram.error import BadRequest, Forbidden
+from telegram.ext import ContextTypes
+
+from handlers import i18n
+from handlers.render import View
+from handlers.runtime import Result, Runtime, UserPrefs
+from summaries.models import Summary
+
+logger = logging.getLogger(__name__)
+
+SUMMARY_PREFIX = "v"
+AUTO = "a"
+
+
+def runtime_of(context: ContextTypes.DEFAULT_TYPE) -> Runtime:
+    """The Runtime that ``post_init`` put in ``bot_data``."""
+    return cast(Runtime, context.bot_data["runtime"])
+
+
+def language_of(user: User | None, runtime: Runtime) -> str:
+    """The interface language: the user's /settings choice, else their Telegram language."""
+    if user is None:
+        return runtime.options.interface_language
+    chosen = runtime.prefs_for(user.id).language
+    return chosen or i18n.pick_language(user.language_code, runtime.options.interface_language)
+
+
+def prefs_of(user: User | None, runtime: Runtime) -> UserPrefs:
+    return runtime.prefs_for(user.id) if user else UserPrefs(footer=runtime.options.show_footer)
+
+
+def view_data(result_id: str, view: View, sentences: int | None) -> str:
+    return f"{SUMMARY_PREFIX}:{result_id}:{view.value}:{sentences or AUTO}"
+
+
+def parse_view_data(data: str) -> tuple[str, View, int | None] | None:
+    """``(result id, view, sentences)`` from callback data, or None if it is not ours."""
+    parts = data.split(":")
+    if len(parts) != 4 or parts[0] != SUMMARY_PREFIX:
+        return None
+    try:
+        view = View(parts[2])
+        sentences = None if parts[3] == AUTO else int(parts[3])
+    except ValueError:
+        return None
+    if sentences is not None and not 1 <= sentences <= 100:
+        return None
+    return parts[1], view, sentences
+
+
+def summary_keyboard(
+    runtime: Runtime,
+    result: Result,
+    summary: Summary,
+    view: View,
+    sentences: int | None,
+    lang: str,
+) -> InlineKeyboardMarkup:
+    """Shorter/Longer (summary view), Quotes/Facts/Summary, and the original link."""
+    rows: list[list[InlineKeyboardButton]] = []
+    if view is View.SUMMARY:
+        current = sentences or len(summary.sentences)
+        steps = []
+        shorter = runtime.next_length(current, False, summary.sentences_total)
+        longer = runtime.next_length(current, True, summary.sentences_total)
+        if shorter is not None:
+            steps.append(_button(lang, "button.shorter", result, View.SUMMARY, shorter))
+        if longer is not None and longer > len(summary.sentences):
+            steps.append(_button(lang, "button.longer", result, View.SUMMARY, longer))
+        if steps:
+            rows.append(steps)
+    switch = []
+    if view is not View.QUOTES and summary.quotes:
+        switch.append(_button(lang, "button.quotes", result, View.QUOTES, sentences))
+    if view is not View.FACTS and summary.facts:
+        switch.append(_button(lang, "button.facts", result, View.FACTS, sentences))
+    if view is not View.SUMMARY:
+        switch.append(_button(lang, "button.summary", result, View.SUMMARY, sentences))
+    if switch:
+        rows.append(switch)
+    if result.source.url:
+        rows.append(
+            [InlineKeyboardButton(i18n.plain(lang, "button.original"), url=result.source.url)]
+        )
+    return InlineKeyboardMarkup(rows)
+
+
+def _button(
+    lang: str, key: str, result: Result, view: View, sentences: int | None
+) -> InlineKeyboardButton:
+    return InlineKeyboardButton(
+        i18n.plain(lang, key), callback_data=view_data(result.id, view, sentences)
+    )
+
+
+async def deliver(
+    first: Message, parts: Sequence[str], keyboard: InlineKeyboardMarkup | None
+) -> list[Message]:
+    """Edit ``first`` (a placeholder) into ``parts[0]``, send the other parts after it; the
+    keyboard goes under the last part. Returns the messages of the reply."""
+    messages = [first]
+    single = len(parts) == 1
+    edited = await edit(first, parts[0], keyboard if single else None)
+    if isinstance(edited, Message):
+        messages[0] = edited
+    for number, part in enumerate(parts[1:], 2):
+        last = number == len(parts)
+        messages.append(
+            await first.get_bot().send_message(
+                first.chat_id, part, reply_markup=keyboard if last else None
+            )
+        )
+    return messages
+
+
+async def edit(
+    message: Message, html_text: str, keyboard: InlineKeyboardMarkup | None = None
+) -> Message | bool:
+    """``message.edit_text``; an edit that changes nothing is not an error."""
+    try:
+        return await message.edit_text(html_text, reply_markup=keyboard)
+    except BadRequest as error:
+        if "message is not modified" in error.message:
+            return True
+        raise
+
+
+def is_gone(error: Exception) -> bool:
+    """The user blocked the bot or the chat is gone: nothing more can be said there."""
+    return isinstance(error, Forbidden)

@@ -1,0 +1,305 @@
+"""What the handlers share while the bot runs: the reader, the worker pool, caches, limits.
+
+One :class:`Runtime` is made in the application's ``post_init`` and closed in ``post_shutdown``
+(see ``bot/app.py``); handlers reach it with :func:`runtime_of`. It holds no Telegram objects,
+so it can be tested and benchmarked without a bot.
+
+CPU-bound work (extracting a page, summarizing) runs in a process pool, so the event loop and
+its GIL stay free for updates; fetches are async and bounded in number. Results are kept for
+the buttons (Shorter, Longer, Quotes, Facts) in a bounded LRU with a time limit: a press
+re-renders from the kept text, it never fetches again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import collections
+import contextlib
+import logging
+import multiprocessing
+import os
+import secrets
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from typing import Any
+
+from handlers.render import Sections, Source
+from summaries.errors import SummaryError
+from summaries.extract import Article
+from summaries.fetch import Fetcher, FetchOptions
+from summaries.links import DEFAULT_TTL_SECONDS, ArticleCache, LinkReader
+from summaries.models import Summary
+from summaries.pipeline import MAX_INPUT_CHARS, MAX_SENTENCES, Options, summarize
+from summaries.urls import normalize_url
+
+logger = logging.getLogger(__name__)
+
+# Summary lengths the Shorter and Longer buttons step through (sentences).
+LENGTH_STEPS = (1, 2, 3, 4, 5, 7, 10, 15, MAX_SENTENCES)
+# A summary is computed with room for the Quotes and Facts views; the main view shows fewer.
+QUOTES_KEPT = 8
+FACTS_KEPT = 10
+
+
+@dataclass(frozen=True, slots=True)
+class BotOptions:
+    """The bot's limits and defaults (built from ``bot.config.Settings``)."""
+
+    max_links_per_message: int = 3
+    min_text_chars: int = 200  # pasted text shorter than this (and no link) gets a hint
+    user_summaries_per_minute: int = 5
+    workers: int = max(1, os.cpu_count() or 1)
+    max_concurrent_fetches: int = 16
+    max_pending_jobs: int = 200  # summaries waiting or running; beyond it, "busy, try later"
+    show_footer: bool = True  # the default of each user's footer setting
+    interface_language: str = "en"  # for users whose Telegram language is neither en nor ru
+    summary_sentences: int | None = None  # None: 3 to 5 by length
+    summary_language: str | None = None  # force the article language instead of detecting
+    max_input_chars: int = MAX_INPUT_CHARS
+    fetch: FetchOptions = field(default_factory=FetchOptions)
+    result_ttl_seconds: float = 48 * 3600.0
+    max_results: int = 5000
+    inline_budget_seconds: float = 3.0
+    admin_ids: frozenset[int] = frozenset()
+
+
+@dataclass(slots=True)
+class UserPrefs:
+    """A user's /settings."""
+
+    sentences: int | None = None  # None: the bot's default
+    quotes: bool = True
+    facts: bool = True
+    footer: bool = True
+    language: str | None = None  # interface language; None: from Telegram
+
+    def sections(self) -> Sections:
+        return Sections(quotes=self.quotes, facts=self.facts, footer=self.footer)
+
+
+@dataclass(slots=True)
+class Result:
+    """A summarized text, kept so that buttons can re-render it."""
+
+    id: str
+    text: str
+    title: str | None
+    source: Source
+    created: float
+    summaries: dict[int | None, Summary] = field(default_factory=dict)
+
+
+class Busy(SummaryError):
+    """Too much work queued: the user is asked to come back later."""
+
+    code = "busy"
+
+    def __init__(self) -> None:
+        super().__init__("Too many summaries are being made right now. Try again in a minute.")
+
+
+class ResultStore:
+    """Results by id: LRU-bounded, each kept for ``ttl_seconds``."""
+
+    def __init__(self, max_entries: int, ttl_seconds: float) -> None:
+        self.max_entries = max_entries
+        self.ttl_seconds = ttl_seconds
+        self._items: collections.OrderedDict[str, Result] = collections.OrderedDict()
+        self._by_url: dict[str, str] = {}
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def add(self, text: str, title: str | None, source: Source) -> Result:
+        result = Result(secrets.token_urlsafe(6), text, title, source, time.monotonic())
+        self._items[result.id] = result
+        if source.url:
+            self._by_url[source.url] = result.id
+        while len(self._items) > self.max_entries:
+            _, dropped = self._items.popitem(last=False)
+            if dropped.source.url and self._by_url.get(dropped.source.url) == dropped.id:
+                del self._by_url[dropped.source.url]
+        return result
+
+    def get(self, result_id: str) -> Result | None:
+        result = self._items.get(result_id)
+        if result is None:
+            return None
+        if time.monotonic() - result.created > self.ttl_seconds:
+            del self._items[result_id]
+            return None
+        self._items.move_to_end(result_id)
+        return result
+
+    def for_url(self, url: str, max_age: float) -> Result | None:
+        """The newest result for ``url`` if it is under ``max_age`` seconds old."""
+        result_id = self._by_url.get(url)
+        result = self.get(result_id) if result_id else None
+        if result is None or time.monotonic() - result.created > max_age:
+            return None
+        return result
+
+
+class RateLimiter:
+    """At most ``limit`` events per ``window`` seconds per key (a sliding window)."""
+
+    def __init__(self, limit: int, window: float = 60.0) -> None:
+        self.limit = limit
+        self.window = window
+        self._events: dict[int, collections.deque[float]] = {}
+
+    def try_acquire(self, key: int) -> float:
+        """0.0 if allowed now (and counted); else the seconds until it would be."""
+        now = time.monotonic()
+        events = self._events.setdefault(key, collections.deque())
+        while events and now - events[0] >= self.window:
+            events.popleft()
+        if len(events) >= self.limit:
+            return self.window - (now - events[0])
+        events.append(now)
+        if len(self._events) > 10_000:  # forget users with no recent events
+            for stale in [k for k, q in self._events.items() if not q or now - q[-1] >= 60]:
+                del self._events[stale]
+        return 0.0
+
+
+def _warm_worker() -> None:
+    """Load the language detector and compile the patterns once per worker process."""
+    with contextlib.suppress(SummaryError):  # the warm-up text is valid; never fail a worker
+        summarize(
+            "The council said on Monday that the new bridge would open in May. "
+            "“It will change the town,” said the mayor, Anna Berg. It cost £4m."
+        )
+
+
+def make_pool(workers: int) -> ProcessPoolExecutor:
+    """Worker processes started with "spawn" (no fork of a threaded process)."""
+    return ProcessPoolExecutor(
+        workers, mp_context=multiprocessing.get_context("spawn"), initializer=_warm_worker
+    )
+
+
+class Runtime:
+    """The bot's shared state (see the module docstring)."""
+
+    def __init__(self, options: BotOptions, *, executor: Executor | None = None) -> None:
+        self.options = options
+        self._own_pool = executor is None
+        self.pool: Executor = executor if executor is not None else make_pool(options.workers)
+        self.fetcher = Fetcher(options.fetch)
+        self.reader = LinkReader(self.fetcher, ArticleCache(), executor=self.pool)
+        self.results = ResultStore(options.max_results, options.result_ttl_seconds)
+        self.prefs: dict[int, UserPrefs] = {}
+        self.limiter = RateLimiter(options.user_summaries_per_minute)
+        self.fetch_slots = asyncio.Semaphore(options.max_concurrent_fetches)
+        self.pending_jobs = 0
+        self.inline_links: dict[str, str] = {}  # token -> URL, for "tap to summarize"
+        self.stats: collections.Counter[str] = collections.Counter()
+        self.started = time.monotonic()
+        self._pool_lock = threading.Lock()
+
+    async def start(self) -> None:
+        """Start the worker processes now rather than on the first message."""
+        if self._own_pool:
+            await asyncio.gather(
+                *(
+                    asyncio.wrap_future(self.pool.submit(os.getpid))
+                    for _ in range(self.options.workers)
+                )
+            )
+
+    async def close(self) -> None:
+        await self.fetcher.aclose()
+        if self._own_pool:
+            self.pool.shutdown(wait=False, cancel_futures=True)
+
+    def prefs_for(self, user_id: int) -> UserPrefs:
+        prefs = self.prefs.get(user_id)
+        if prefs is None:
+            prefs = self.prefs[user_id] = UserPrefs(footer=self.options.show_footer)
+        return prefs
+
+    # --- work ---------------------------------------------------------------------------------
+
+    async def read_link(self, url: str) -> Result:
+        """Fetch and extract ``url`` (cached), and keep it as a Result for the buttons."""
+        key = normalize_url(url)
+        kept = self.results.for_url(key, DEFAULT_TTL_SECONDS)
+        if kept is not None:
+            self.stats["results_reused"] += 1
+            return kept
+        async with self.fetch_slots:
+            article = await self._guarded(self.reader.read(key))
+        return self.results.add(article.text, article.title, _source(key, article))
+
+    def keep_text(self, text: str) -> Result:
+        return self.results.add(text, None, Source())
+
+    async def summary(self, result: Result, sentences: int | None) -> Summary:
+        """The summary of ``result`` with ``sentences`` sentences (None: the default count)."""
+        sentences = sentences or self.options.summary_sentences
+        kept = result.summaries.get(sentences)
+        if kept is not None:
+            return kept
+        options = Options(
+            sentences=sentences,
+            language=self.options.summary_language,
+            max_chars=self.options.max_input_chars,
+            quotes=QUOTES_KEPT,
+            facts=FACTS_KEPT,
+        )
+        job: Callable[[], Any] = lambda: self.pool.submit(  # noqa: E731
+            summarize, result.text, title=result.title, options=options
+        )
+        summary: Summary = await self._guarded(self._run(job))
+        result.summaries[sentences] = summary
+        self.stats["summaries"] += 1
+        return summary
+
+    async def _run(self, job: Callable[[], Any]) -> Any:
+        try:
+            return await asyncio.wrap_future(job())
+        except BrokenProcessPool:
+            logger.error("a worker process died; starting a new pool")
+            self._replace_pool()
+            return await asyncio.wrap_future(job())
+
+    async def _guarded(self, work: Any) -> Any:
+        """Run ``work`` (a coroutine) unless too much is already queued."""
+        if self.pending_jobs >= self.options.max_pending_jobs:
+            work.close()
+            raise Busy()
+        self.pending_jobs += 1
+        try:
+            return await work
+        finally:
+            self.pending_jobs -= 1
+
+    def _replace_pool(self) -> None:
+        with self._pool_lock:
+            old = self.pool
+            self.pool = make_pool(self.options.workers)
+            self.reader.executor = self.pool
+            old.shutdown(wait=False, cancel_futures=True)
+
+    def next_length(self, current: int, longer: bool, total: int) -> int | None:
+        """The next step of LENGTH_STEPS from ``current`` (None past either end)."""
+        if longer:
+            bigger = [n for n in LENGTH_STEPS if n > current]
+            return min(bigger[0], total) if bigger and current < total else None
+        smaller = [n for n in LENGTH_STEPS if n < current]
+        return smaller[-1] if smaller else None
+
+
+def _source(url: str, article: Article) -> Source:
+    return Source(
+        url=article.canonical_url or url,
+        title=article.title,
+        site=article.site_name,
+        date=article.date,
+        partial=article.paywalled,
+    )

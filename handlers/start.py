@@ -1,0 +1,23 @@
+"""/start and /help: what the bot does, in a few lines, with an example."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import Application, CommandHandler, ContextTypes
+
+from handlers import i18n
+from handlers.replies import language_of, runtime_of
+
+
+def register(app: Application) -> None:  # type: ignore[type-arg]
+    """/start and /help."""
+    app.add_handler(CommandHandler(["start", "help"], start))
+
+
+async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Explain the bot in the user's language."""
+    message = update.effective_message
+    if message is None:
+        return
+    lang = language_of(update.effective_user, runtime_of(context))
+    await message.reply_text(i18n.text(lang, "help", bot=context.bot.username or "newsbrief_bot"))
