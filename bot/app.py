@@ -9,11 +9,13 @@ processes, the fetcher) and registers the command lists; ``post_shutdown`` close
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import logging
+from collections.abc import AsyncIterator
 from typing import Any
 
-from telegram import BotCommand, BotCommandScopeAllGroupChats, LinkPreviewOptions
+from telegram import BotCommand, BotCommandScopeAllGroupChats, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Defaults
 
@@ -98,7 +100,19 @@ def build_application(
     )
     for feature in (start, settings_handlers, summarize, buttons, inline, errors):
         feature.register(app)
+    quiet_token_loggers(settings.telegram_token.get_secret_value())
     return app
+
+
+def quiet_token_loggers(token: str) -> None:
+    """httpx logs every request URL, and Bot API URLs hold the token: its request lines are
+    kept to warnings, and any record of the HTTP and Telegram loggers has the token redacted."""
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("httpcore").setLevel(logging.WARNING)
+    for name in ("httpx", "httpcore", "telegram", "telegram.ext", "apscheduler"):
+        target = logging.getLogger(name)
+        if not any(isinstance(f, RedactToken) and f.token == token for f in target.filters):
+            target.addFilter(RedactToken(token))
 
 
 async def register_commands(app: Application) -> None:  # type: ignore[type-arg]
@@ -139,9 +153,36 @@ def setup_logging(settings: Settings, **basic: Any) -> None:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         **basic,
     )
-    logging.getLogger("httpx").setLevel(logging.WARNING)
-    logging.getLogger("httpcore").setLevel(logging.WARNING)
     token = settings.telegram_token.get_secret_value() if settings.telegram_token else ""
     redact = RedactToken(token)
     for handler in logging.getLogger().handlers:
         handler.addFilter(redact)
+
+
+@contextlib.asynccontextmanager
+async def polling(
+    app: Application,  # type: ignore[type-arg]
+    *,
+    poll_timeout: int = 1,
+) -> AsyncIterator[Application]:  # type: ignore[type-arg]
+    """Run ``app`` with long polling inside the block, as ``run_polling`` would (post_init and
+    post_shutdown included), on the running event loop: for the sandbox chat, tests and
+    benchmarks."""
+    await app.initialize()
+    if app.post_init is not None:
+        await app.post_init(app)
+    await app.start()
+    assert app.updater is not None
+    await app.updater.start_polling(
+        poll_interval=0, timeout=poll_timeout, allowed_updates=Update.ALL_TYPES
+    )
+    try:
+        yield app
+    finally:
+        if app.updater.running:
+            await app.updater.stop()
+        if app.running:
+            await app.stop()
+        await app.shutdown()
+        if app.post_shutdown is not None:
+            await app.post_shutdown(app)

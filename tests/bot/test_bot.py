@@ -1,0 +1,532 @@
+"""The real Application, built by ``bot.app.build_application``, against the sandbox Bot API
+server over HTTP, with article pages on a local HTTP server. Users are played through the
+sandbox's Python API; what the bot says is read back from the sandbox, as Telegram shows it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import logging
+import re
+import threading
+import time
+from collections.abc import AsyncIterator, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.app import bot_options, build_application, polling
+from bot.config import Settings
+from bot.sandbox.records import SandboxMessage
+from bot.sandbox.server import SANDBOX_TOKEN, BotApiServer
+from bot.sandbox.tghtml import utf16_len
+from handlers.runtime import Runtime, make_pool
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+PAGES = FIXTURES / "pages"
+ARTICLES = FIXTURES / "articles"
+NASTY_TITLE = 'Tom & Jerry\'s "<script>" <b>tactics</b> & more'
+WAIT = 20.0  # seconds a step may take on a slow, busy machine (no test relies on it being fast)
+
+ANN = 1001
+BOB = 1002
+GROUP = -100200
+
+
+# --- a local site -------------------------------------------------------------------------------
+
+
+class Site:
+    """Routes: path -> (status, headers, body, delay seconds); counts hits."""
+
+    def __init__(self) -> None:
+        self.routes: dict[str, tuple[int, dict[str, str], bytes, float]] = {}
+        self.hits: dict[str, int] = {}
+        self.origin = ""
+        self._lock = threading.Lock()
+
+    def url(self, path: str) -> str:
+        return self.origin + path
+
+    def page(
+        self,
+        path: str,
+        body: bytes | str,
+        *,
+        status: int = 200,
+        delay: float = 0.0,
+        headers: dict[str, str] | None = None,
+    ) -> str:
+        data = body.encode() if isinstance(body, str) else body
+        merged = {"Content-Type": "text/html; charset=utf-8", **(headers or {})}
+        self.routes[path] = (status, merged, data, delay)
+        return self.url(path)
+
+    def hit(self, path: str) -> None:
+        with self._lock:
+            self.hits[path] = self.hits.get(path, 0) + 1
+
+
+@pytest.fixture
+def site() -> Iterator[Site]:
+    state = Site()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            path = self.path.split("?")[0]
+            state.hit(path)
+            route = state.routes.get(path)
+            if route is None:
+                self.send_error(404)
+                return
+            status, headers, body, delay = route
+            if delay:
+                time.sleep(delay)
+            self.send_response(status)
+            for name, value in headers.items():
+                self.send_header(name, value)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    state.origin = f"http://127.0.0.1:{server.server_address[1]}"
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    try:
+        yield state
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+def article_page(title: str = "Riverton opens its first night bus line") -> str:
+    page = (PAGES / "news_article.html").read_text(encoding="utf-8")
+    escaped = html.escape(title, quote=True)
+    page = re.sub(r"<title>.*?</title>", f"<title>{escaped}</title>", page, flags=re.S)
+    page = re.sub(r"<h1([^>]*)>.*?</h1>", rf"<h1\1>{escaped}</h1>", page, flags=re.S)
+    return re.sub(r'(property="og:title" content=")[^"]*', rf"\g<1>{escaped}", page)
+
+
+# --- the bot ------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def pool() -> Iterator[ProcessPoolExecutor]:
+    executor = make_pool(2)
+    yield executor
+    executor.shutdown(wait=True, cancel_futures=True)
+
+
+@pytest.fixture
+async def sandbox() -> AsyncIterator[BotApiServer]:
+    async with BotApiServer() as server:
+        server.user(ANN, "Ann", language_code="en")
+        server.private_chat(ANN)
+        server.user(BOB, "Борис", language_code="ru")
+        server.private_chat(BOB)
+        yield server
+
+
+def settings_for(sandbox: BotApiServer, **changes: Any) -> Settings:
+    return Settings(
+        _env_file=None,  # type: ignore[call-arg]
+        telegram_token=SANDBOX_TOKEN,
+        bot_api_url=sandbox.base_url,
+        bot_api_file_url=sandbox.base_file_url,
+        allow_private_urls=True,
+        fetch_timeout_seconds=10,
+        **changes,
+    )
+
+
+async def start_bot(
+    sandbox: BotApiServer, pool: ProcessPoolExecutor, **changes: Any
+) -> tuple[Any, Runtime]:
+    settings = settings_for(sandbox, **changes)
+    runtime = Runtime(bot_options(settings), executor=pool)
+    return build_application(settings, runtime=runtime), runtime
+
+
+@pytest.fixture
+async def runtime(sandbox: BotApiServer, pool: ProcessPoolExecutor) -> AsyncIterator[Runtime]:
+    app, shared = await start_bot(sandbox, pool)
+    async with polling(app):
+        yield shared
+    await shared.close()
+
+
+def bullets(message: SandboxMessage) -> list[str]:
+    return [line[2:] for line in (message.text or "").splitlines() if line.startswith("• ")]
+
+
+def button_texts(message: SandboxMessage) -> list[str]:
+    return [button["text"] for button in message.buttons()]
+
+
+async def final_reply(sandbox: BotApiServer, chat_id: int) -> SandboxMessage:
+    """The placeholder the bot sent for the user's latest message, once edited into its reply."""
+    asked = max(m.message_id for m in sandbox.history(chat_id) if not m.by_bot)
+    return await sandbox.wait_for_message(
+        chat_id, lambda m: m.message_id > asked and m.edit_count > 0, WAIT
+    )
+
+
+# --- private chat -------------------------------------------------------------------------------
+
+
+async def test_start_and_help_explain_the_bot(sandbox: BotApiServer, runtime: Runtime) -> None:
+    await sandbox.send(ANN, ANN, "/start")
+    reply = await sandbox.wait_for_message(ANN, timeout=WAIT)
+    assert "summarizes news articles" in (reply.text or "")
+    assert "@newsbrief_bot" in (reply.text or "")
+    await sandbox.send(BOB, BOB, "/help")
+    reply = await sandbox.wait_for_message(BOB, timeout=WAIT)
+    assert "пересказывает новости" in (reply.text or "")
+    names = {c["command"] for c in sandbox.commands_for()}
+    assert names == {"start", "help", "settings"}
+    assert {c["command"] for c in sandbox.commands_for(language_code="ru")} == names
+    groups = sandbox.commands_for({"type": "all_group_chats"})
+    assert [c["command"] for c in groups] == ["tldr"]
+
+
+async def test_a_link_gets_typing_a_placeholder_then_the_summary(
+    sandbox: BotApiServer, runtime: Runtime, site: Site
+) -> None:
+    url = site.page("/news/night-bus", article_page())
+    await sandbox.send(ANN, ANN, f"Have you seen this? {url}?utm_source=share")
+    reply = await final_reply(sandbox, ANN)
+    text = reply.text or ""
+    assert any(a.chat_id == ANN and a.action == "typing" for a in sandbox.chat_actions)
+    placeholder = [c for c in sandbox.calls if c.method == "sendMessage"][0]
+    assert placeholder.params["text"] == "Reading the article…"
+    assert reply.edit_count >= 1
+    assert text.startswith("Riverton opens its first night bus line\n")
+    page_text = (PAGES / "news_article.html").read_text(encoding="utf-8")
+    plain_page = html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page_text)))
+    for sentence in bullets(reply):
+        assert " ".join(sentence.split()) in plain_page  # verbatim from the page
+    assert 3 <= len(bullets(reply)) <= 5
+    labels = button_texts(reply)
+    assert {"➖ Shorter", "➕ Longer", "🔗 Original"} <= set(labels)
+    original = [b for b in reply.buttons() if b.get("url")][0]
+    assert original["url"] == site.url("/transport/night-bus-line")  # the page's canonical
+    assert reply.link_preview_options == {"is_disabled": True}
+    assert site.hits["/news/night-bus"] == 1
+
+
+async def test_pasted_text_is_summarized_and_short_text_gets_a_hint(
+    sandbox: BotApiServer, runtime: Runtime
+) -> None:
+    article = (ARTICLES / "en_riverton_buses.txt").read_text(encoding="utf-8")
+    await sandbox.send(ANN, ANN, article)
+    reply = await final_reply(sandbox, ANN)
+    assert bullets(reply)
+    assert all(" ".join(b.split()) in " ".join(article.split()) for b in bullets(reply))
+    assert not [b for b in reply.buttons() if b.get("url")]  # no original link for a paste
+    await sandbox.send(ANN, ANN, "hello there")
+    hint = await sandbox.wait_for_message(ANN, lambda m: "Send me a link" in (m.text or ""), WAIT)
+    assert "200" in (hint.text or "")
+
+
+async def test_each_button_edits_the_reply_in_place_without_refetching(
+    sandbox: BotApiServer, runtime: Runtime, site: Site
+) -> None:
+    url = site.page("/a", article_page())
+    await sandbox.send(ANN, ANN, url)
+    reply = await final_reply(sandbox, ANN)
+    start = len(bullets(reply))
+
+    async def press(label: str) -> SandboxMessage:
+        before = reply.edit_count
+        data = [b["callback_data"] for b in reply.buttons() if b["text"] == label][0]
+        assert len(data.encode()) <= 64
+        await sandbox.press(ANN, reply.message_id, from_user=ANN, data=data)
+        await sandbox.wait_for(lambda: reply.edit_count > before, WAIT)
+        return reply
+
+    assert len(bullets(await press("➖ Shorter"))) < start
+    assert len(bullets(await press("➕ Longer"))) == start
+    assert len(bullets(await press("➕ Longer"))) > start
+    quotes = await press("💬 Quotes")
+    assert "Quotes" in (quotes.text or "") and not bullets(quotes)
+    assert "💬 Quotes" not in button_texts(quotes) and "📝 Summary" in button_texts(quotes)
+    facts = await press("🔢 Facts")
+    assert "Facts" in (facts.text or "")
+    back = await press("📝 Summary")
+    assert len(bullets(back)) > start  # the length chosen before is kept
+    assert site.hits["/a"] == 1
+    assert all(a.text is None or "expired" not in a.text for a in sandbox.callback_answers)
+
+
+async def test_a_press_on_an_expired_summary_says_so(
+    sandbox: BotApiServer, runtime: Runtime, site: Site
+) -> None:
+    await sandbox.send(ANN, ANN, site.page("/a", article_page()))
+    reply = await final_reply(sandbox, ANN)
+    runtime.results._items.clear()  # as if the result had aged out
+    await sandbox.press(ANN, reply.message_id, from_user=ANN, index=0)
+    await sandbox.wait_for(lambda: bool(sandbox.callback_answers), WAIT)
+    answer = sandbox.callback_answers[-1]
+    assert "expired" in (answer.text or "") and answer.show_alert
+    await sandbox.wait_for(lambda: button_texts(reply) == ["🔗 Original"], WAIT)
+
+
+async def test_settings_change_length_sections_and_language(
+    sandbox: BotApiServer, runtime: Runtime, site: Site
+) -> None:
+    await sandbox.send(ANN, ANN, "/settings")
+    panel = await sandbox.wait_for_message(ANN, lambda m: "Settings" in (m.text or ""), WAIT)
+    assert "auto" in (panel.text or "")
+
+    async def press(data: str) -> None:
+        before = panel.edit_count
+        await sandbox.press(ANN, panel.message_id, from_user=ANN, data=data)
+        await sandbox.wait_for(lambda: panel.edit_count > before, WAIT)
+
+    await press("set:len:2")
+    await press("set:sec:quotes")
+    await press("set:sec:footer")
+    assert "2 sentences" in (panel.text or "") and "Quotes: off" in (panel.text or "")
+    await sandbox.send(ANN, ANN, site.page("/a", article_page()))
+    reply = await final_reply(sandbox, ANN)
+    assert len(bullets(reply)) == 2
+    assert "Quotes" not in (reply.text or "") and "words →" not in (reply.text or "")
+    await press("set:lang:ru")
+    assert "Настройки" in (panel.text or "")
+    await sandbox.send(ANN, ANN, "short")
+    await sandbox.wait_for_message(ANN, lambda m: "Пришлите ссылку" in (m.text or ""), WAIT)
+
+
+async def test_several_links_summarize_the_first_three_and_say_so(
+    sandbox: BotApiServer, runtime: Runtime, site: Site
+) -> None:
+    urls = [site.page(f"/p{i}", article_page(f"Story number {i}")) for i in range(4)]
+    await sandbox.send(ANN, ANN, "\n".join(urls))
+    await sandbox.wait_for(
+        lambda: sum(bool(m.reply_markup) for m in sandbox.messages(ANN)) == 3, WAIT
+    )
+    texts = [m.text or "" for m in sandbox.messages(ANN)]
+    assert any("4 links; here are the first 3" in t for t in texts)
+    assert sorted(t.split("\n")[0] for t in texts if t.startswith("Story")) == [
+        f"Story number {i}" for i in range(3)
+    ]
+
+
+async def test_forwarded_channel_post_and_photo_caption_links(
+    sandbox: BotApiServer, runtime: Runtime, site: Site
+) -> None:
+    sandbox.channel(-100777, "Riverton News", "riverton_news")
+    url = site.page("/fwd", article_page("Forwarded story"))
+    await sandbox.send(
+        ANN,
+        ANN,
+        "Night buses start on Friday. Read more",
+        forward_from_channel=-100777,
+        entities=[{"type": "text_link", "offset": 29, "length": 9, "url": url}],
+    )
+    reply = await final_reply(sandbox, ANN)
+    assert (reply.text or "").startswith("Forwarded story")
+    await sandbox.send(
+        ANN,
+        ANN,
+        f"Photo of the day {site.page('/cap', article_page('Caption story'))}",
+        caption_of_photo=True,
+    )
+    await sandbox.wait_for_message(ANN, lambda m: (m.text or "").startswith("Caption story"), WAIT)
+
+
+async def test_errors_are_one_sentence_in_the_users_language(
+    sandbox: BotApiServer, runtime: Runtime, site: Site
+) -> None:
+    home = site.page("/", (PAGES / "home_page.html").read_bytes())
+    blocked = site.page(
+        "/blocked",
+        "<html><body>Just a moment...</body></html>",
+        status=403,
+        headers={"cf-mitigated": "challenge"},
+    )
+    await sandbox.send(ANN, ANN, site.url("/missing"))
+    reply = await final_reply(sandbox, ANN)
+    assert "not found (HTTP 404)" in (reply.text or "")
+    await sandbox.send(ANN, ANN, home)
+    await sandbox.wait_for_message(
+        ANN, lambda m: "does not seem to contain an article" in (m.text or ""), WAIT
+    )
+    await sandbox.send(BOB, BOB, blocked)
+    reply = await final_reply(sandbox, BOB)
+    assert "не пускает автоматических читателей" in (reply.text or "")
+    assert "Traceback" not in "".join(m.text or "" for m in sandbox.messages(ANN))
+
+
+async def test_a_title_full_of_markup_characters_is_shown_as_text(
+    sandbox: BotApiServer, runtime: Runtime, site: Site
+) -> None:
+    await sandbox.send(ANN, ANN, site.page("/nasty", article_page(NASTY_TITLE)))
+    reply = await final_reply(sandbox, ANN)
+    assert (reply.text or "").startswith(NASTY_TITLE + "\n")
+    assert reply.entities[0]["type"] in ("bold", "text_link")
+    assert not [c for c in sandbox.calls if c.status != 200]
+
+
+async def test_a_long_summary_arrives_as_several_messages_with_buttons_on_the_last(
+    sandbox: BotApiServer, pool: ProcessPoolExecutor, site: Site
+) -> None:
+    sentence = (
+        "The committee heard that the harbour wall, built in 1887 and patched after every storm "
+        "since, would need {n} new sections of granite facing before the council could say that "
+        "the old fish market behind it was safe for the {n} traders who still work there. "
+    )
+    body = "".join(f"<p>{sentence.format(n=n) * 2}</p>" for n in range(10, 70))
+    page = f"<html><head><title>Harbour wall</title></head><body><article><h1>Harbour wall</h1>{body}</article></body></html>"
+    app, runtime = await start_bot(sandbox, pool, max_input_chars=500_000)
+    runtime.prefs_for(ANN).sentences = 20
+    async with polling(app):
+        await sandbox.send(ANN, ANN, site.page("/long", page))
+        await sandbox.wait_for(lambda: any(m.reply_markup for m in sandbox.messages(ANN)), WAIT)
+        messages = [m for m in sandbox.messages(ANN) if m.by_bot]
+    await runtime.close()
+    assert len(messages) >= 2
+    assert all(utf16_len(m.text or "") <= 4096 for m in messages)
+    assert messages[-1].reply_markup and not messages[0].reply_markup
+    assert sum(len(bullets(m)) for m in messages) == 20
+
+
+async def test_per_user_limit_answers_politely(
+    sandbox: BotApiServer, pool: ProcessPoolExecutor, site: Site
+) -> None:
+    app, runtime = await start_bot(sandbox, pool, user_summaries_per_minute=2)
+    async with polling(app):
+        for i in range(3):
+            await sandbox.send(ANN, ANN, site.page(f"/r{i}", article_page(f"Story {i}")))
+        await sandbox.wait_for_message(
+            ANN,
+            lambda m: "You have asked for 2 summaries in the last minute" in (m.text or ""),
+            WAIT,
+        )
+        await sandbox.wait_for(
+            lambda: sum(bool(m.reply_markup) for m in sandbox.messages(ANN)) == 2, WAIT
+        )
+    await runtime.close()
+
+
+# --- groups -------------------------------------------------------------------------------------
+
+
+async def test_groups_quiet_unless_asked_with_tldr_or_a_mention(
+    sandbox: BotApiServer, runtime: Runtime, site: Site
+) -> None:
+    sandbox.group(GROUP, "Readers")
+    url = site.page("/g", article_page("Group story"))
+    posted = await sandbox.send(GROUP, ANN, f"look {url}")
+    await sandbox.send(GROUP, BOB, "what a long article, I am not reading all of that " * 10)
+    await asyncio.sleep(0.5)
+    assert sandbox.messages(GROUP) == [] or all(not m.by_bot for m in sandbox.messages(GROUP))
+    await sandbox.send(GROUP, BOB, "/tldr", reply_to_message_id=posted["message_id"])
+    reply = await sandbox.wait_for_message(
+        GROUP, lambda m: m.by_bot and (m.text or "").startswith("Group story"), WAIT
+    )
+    assert reply.reply_to_message_id == posted["message_id"]
+    await sandbox.send(GROUP, ANN, f"@newsbrief_bot {site.page('/m', article_page('Mentioned'))}")
+    await sandbox.wait_for_message(
+        GROUP, lambda m: m.by_bot and (m.text or "").startswith("Mentioned"), WAIT
+    )
+    await sandbox.send(GROUP, ANN, "/tldr")
+    await sandbox.wait_for_message(GROUP, lambda m: "Reply with /tldr" in (m.text or ""), WAIT)
+
+
+# --- inline mode --------------------------------------------------------------------------------
+
+
+async def test_inline_query_answers_with_the_summary_or_tap_to_summarize(
+    sandbox: BotApiServer, pool: ProcessPoolExecutor, site: Site
+) -> None:
+    app, runtime = await start_bot(sandbox, pool, inline_budget_seconds=1.0)
+    quick = site.page("/quick", article_page("Quick story"))
+    slow = site.page("/slow", article_page("Slow story"), delay=2.5)
+    async with polling(app):
+        query = await sandbox.inline_query(ANN, quick)
+        answer = await sandbox.inline_answer(query, WAIT)
+        assert answer is not None
+        [result] = answer["results"]
+        assert result["title"] == "Quick story"
+        assert "Quick story" in result["input_message_content"]["message_text"]
+
+        query = await sandbox.inline_query(ANN, f"  {slow}  ")
+        answer = await sandbox.inline_answer(query, WAIT)
+        assert answer is not None
+        [pending] = answer["results"]
+        assert pending["title"] == "Tap to summarize"
+        posted = await sandbox.choose_inline_result(ANN, ANN, query, pending["id"])
+        inline_id = posted.get("inline_message_id") or sandbox.messages(ANN)[-1].inline_message_id
+        assert inline_id
+        await sandbox.press(from_user=ANN, inline_message_id=inline_id, index=0)
+        message = sandbox.inline_message(inline_id)
+        assert message is not None
+        await sandbox.wait_for(lambda: (message.text or "").startswith("Slow story"), WAIT)
+        assert site.hits["/slow"] == 1  # the read begun for the query served the press
+
+        query = await sandbox.inline_query(ANN, "no link here")
+        answer = await sandbox.inline_answer(query, WAIT)
+        assert answer is not None and answer["results"] == []
+        assert answer["button"]["start_parameter"] == "inline"
+    await runtime.close()
+
+
+# --- Telegram misbehaving -----------------------------------------------------------------------
+
+
+async def test_a_429_storm_is_waited_out_and_never_reaches_the_user(
+    sandbox: BotApiServer, runtime: Runtime, site: Site
+) -> None:
+    sandbox.inject_429("sendMessage", times=2, retry_after=1)
+    sandbox.inject_429("editMessageText", times=2, retry_after=1)
+    await sandbox.send(ANN, ANN, site.page("/a", article_page()))
+    reply = await final_reply(sandbox, ANN)
+    assert bullets(reply)
+    assert sandbox.stats.rate_limited["sendMessage"] >= 2
+    assert sandbox.stats.rate_limited["editMessageText"] >= 2
+    assert not any("wrong" in (m.text or "") for m in sandbox.messages(ANN))
+
+
+async def test_a_user_who_blocked_the_bot_does_not_break_it(
+    sandbox: BotApiServer, runtime: Runtime, site: Site, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO)
+    sandbox.block(ANN)
+    await sandbox.send(ANN, ANN, site.page("/a", article_page()))
+    await sandbox.wait_for(lambda: any(c.status == 403 for c in sandbox.calls), WAIT)
+    await sandbox.send(BOB, BOB, site.page("/b", article_page("Still working")))
+    reply = await final_reply(sandbox, BOB)
+    assert (reply.text or "").startswith("Still working")
+    assert not [m for m in sandbox.messages(ANN) if m.by_bot]
+
+
+async def test_an_internal_error_is_logged_by_ids_and_told_in_one_sentence(
+    sandbox: BotApiServer,
+    runtime: Runtime,
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    secret = "a private sentence the user typed " * 10
+
+    async def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(runtime, "summary", broken)
+    caplog.set_level(logging.INFO)
+    await sandbox.send(ANN, ANN, secret)
+    await sandbox.wait_for_message(ANN, lambda m: "Something went wrong" in (m.text or ""), WAIT)
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    assert f"chat {ANN}" in logged and "RuntimeError" in logged
+    assert "private sentence" not in logged
+    assert SANDBOX_TOKEN not in caplog.text
