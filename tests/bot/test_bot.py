@@ -207,7 +207,7 @@ async def test_a_link_gets_typing_a_placeholder_then_the_summary(
     reply = await final_reply(sandbox, ANN)
     text = reply.text or ""
     assert any(a.chat_id == ANN and a.action == "typing" for a in sandbox.chat_actions)
-    placeholder = [c for c in sandbox.calls if c.method == "sendMessage"][0]
+    placeholder = next(c for c in sandbox.calls if c.method == "sendMessage")
     assert placeholder.params["text"] == "Reading the article…"
     assert reply.edit_count >= 1
     assert text.startswith("Riverton opens its first night bus line\n")
@@ -218,7 +218,7 @@ async def test_a_link_gets_typing_a_placeholder_then_the_summary(
     assert 3 <= len(bullets(reply)) <= 5
     labels = button_texts(reply)
     assert {"➖ Shorter", "➕ Longer", "🔗 Original"} <= set(labels)
-    original = [b for b in reply.buttons() if b.get("url")][0]
+    original = next(b for b in reply.buttons() if b.get("url"))
     assert original["url"] == site.url("/transport/night-bus-line")  # the page's canonical
     assert reply.link_preview_options == {"is_disabled": True}
     assert site.hits["/news/night-bus"] == 1
@@ -248,7 +248,7 @@ async def test_each_button_edits_the_reply_in_place_without_refetching(
 
     async def press(label: str) -> SandboxMessage:
         before = reply.edit_count
-        data = [b["callback_data"] for b in reply.buttons() if b["text"] == label][0]
+        data = next(b["callback_data"] for b in reply.buttons() if b["text"] == label)
         assert len(data.encode()) <= 64
         await sandbox.press(ANN, reply.message_id, from_user=ANN, data=data)
         await sandbox.wait_for(lambda: reply.edit_count > before, WAIT)
@@ -387,7 +387,10 @@ async def test_a_long_summary_arrives_as_several_messages_with_buttons_on_the_la
         "the old fish market behind it was safe for the {n} traders who still work there. "
     )
     body = "".join(f"<p>{sentence.format(n=n) * 2}</p>" for n in range(10, 70))
-    page = f"<html><head><title>Harbour wall</title></head><body><article><h1>Harbour wall</h1>{body}</article></body></html>"
+    page = (
+        "<html><head><title>Harbour wall</title></head><body><article><h1>Harbour wall</h1>"
+        f"{body}</article></body></html>"
+    )
     app, runtime = await start_bot(sandbox, pool, max_input_chars=500_000)
     runtime.prefs_for(ANN).sentences = 20
     async with polling(app):
