@@ -1,5 +1,8 @@
 """The ``newsbrief`` command line.
 
+    newsbrief run                   the Telegram bot, long polling (no token: the local sandbox)
+    newsbrief webhook               the Telegram bot behind a webhook
+    newsbrief chat                  the bot against a local Bot API server, in this terminal
     newsbrief summarize URL|PATH|-  [--sentences N] [--lang CODE] [--title TEXT] [--json]
     newsbrief extract URL|FILE.html [--url URL] [--json]
     newsbrief eval extraction --data DIR [--out PRED.json] [--speed]
@@ -52,6 +55,17 @@ def build_parser() -> argparse.ArgumentParser:
         description="Verbatim news summaries: key sentences, attributed quotes and facts.",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    commands.add_parser(
+        "run", help="run the Telegram bot (long polling); with no token, the local sandbox chat"
+    )
+    commands.add_parser("webhook", help="run the Telegram bot behind a webhook")
+    chat_cmd = commands.add_parser(
+        "chat", help="chat with the real bot through a local Bot API server, in this terminal"
+    )
+    chat_cmd.add_argument(
+        "--script", type=Path, default=None, help="read the lines to type from a file"
+    )
 
     summarize_cmd = commands.add_parser(
         "summarize", help="summarize an article from a link, a text file or standard input"
@@ -127,6 +141,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     _tolerant_output(sys.stdout)
     try:
+        if args.command in ("run", "webhook", "chat"):
+            return _bot(args, sys.stdin, sys.stderr)
         if args.command == "summarize":
             return _summarize(args, sys.stdout, sys.stderr)
         if args.command == "extract":
@@ -153,6 +169,39 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         return EXIT_INTERNAL
     return EXIT_USAGE  # argparse has already refused anything else
+
+
+def _bot(args: argparse.Namespace, stdin: TextIO, stderr: TextIO) -> int:
+    from bot import run  # the bot's imports (telegram, aiohttp) only when the bot runs
+
+    settings = load_settings(stderr)
+    if settings is None:
+        return EXIT_USAGE
+    if args.command == "webhook":
+        if settings.telegram_token is None:
+            print(_NO_TOKEN, file=stderr)
+            return EXIT_USAGE
+        return run.run_webhook(settings, stderr)
+    if args.command == "run" and settings.telegram_token is not None:
+        return run.run_polling(settings, stderr)
+    if args.command == "run" and not stdin.isatty():
+        print(_NO_TOKEN, file=stderr)
+        return EXIT_USAGE
+    from bot.sandbox.chat import main as chat
+
+    if args.command == "run":
+        print(
+            "No NEWSBRIEF_TELEGRAM_TOKEN is set, so newsbrief starts its local sandbox: the real "
+            "bot, talking to a Bot API server on this machine. Set the token to go live.",
+            file=stderr,
+        )
+    return chat(settings, script=getattr(args, "script", None))
+
+
+_NO_TOKEN = (
+    "newsbrief: NEWSBRIEF_TELEGRAM_TOKEN is not set. Get a token from @BotFather and put it in "
+    ".env (see .env.example), or try the bot locally with `newsbrief chat`."
+)
 
 
 def _tolerant_output(stream: TextIO) -> None:

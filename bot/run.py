@@ -7,13 +7,14 @@ line saying what to do, not a traceback.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import secrets
 from collections.abc import Callable
 from typing import TextIO
 from urllib.parse import urlsplit
 
-from telegram import Update
+from telegram import Bot, Update
 from telegram.error import InvalidToken, NetworkError, TelegramError
 
 from bot.app import build_application, setup_logging
@@ -26,8 +27,28 @@ EXIT_USAGE = 2
 EXIT_UNAVAILABLE = 69  # EX_UNAVAILABLE: the Bot API could not be reached
 
 
+def check_token(settings: Settings, stderr: TextIO) -> int:
+    """One getMe before starting: a refused token or an unreachable Bot API is said in one
+    line, before PTB's start-up retry loop would log it with a traceback."""
+
+    async def get_me() -> None:
+        assert settings.telegram_token is not None
+        bot = Bot(
+            settings.telegram_token.get_secret_value(),
+            base_url=settings.bot_api_url,
+            base_file_url=settings.bot_api_file_url,
+        )
+        async with bot:
+            pass  # initialize() calls getMe
+
+    return _guarded(lambda: asyncio.run(get_me()), stderr)
+
+
 def run_polling(settings: Settings, stderr: TextIO) -> int:
     """Long polling until SIGINT/SIGTERM."""
+    checked = check_token(settings, stderr)
+    if checked != EXIT_OK:
+        return checked
     setup_logging(settings)
     app = build_application(settings)
     return _guarded(
@@ -56,6 +77,9 @@ def run_webhook(settings: Settings, stderr: TextIO) -> int:
         if settings.webhook_secret
         else secrets.token_urlsafe(32)
     )
+    checked = check_token(settings, stderr)
+    if checked != EXIT_OK:
+        return checked
     setup_logging(settings)
     app = build_application(settings)
     return _guarded(

@@ -86,7 +86,9 @@ def render(
     """The messages of one reply (at least one), each at most ``limit`` long as Telegram counts."""
     blocks = list(_header(summary, source, lang))
     if view is View.QUOTES:
-        blocks += _quotes(summary.quotes, lang, len(summary.quotes), heading=True, empty=True)
+        blocks += _quotes(
+            summary.quotes, lang, len(summary.quotes), language=summary.language, empty=True
+        )
     elif view is View.FACTS:
         blocks += _facts(summary.facts, lang, len(summary.facts), context=None, empty=True)
     else:
@@ -97,7 +99,7 @@ def render(
         if sections.quotes:  # a quote already shown as a summary sentence is not repeated
             shown = {s.index for s in summary.sentences}
             fresh = [q for q in summary.quotes if q.sentence_index not in shown]
-            blocks += _quotes(fresh, lang, MAIN_QUOTES, heading=True, empty=False)
+            blocks += _quotes(fresh, lang, MAIN_QUOTES, language=summary.language, empty=False)
         if sections.facts:
             blocks += _facts(summary.facts, lang, MAIN_FACTS, FACT_CONTEXT_CHARS, empty=False)
         if sections.footer:
@@ -133,13 +135,14 @@ def _header(summary: Summary, source: Source, lang: str) -> Iterator[_Block]:
 
 
 def _quotes(
-    quotes: Sequence[Quote], lang: str, count: int, *, heading: bool, empty: bool
+    quotes: Sequence[Quote], lang: str, count: int, *, language: str, empty: bool
 ) -> list[_Block]:
+    """The quotes, in the marks of the article's ``language`` («…» for Russian, “…” else)."""
     shown = quotes[:count]
     if not shown:
         return [_Block(f"<i>{i18n.text(lang, 'section.no_quotes')}</i>", "\n\n")] if empty else []
-    opening, closing = _QUOTE_MARKS.get(lang, _QUOTE_MARKS["en"])
-    blocks = [_Block(f"<b>{i18n.text(lang, 'section.quotes')}</b>", "\n\n")] if heading else []
+    opening, closing = _QUOTE_MARKS.get(language, _QUOTE_MARKS["en"])
+    blocks = [_Block(f"<b>{i18n.text(lang, 'section.quotes')}</b>", "\n\n")]
     for quote in shown:
         line = f"{opening}{_escape(quote.text)}{closing}"
         who = f"<b>{_escape(quote.speaker)}</b>" if quote.speaker else ""

@@ -1221,9 +1221,9 @@ def test_memoised_canonical_matches_a_full_walk(
     ("sentence", "speaker", "role"),
     [
         ("“It will change the town,” said the mayor, Anna Berg.", "Anna Berg", "the mayor"),
-        ("\"We are ready,\" said the club's manager, Tom Hill.", "Tom Hill", "the club's manager"),
+        ('"We are ready," said the club\'s manager, Tom Hill.', "Tom Hill", "the club's manager"),
         ("«Мы готовы», — сказал мэр, Анна Берг.", "Анна Берг", "мэр"),
-        ("\"We are ready,\" said a spokesman, adding that more was to come.", None, "a spokesman"),
+        ('"We are ready," said a spokesman, adding that more was to come.', None, "a spokesman"),
     ],
 )
 def test_role_then_name_after_the_verb(sentence: str, speaker: str | None, role: str) -> None:

@@ -1,0 +1,267 @@
+"""``newsbrief chat``: the real bot, talking to the sandbox Bot API server, in this terminal.
+
+The bot is the one ``newsbrief run`` starts (same builder, same handlers, same worker pool);
+only the Bot API server is local. You type as a Telegram user; the bot's messages, edits and
+buttons are printed as they arrive. A sample article is served on 127.0.0.1 so that a link can
+be tried without the internet (``:demo``); real links work too when the machine is online.
+
+Lines you type:
+    any text or link, /start, /help, /settings, /tldr ...   sent to the bot as a message
+    3                  press button 3 under the bot's latest message that has buttons
+    @ <text>           an inline query (what typing "@bot <text>" in any chat does)
+    @2                 post inline result 2 into the chat
+    :demo              send the link of the sample article
+    :group / :private  talk in a group with the bot, or in the private chat
+    :tldr              (in the group) reply /tldr to your latest message
+    :lang ru|en        your Telegram language
+    :help              this list;  :quit (or Ctrl-D) ends the chat
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import re
+import sys
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import TextIO
+
+from pydantic import SecretStr
+
+from bot.app import bot_options, build_application, polling
+from bot.config import Settings
+from bot.sandbox.records import SandboxMessage
+from bot.sandbox.server import SANDBOX_TOKEN, BotApiServer
+from summaries.pageserver import serve_pages
+
+USER_ID = 1001
+GROUP_ID = -1001
+SETTLE_SECONDS = 0.6  # the bot counts as done when nothing changed for this long...
+SETTLE_LIMIT_SECONDS = 60.0  # ...or after this long in any case
+SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "article.html"
+HELP = __doc__.split("Lines you type:\n", 1)[1] if __doc__ else ""
+
+
+@dataclasses.dataclass
+class _Shown:
+    text: str | None
+    markup: object
+    edits: int
+
+
+class Chat:
+    """The terminal side: sends what is typed, prints what the bot does."""
+
+    def __init__(self, server: BotApiServer, out: TextIO, demo_url: str | None) -> None:
+        self.server = server
+        self.out = out
+        self.demo_url = demo_url
+        self.chat_id = USER_ID
+        self.shown: dict[tuple[int, int], _Shown] = {}
+        self.last_inline: tuple[str, list[dict[str, object]]] | None = None
+        self.language = "en"
+        server.user(USER_ID, "You", language_code=self.language)
+        server.private_chat(USER_ID)
+        server.group(GROUP_ID, "Sandbox group")
+
+    async def handle(self, line: str) -> bool:
+        """Act on one typed line; False to end the chat."""
+        line = line.strip()
+        if not line:
+            return True
+        if line in (":quit", ":q", ":exit"):
+            return False
+        if line == ":help":
+            self.say(HELP)
+        elif line == ":demo":
+            if self.demo_url is None:
+                self.say("(the sample article is not available in this installation)")
+            else:
+                await self.send(f"{self.demo_url}")
+        elif line in (":group", ":private"):
+            self.chat_id = GROUP_ID if line == ":group" else USER_ID
+            self.say(f"(now in the {'group' if self.chat_id == GROUP_ID else 'private chat'})")
+        elif line == ":tldr":
+            await self.tldr()
+        elif line.startswith(":lang"):
+            self.language = ([*line.split(), "en"])[1]
+            self.server.user(USER_ID, "You", language_code=self.language)
+            self.say(f"(your Telegram language is now {self.language})")
+        elif re.fullmatch(r"\d+", line):
+            await self.press(int(line))
+        elif re.fullmatch(r"@\d+", line):
+            await self.post_inline(int(line[1:]))
+        elif line.startswith("@ ") or line == "@":
+            await self.inline(line[1:].strip())
+        elif line.startswith(":"):
+            self.say(f"(unknown command {line}; :help lists them)")
+        else:
+            await self.send(line)
+        return True
+
+    # --- acting -------------------------------------------------------------------------------
+
+    async def send(self, text: str, reply_to: int | None = None) -> None:
+        await self.server.send(self.chat_id, USER_ID, text, reply_to_message_id=reply_to)
+        await self.settle()
+
+    async def tldr(self) -> None:
+        mine = [m for m in self.server.history(self.chat_id) if not m.by_bot and m.from_user]
+        if not mine:
+            self.say("(send something first; :tldr replies to your latest message)")
+            return
+        await self.send("/tldr", reply_to=mine[-1].message_id)
+
+    async def press(self, number: int) -> None:
+        target = self.latest_with_buttons()
+        buttons = target.buttons() if target else []
+        if target is None or not 1 <= number <= len(buttons):
+            self.say("(no such button)")
+            return
+        button = buttons[number - 1]
+        if "url" in button:
+            self.say(f"(a link button: {button['url']})")
+            return
+        if target.inline_message_id:
+            await self.server.press(
+                from_user=USER_ID, inline_message_id=target.inline_message_id, index=number - 1
+            )
+        else:
+            await self.server.press(
+                target.chat_id, target.message_id, from_user=USER_ID, index=number - 1
+            )
+        await self.settle()
+        for answer in self.server.callback_answers[-1:]:
+            if answer.text:
+                self.say(f"  ({answer.text})")
+
+    async def inline(self, query: str) -> None:
+        query_id = await self.server.inline_query(USER_ID, query)
+        answer = await self.server.inline_answer(query_id, timeout=SETTLE_LIMIT_SECONDS)
+        results = list(answer["results"]) if answer else []
+        self.last_inline = (query_id, results)
+        if not results:
+            button = (answer or {}).get("button") or {}
+            self.say(f"  (no results{': ' + str(button.get('text')) if button else ''})")
+            return
+        for number, result in enumerate(results, 1):
+            self.say(f"  @{number}  {result.get('title')}: {result.get('description', '')}")
+        self.say("  (type @N to post one into the chat)")
+
+    async def post_inline(self, number: int) -> None:
+        if self.last_inline is None or not 1 <= number <= len(self.last_inline[1]):
+            self.say("(no such inline result; type '@ <link>' first)")
+            return
+        query_id, results = self.last_inline
+        await self.server.choose_inline_result(
+            self.chat_id, USER_ID, query_id, str(results[number - 1]["id"])
+        )
+        await self.settle()
+
+    # --- showing ------------------------------------------------------------------------------
+
+    def latest_with_buttons(self) -> SandboxMessage | None:
+        found = [m for m in self.server.messages(self.chat_id) if m.reply_markup and not m.deleted]
+        return found[-1] if found else None
+
+    async def settle(self) -> None:
+        """Print the bot's messages as they come, until it has been quiet for a moment."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + SETTLE_LIMIT_SECONDS
+        quiet_since = loop.time()
+        while loop.time() < deadline:
+            if self.print_changes():
+                quiet_since = loop.time()
+            busy = bool(self.server.updates_pending) or any(
+                (m.text or "").endswith("…") and not m.reply_markup
+                for m in self.server.messages(self.chat_id)
+            )
+            if not busy and loop.time() - quiet_since >= SETTLE_SECONDS:
+                return
+            await asyncio.sleep(0.05)
+
+    def print_changes(self) -> bool:
+        changed = False
+        latest = self.latest_with_buttons()
+        for message in self.server.messages(self.chat_id):
+            key = (message.chat_id, message.message_id)
+            before = self.shown.get(key)
+            now = _Shown(message.text, message.reply_markup, message.edit_count)
+            if before == now:
+                continue
+            changed = True
+            self.shown[key] = now
+            mark = "bot" if before is None else "bot ✎"
+            self.say(f"\n{mark}: {message.text or message.caption or ''}")
+            if message is latest or (message.reply_markup and message is latest):
+                self.say(_buttons(message))
+        return changed
+
+    def say(self, text: str) -> None:
+        print(text, file=self.out, flush=True)
+
+
+def _buttons(message: SandboxMessage) -> str:
+    labels = []
+    for number, button in enumerate(message.buttons(), 1):
+        label = f"[{number}] {button['text']}"
+        if "url" in button:
+            label += f" ({button['url']})"
+        labels.append(label)
+    return "  ".join(labels)
+
+
+async def _lines(script: Path | None) -> AsyncIterator[str]:
+    if script is not None:
+        for line in script.read_text(encoding="utf-8").splitlines():
+            yield line
+        return
+    loop = asyncio.get_running_loop()
+    while True:
+        print("you> ", end="", flush=True)
+        line = await loop.run_in_executor(None, sys.stdin.readline)
+        if not line:
+            return
+        yield line
+
+
+async def run_chat(settings: Settings, script: Path | None, out: TextIO) -> int:
+    pages = {"/article.html": SAMPLE.read_bytes()} if SAMPLE.is_file() else {}
+    with serve_pages(pages) as origin:
+        async with BotApiServer() as server:
+            local = settings.model_copy(
+                update={
+                    "telegram_token": SecretStr(SANDBOX_TOKEN),
+                    "bot_api_url": server.base_url,
+                    "bot_api_file_url": server.base_file_url,
+                }
+            )
+            options = bot_options(local)
+            trusted = options.fetch.trusted_origins | {origin.removeprefix("http://")}
+            options = dataclasses.replace(
+                options, fetch=dataclasses.replace(options.fetch, trusted_origins=trusted)
+            )
+            app = build_application(local, options=options)
+            chat = Chat(server, out, f"{origin}/article.html" if pages else None)
+            chat.say(
+                "newsbrief sandbox: you are chatting with the real bot through a Bot API server "
+                "on this machine.\nTry :demo (a sample article link), paste an article, or "
+                "/settings. Type a button's number to press it; :help lists the rest."
+            )
+            async with polling(app):
+                await chat.settle()
+                async for line in _lines(script):
+                    if script is not None:
+                        chat.say(f"you> {line}")
+                    if not await chat.handle(line):
+                        break
+    return 0
+
+
+def main(settings: Settings, *, script: Path | None = None, out: TextIO | None = None) -> int:
+    """Run the chat until :quit, end of input, or Ctrl-C."""
+    try:
+        return asyncio.run(run_chat(settings, script, out or sys.stdout))
+    except KeyboardInterrupt:
+        return 0
