@@ -1,9 +1,10 @@
 """The Application builder: the one place where the bot is wired together.
 
 ``build_application(settings)`` returns a python-telegram-bot Application with every feature's
-handlers registered, the AIORateLimiter (Telegram's 30 messages a second overall and 20 a
-minute per group; a 429 is waited out and retried, never dropped), HTML and no link previews
-as defaults, and concurrent update handling. ``post_init`` starts the shared Runtime (worker
+handlers registered, flood control (``bot/flood.py``: Telegram's 30 messages a second, one a
+second per chat and 20 a minute per group, counted in sliding windows, quick answers first; a
+429 is waited out and retried, never dropped), HTML and no link previews as defaults, and
+concurrent update handling. ``post_init`` starts the shared Runtime (worker
 processes, the fetcher) and registers the command lists; ``post_shutdown`` closes them.
 """
 
@@ -17,9 +18,10 @@ from typing import Any
 
 from telegram import BotCommand, BotCommandScopeAllGroupChats, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Defaults
+from telegram.ext import Application, ApplicationBuilder, Defaults
 
 from bot.config import Settings
+from bot.flood import FloodControl
 from handlers import buttons, errors, i18n, inline, start, summarize
 from handlers import settings as settings_handlers
 from handlers.runtime import BotOptions, Runtime
@@ -92,7 +94,7 @@ def build_application(
                 do_quote=False,
             )
         )
-        .rate_limiter(AIORateLimiter(max_retries=RATE_LIMIT_RETRIES))
+        .rate_limiter(FloodControl(scale=settings.flood_scale, max_retries=RATE_LIMIT_RETRIES))
         .concurrent_updates(CONCURRENT_UPDATES)
         .post_init(post_init)
         .post_shutdown(post_shutdown)

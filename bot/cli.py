@@ -8,6 +8,7 @@
     newsbrief eval extraction --data DIR [--out PRED.json] [--speed]
     newsbrief eval summaries --data FILE.jsonl [--sentences 3] [--out PRED.jsonl] [--limit N]
     newsbrief eval speed --data FILE.jsonl [--limit N] [--long-sentences 2000]
+    newsbrief eval bot-load --data DIR [--users 100] [--scale 1] [--workers N]
 
 Exit status: 0 on success, 1 when the text cannot be summarized (the reason is printed), 2 on a
 usage error.
@@ -117,6 +118,20 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="instead: time fetch (local server) + extract + summarize vs plain trafilatura",
     )
+    load = eval_kinds.add_parser(
+        "bot-load", help="many users sending links at once to the bot, via the local sandbox"
+    )
+    load.add_argument(
+        "--data",
+        required=True,
+        type=Path,
+        help="article pages: html/<id>.html.gz, ground-truth.json",
+    )
+    load.add_argument("--users", type=_positive_int, default=100)
+    load.add_argument(
+        "--scale", type=float, default=1.0, help="multiply Telegram's flood limits (default 1)"
+    )
+    load.add_argument("--workers", type=_positive_int, default=None, help="bot worker processes")
     speed = eval_kinds.add_parser(
         "speed", help="time the pipeline against one plain sumy LexRank call"
     )
@@ -151,6 +166,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _eval_extraction(args, sys.stdout, sys.stderr)
         if args.command == "eval" and args.kind == "summaries":
             return _eval_summaries(args, sys.stdout, sys.stderr)
+        if args.command == "eval" and args.kind == "bot-load":
+            from bot import loadbench
+
+            loadbench.run(args.data, args.users, args.scale, args.workers, sys.stdout)
+            return EXIT_OK
         if args.command == "eval" and args.kind == "speed":
             return _eval_speed(args, sys.stdout, sys.stderr)
     except KeyboardInterrupt:

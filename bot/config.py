@@ -84,6 +84,12 @@ class Settings(BaseSettings):
     webhook_secret: SecretStr | None = Field(
         default=None, description="secret token Telegram must send; unset: a random one per start"
     )
+    flood_scale: float = Field(
+        default=1.0,
+        gt=0,
+        le=1000,
+        description="multiply Telegram's flood limits (only for a local Bot API server that does)",
+    )
     log_level: str = Field(default="INFO")
 
     @field_validator("admin_ids", mode="before")

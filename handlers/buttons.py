@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 
-from telegram import InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest, Forbidden
 from telegram.ext import Application, CallbackQueryHandler, ContextTypes
 
@@ -16,12 +16,15 @@ from handlers import i18n
 from handlers.render import render
 from handlers.replies import (
     SUMMARY_PREFIX,
+    bot_of,
+    edit_pressed,
     language_of,
     parse_view_data,
     prefs_of,
     runtime_of,
     summary_keyboard,
 )
+from handlers.runtime import Priority
 from summaries.errors import SummaryError
 
 logger = logging.getLogger(__name__)
@@ -47,7 +50,7 @@ async def on_press(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     result = runtime.results.get(result_id)
     if result is None:
         await query.answer(i18n.plain(lang, "press.expired"), show_alert=True)
-        await _drop_buttons(update)
+        await _drop_buttons(update, context)
         return
     try:
         summary = await runtime.summary(result, sentences)
@@ -62,26 +65,24 @@ async def on_press(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if message is None:  # an inline message: one message, the buttons under it
         parts = parts[:1]
     try:
-        await query.edit_message_text(parts[0], reply_markup=keyboard if len(parts) == 1 else None)
+        await edit_pressed(context, query, parts[0], keyboard if len(parts) == 1 else None)
         if len(parts) > 1 and message is not None:  # longer than one message: the rest below
             for number, part in enumerate(parts[1:], 2):
-                await context.bot.send_message(
+                await bot_of(context).send_message(
                     message.chat.id,
                     part,
                     reply_markup=keyboard if number == len(parts) else None,
+                    rate_limit_args=Priority.INTERACTIVE,
                 )
-    except BadRequest as error:
-        if "message is not modified" not in error.message:
-            raise
     except Forbidden:
         logger.info("a press from a chat that blocked the bot")
 
 
-async def _drop_buttons(update: Update) -> None:
+async def _drop_buttons(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Keep only the link to the original under an expired summary."""
     query = update.callback_query
     message = query.message if query else None
-    if query is None or message is None or not hasattr(message, "reply_markup"):
+    if query is None or message is None or not isinstance(message, Message):
         return
     markup = message.reply_markup
     links = [
@@ -91,6 +92,11 @@ async def _drop_buttons(update: Update) -> None:
         if button.url
     ]
     try:
-        await query.edit_message_reply_markup(InlineKeyboardMarkup(links) if links else None)
+        await bot_of(context).edit_message_reply_markup(
+            chat_id=message.chat.id,
+            message_id=message.message_id,
+            reply_markup=InlineKeyboardMarkup(links) if links else None,
+            rate_limit_args=Priority.INTERACTIVE,
+        )
     except BadRequest as error:
         logger.debug("could not drop expired buttons: %s", error.message)

@@ -13,7 +13,7 @@ from telegram.error import Forbidden, TelegramError
 from telegram.ext import Application, ContextTypes
 
 from handlers import i18n
-from handlers.replies import language_of, runtime_of
+from handlers.replies import language_of, reply, runtime_of
 
 logger = logging.getLogger(__name__)
 
@@ -47,7 +47,7 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         return  # in groups, no noise
     try:
         lang = language_of(update.effective_user, runtime_of(context))
-        await update.effective_message.reply_text(i18n.text(lang, "error.internal"))
+        await reply(context, update.effective_message, i18n.text(lang, "error.internal"))
     except (TelegramError, KeyError):
         logger.warning("%s: could not tell the user about the error", ids)
 

@@ -29,8 +29,8 @@ from telegram.ext import Application, CallbackQueryHandler, ContextTypes, Inline
 
 from handlers import i18n
 from handlers.render import Source, View, render, render_error
-from handlers.replies import language_of, prefs_of, runtime_of, summary_keyboard
-from handlers.runtime import Result, Runtime
+from handlers.replies import edit_pressed, language_of, prefs_of, runtime_of, summary_keyboard
+from handlers.runtime import Priority, Result, Runtime
 from summaries.errors import SummaryError
 from summaries.models import Summary
 from summaries.urls import BadUrl, normalize_url
@@ -126,12 +126,13 @@ async def on_summarize_press(update: Update, context: ContextTypes.DEFAULT_TYPE)
             runtime, url, prefs_of(update.effective_user, runtime).sentences
         )
     except SummaryError as error:
-        await query.edit_message_text(render_error(i18n.error_text(lang, error), Source(url=url)))
+        message = render_error(i18n.error_text(lang, error), Source(url=url))
+        await edit_pressed(context, query, message, None, priority=Priority.NORMAL)
         return
     prefs = prefs_of(update.effective_user, runtime)
     parts = render(summary, result.source, lang=lang, sections=prefs.sections())
     keyboard = summary_keyboard(runtime, result, summary, View.SUMMARY, prefs.sentences, lang)
-    await query.edit_message_text(parts[0], reply_markup=keyboard)
+    await edit_pressed(context, query, parts[0], keyboard, priority=Priority.NORMAL)
 
 
 async def _summarize(runtime: Runtime, url: str, sentences: int | None) -> tuple[Result, Summary]:

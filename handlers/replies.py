@@ -11,13 +11,21 @@ import logging
 from collections.abc import Sequence
 from typing import cast
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, User
+from telegram import (
+    CallbackQuery,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Message,
+    ReplyParameters,
+    User,
+)
+from telegram.constants import ChatType
 from telegram.error import BadRequest, Forbidden
-from telegram.ext import ContextTypes
+from telegram.ext import ContextTypes, ExtBot
 
 from handlers import i18n
 from handlers.render import View
-from handlers.runtime import Result, Runtime, UserPrefs
+from handlers.runtime import Priority, Result, Runtime, UserPrefs
 from summaries.models import Summary
 
 logger = logging.getLogger(__name__)
@@ -29,6 +37,65 @@ AUTO = "a"
 def runtime_of(context: ContextTypes.DEFAULT_TYPE) -> Runtime:
     """The Runtime that ``post_init`` put in ``bot_data``."""
     return cast(Runtime, context.bot_data["runtime"])
+
+
+def bot_of(context: ContextTypes.DEFAULT_TYPE) -> ExtBot[int]:
+    """The bot, typed with the flood limiter's argument (a ``Priority``)."""
+    return cast("ExtBot[int]", context.bot)
+
+
+async def reply(
+    context: ContextTypes.DEFAULT_TYPE,
+    to: Message,
+    html_text: str,
+    *,
+    priority: Priority = Priority.INTERACTIVE,
+    quote: bool | None = None,
+    keyboard: InlineKeyboardMarkup | None = None,
+) -> Message:
+    """Answer ``to`` in its chat (quoting it in groups unless told otherwise)."""
+    if quote is None:
+        quote = to.chat.type != ChatType.PRIVATE
+    return await bot_of(context).send_message(
+        to.chat_id,
+        html_text,
+        reply_markup=keyboard,
+        reply_parameters=ReplyParameters(to.message_id) if quote else None,
+        message_thread_id=to.message_thread_id if to.is_topic_message else None,
+        rate_limit_args=priority,
+    )
+
+
+async def edit_pressed(
+    context: ContextTypes.DEFAULT_TYPE,
+    query: CallbackQuery,
+    html_text: str,
+    keyboard: InlineKeyboardMarkup | None,
+    *,
+    priority: Priority = Priority.INTERACTIVE,
+) -> None:
+    """Edit the message whose button was pressed (a chat message or an inline one); an edit
+    that changes nothing is not an error."""
+    bot = bot_of(context)
+    try:
+        if query.inline_message_id is not None:
+            await bot.edit_message_text(
+                html_text,
+                inline_message_id=query.inline_message_id,
+                reply_markup=keyboard,
+                rate_limit_args=priority,
+            )
+        elif query.message is not None:
+            await bot.edit_message_text(
+                html_text,
+                chat_id=query.message.chat.id,
+                message_id=query.message.message_id,
+                reply_markup=keyboard,
+                rate_limit_args=priority,
+            )
+    except BadRequest as error:
+        if "message is not modified" not in error.message:
+            raise
 
 
 def language_of(user: User | None, runtime: Runtime) -> str:

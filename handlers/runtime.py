@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import collections
 import contextlib
+import enum
 import logging
 import multiprocessing
 import os
@@ -43,6 +44,16 @@ LENGTH_STEPS = (1, 2, 3, 4, 5, 7, 10, 15, MAX_SENTENCES)
 # A summary is computed with room for the Quotes and Facts views; the main view shows fewer.
 QUOTES_KEPT = 8
 FACTS_KEPT = 10
+
+
+class Priority(enum.IntEnum):
+    """Which requests go first when Telegram's flood limits make them queue (``rate_limit_args``
+    of a Bot API call; see ``bot/flood.py``)."""
+
+    # Not 0: PTB drops a falsy rate_limit_args on the way to the limiter.
+    INTERACTIVE = 1  # a command's answer, a hint, a button's edit: short and expected at once
+    NORMAL = 2  # the messages of a summary
+    BULK = 3  # digests and other messages nobody is waiting for right now
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,11 +6,10 @@ Callback data: ``set:len:<a|n>``, ``set:sec:<quotes|facts|footer>``, ``set:lang:
 from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.error import BadRequest
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes
 
 from handlers import i18n
-from handlers.replies import language_of, runtime_of
+from handlers.replies import edit_pressed, language_of, reply, runtime_of
 from handlers.runtime import UserPrefs
 
 PREFIX = "set"
@@ -33,7 +32,7 @@ async def show(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     runtime = runtime_of(context)
     lang = language_of(user, runtime)
     prefs = runtime.prefs_for(user.id)
-    await message.reply_text(describe(prefs, lang), reply_markup=keyboard(prefs, lang))
+    await reply(context, message, describe(prefs, lang), keyboard=keyboard(prefs, lang))
 
 
 async def on_press(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -49,11 +48,7 @@ async def on_press(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     lang = language_of(user, runtime)
     await query.answer(i18n.plain(lang, "settings.saved"))
-    try:
-        await query.edit_message_text(describe(prefs, lang), reply_markup=keyboard(prefs, lang))
-    except BadRequest as error:
-        if "message is not modified" not in error.message:
-            raise
+    await edit_pressed(context, query, describe(prefs, lang), keyboard(prefs, lang))
 
 
 def apply(prefs: UserPrefs, data: str) -> bool:

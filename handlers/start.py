@@ -6,7 +6,7 @@ from telegram import Update
 from telegram.ext import Application, CommandHandler, ContextTypes
 
 from handlers import i18n
-from handlers.replies import language_of, runtime_of
+from handlers.replies import language_of, reply, runtime_of
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
@@ -20,4 +20,6 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if message is None:
         return
     lang = language_of(update.effective_user, runtime_of(context))
-    await message.reply_text(i18n.text(lang, "help", bot=context.bot.username or "newsbrief_bot"))
+    await reply(
+        context, message, i18n.text(lang, "help", bot=context.bot.username or "newsbrief_bot")
+    )

@@ -17,7 +17,7 @@ import math
 from dataclasses import dataclass
 
 from telegram import Message, MessageEntity, Update
-from telegram.constants import ChatAction, ChatType
+from telegram.constants import ChatAction
 from telegram.error import Forbidden, TelegramError
 from telegram.ext import Application, CommandHandler, ContextTypes, MessageHandler, filters
 
@@ -27,10 +27,11 @@ from handlers.replies import (
     deliver,
     language_of,
     prefs_of,
+    reply,
     runtime_of,
     summary_keyboard,
 )
-from handlers.runtime import Runtime
+from handlers.runtime import Priority, Runtime
 from summaries.errors import SummaryError
 from summaries.urls import BadUrl, normalize_url
 
@@ -67,8 +68,10 @@ async def on_private_message(update: Update, context: ContextTypes.DEFAULT_TYPE)
     requests, found = requests_in(message, runtime.options.min_text_chars)
     lang = language_of(update.effective_user, runtime)
     if not requests:
-        await message.reply_text(
-            i18n.text(lang, "hint.short_text", min_chars=runtime.options.min_text_chars)
+        await reply(
+            context,
+            message,
+            i18n.text(lang, "hint.short_text", min_chars=runtime.options.min_text_chars),
         )
         return
     await answer(update, context, message, requests, found)
@@ -80,7 +83,7 @@ async def on_other_private_message(update: Update, context: ContextTypes.DEFAULT
     if message is None:
         return
     lang = language_of(update.effective_user, runtime_of(context))
-    await message.reply_text(i18n.text(lang, "hint.no_content"))
+    await reply(context, message, i18n.text(lang, "hint.no_content"))
 
 
 async def tldr(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -96,11 +99,11 @@ async def tldr(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         if own:
             await answer(update, context, message, own, found)
         else:
-            await message.reply_text(i18n.text(lang, "hint.tldr"))
+            await reply(context, message, i18n.text(lang, "hint.tldr"))
         return
     requests, found = requests_in(target, runtime.options.min_text_chars)
     if not requests:
-        await message.reply_text(i18n.text(lang, "hint.tldr_nothing"))
+        await reply(context, message, i18n.text(lang, "hint.tldr_nothing"))
         return
     await answer(update, context, target, requests, found)
 
@@ -115,8 +118,8 @@ async def on_group_mention(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     if requests:
         await answer(update, context, message, requests, found)
     else:
-        await message.reply_text(
-            i18n.text(language_of(update.effective_user, runtime), "hint.tldr")
+        await reply(
+            context, message, i18n.text(language_of(update.effective_user, runtime), "hint.tldr")
         )
 
 
@@ -194,26 +197,34 @@ async def answer(
     if user is not None:
         wait = runtime.limiter.try_acquire(user.id)
         if wait:
-            await reply_to.reply_text(
+            await reply(
+                context,
+                reply_to,
                 i18n.text(
                     lang,
                     "limit.user",
                     limit=runtime.options.user_summaries_per_minute,
                     seconds=math.ceil(wait),
                 ),
-                do_quote=chat.type != ChatType.PRIVATE,
             )
             return
     try:
         await context.bot.send_chat_action(chat.id, ChatAction.TYPING)
         if links_found > len(shown):
-            await reply_to.reply_text(
-                i18n.text(lang, "links.more", count=links_found, shown=len(shown))
+            await reply(
+                context,
+                reply_to,
+                i18n.text(lang, "links.more", count=links_found, shown=len(shown)),
+                priority=Priority.NORMAL,
             )
         placeholders = []
         for request in shown:
             key = "working.link" if request.url else "working.text"
-            placeholders.append(await reply_to.reply_text(i18n.text(lang, key), do_quote=True))
+            placeholders.append(
+                await reply(
+                    context, reply_to, i18n.text(lang, key), priority=Priority.NORMAL, quote=True
+                )
+            )
     except Forbidden:
         logger.info("chat %s: the bot cannot write here (blocked or removed)", chat.id)
         return
