@@ -22,7 +22,7 @@ from telegram.ext import Application, ApplicationBuilder, Defaults
 
 from bot.config import Settings
 from bot.flood import FloodControl
-from handlers import buttons, errors, i18n, inline, start, summarize
+from handlers import admin, buttons, errors, i18n, inline, start, summarize
 from handlers import settings as settings_handlers
 from handlers.runtime import BotOptions, Runtime
 from summaries.fetch import FetchOptions
@@ -100,7 +100,7 @@ def build_application(
         .post_shutdown(post_shutdown)
         .build()
     )
-    for feature in (start, settings_handlers, summarize, buttons, inline, errors):
+    for feature in (start, settings_handlers, admin, summarize, buttons, inline, errors):
         feature.register(app)
     quiet_token_loggers(settings.telegram_token.get_secret_value())
     return app

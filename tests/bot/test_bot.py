@@ -533,3 +533,21 @@ async def test_an_internal_error_is_logged_by_ids_and_told_in_one_sentence(
     assert f"chat {ANN}" in logged and "RuntimeError" in logged
     assert "private sentence" not in logged
     assert SANDBOX_TOKEN not in caplog.text
+
+
+async def test_stats_answer_admins_only(
+    sandbox: BotApiServer, pool: ProcessPoolExecutor, site: Site
+) -> None:
+    app, runtime = await start_bot(sandbox, pool, admin_ids=frozenset({BOB}))
+    async with polling(app):
+        await sandbox.send(ANN, ANN, site.page("/a", article_page()))
+        await final_reply(sandbox, ANN)
+        await sandbox.send(ANN, ANN, "/stats")
+        await sandbox.send(BOB, BOB, "/stats")
+        reply = await sandbox.wait_for_message(
+            BOB, lambda m: "summaries made" in (m.text or ""), WAIT
+        )
+        assert "summaries made: 1" in (reply.text or "")
+        await asyncio.sleep(0.3)
+        assert not any("summaries made" in (m.text or "") for m in sandbox.messages(ANN))
+    await runtime.close()
