@@ -3,6 +3,7 @@
     newsbrief run                   the Telegram bot, long polling (no token: the local sandbox)
     newsbrief webhook               the Telegram bot behind a webhook
     newsbrief chat                  the bot against a local Bot API server, in this terminal
+    newsbrief db upgrade|current    apply the database migrations / show the revision
     newsbrief summarize URL|PATH|-  [--sentences N] [--lang CODE] [--title TEXT] [--json]
     newsbrief extract URL|FILE.html [--url URL] [--json]
     newsbrief eval extraction --data DIR [--out PRED.json] [--speed]
@@ -47,6 +48,7 @@ if TYPE_CHECKING:
 EXIT_OK = 0
 EXIT_UNSUMMARIZABLE = 1
 EXIT_USAGE = 2
+EXIT_UNAVAILABLE = 69
 EXIT_INTERNAL = 70
 
 
@@ -67,6 +69,9 @@ def build_parser() -> argparse.ArgumentParser:
     chat_cmd.add_argument(
         "--script", type=Path, default=None, help="read the lines to type from a file"
     )
+
+    db_cmd = commands.add_parser("db", help="the database: apply migrations, show the revision")
+    db_cmd.add_argument("action", choices=["upgrade", "current"])
 
     summarize_cmd = commands.add_parser(
         "summarize", help="summarize an article from a link, a text file or standard input"
@@ -156,6 +161,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     _tolerant_output(sys.stdout)
     try:
+        if args.command == "db":
+            return _db(args, sys.stdout, sys.stderr)
         if args.command in ("run", "webhook", "chat"):
             return _bot(args, sys.stdin, sys.stderr)
         if args.command == "summarize":
@@ -189,6 +196,37 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         return EXIT_INTERNAL
     return EXIT_USAGE  # argparse has already refused anything else
+
+
+def _db(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    from bot.db.engine import current_revision, make_engine, upgrade
+
+    settings = load_settings(stderr)
+    if settings is None:
+        return EXIT_USAGE
+    url = settings.database()
+
+    async def act() -> str | None:
+        engine = make_engine(url)
+        try:
+            if args.action == "upgrade":
+                await upgrade(engine)
+            return await current_revision(engine)
+        finally:
+            await engine.dispose()
+
+    try:
+        revision = asyncio.run(act())
+    except (OSError, ConnectionError) as error:
+        print(f"newsbrief: the database could not be opened: {error}", file=stderr)
+        return EXIT_UNAVAILABLE
+    shown = _hide_password(url)
+    print(f"{shown}: revision {revision or 'none (empty database)'}", file=stdout)
+    return EXIT_OK
+
+
+def _hide_password(url: str) -> str:
+    return re.sub(r"://([^:/@]+):[^@]*@", r"://\1:***@", url)
 
 
 def _bot(args: argparse.Namespace, stdin: TextIO, stderr: TextIO) -> int:

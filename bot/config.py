@@ -6,6 +6,7 @@ Every setting is listed, with a comment, in `.env.example` and in the README's t
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import Annotated
 
 from pydantic import Field, SecretStr, field_validator
@@ -84,6 +85,13 @@ class Settings(BaseSettings):
     webhook_secret: SecretStr | None = Field(
         default=None, description="secret token Telegram must send; unset: a random one per start"
     )
+    data_dir: Path = Field(
+        default=Path("data"), description="where the SQLite database lives (relative: to the cwd)"
+    )
+    database_url: str | None = Field(
+        default=None,
+        description="SQLAlchemy URL; unset: SQLite in data_dir (postgresql+asyncpg://... scales)",
+    )
     flood_scale: float = Field(
         default=1.0,
         gt=0,
@@ -91,6 +99,25 @@ class Settings(BaseSettings):
         description="multiply Telegram's flood limits (only for a local Bot API server that does)",
     )
     log_level: str = Field(default="INFO")
+
+    def database(self) -> str:
+        """The database URL: ``database_url``, else the SQLite file in ``data_dir``."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite+aiosqlite:///{(self.data_dir / 'newsbrief.db').resolve()}"
+
+    @field_validator("database_url")
+    @classmethod
+    def _async_driver(cls, value: str | None) -> str | None:
+        if not value:
+            return None
+        if value.startswith(("postgres://", "postgresql://")):  # the usual spellings: asyncpg
+            return "postgresql+asyncpg://" + value.split("://", 1)[1]
+        if value.startswith("sqlite:///"):
+            return "sqlite+aiosqlite:///" + value.removeprefix("sqlite:///")
+        if not value.startswith(("postgresql+asyncpg://", "sqlite+aiosqlite://")):
+            raise ValueError("use a postgresql:// or sqlite:/// URL")
+        return value
 
     @field_validator("admin_ids", mode="before")
     @classmethod

@@ -1,0 +1,206 @@
+"""Queries. Each function takes the session first and leaves committing to the caller (one
+``async with session.begin():`` per unit of work), except where it says it commits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.db.models import Chat, Feed, KeptResult, Subscription
+
+# --- chats and their settings -------------------------------------------------------------------
+
+
+async def chat(session: AsyncSession, chat_id: int) -> Chat | None:
+    return await session.get(Chat, chat_id)
+
+
+async def ensure_chat(
+    session: AsyncSession, chat_id: int, now: datetime, *, kind: str = "private", **defaults: Any
+) -> Chat:
+    """The chat's row, created with ``defaults`` if it is new (a race with another creator is
+    settled by the primary key: the loser reads the winner's row)."""
+    found = await session.get(Chat, chat_id)
+    if found is not None:
+        return found
+    created = Chat(id=chat_id, type=kind, created_at=now, **defaults)
+    try:
+        async with session.begin_nested():
+            session.add(created)
+    except IntegrityError:
+        existing = await session.get(Chat, chat_id)
+        assert existing is not None
+        return existing
+    return created
+
+
+async def forget_chat(session: AsyncSession, chat_id: int) -> bool:
+    """Delete the chat and everything that is only its own (subscriptions, deliveries)."""
+    result = await session.execute(delete(Chat).where(Chat.id == chat_id))
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+# --- results kept for the buttons ---------------------------------------------------------------
+
+
+async def keep_result(
+    session: AsyncSession,
+    result_id: str,
+    *,
+    url: str | None,
+    text: str,
+    title: str | None,
+    source: dict[str, object],
+    now: datetime,
+) -> None:
+    session.add(
+        KeptResult(id=result_id, url=url, text=text, title=title, source=source, created_at=now)
+    )
+
+
+async def kept_result(
+    session: AsyncSession, result_id: str, newer_than: datetime
+) -> KeptResult | None:
+    found = await session.get(KeptResult, result_id)
+    if found is None or found.created_at < newer_than:
+        return None
+    return found
+
+
+async def kept_result_for_url(
+    session: AsyncSession, url: str, newer_than: datetime
+) -> KeptResult | None:
+    rows = await session.scalars(
+        select(KeptResult)
+        .where(KeptResult.url == url, KeptResult.created_at >= newer_than)
+        .order_by(KeptResult.created_at.desc())
+        .limit(1)
+    )
+    return rows.first()
+
+
+async def prune_results(session: AsyncSession, older_than: datetime) -> int:
+    result = await session.execute(delete(KeptResult).where(KeptResult.created_at < older_than))
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+# --- feeds and subscriptions --------------------------------------------------------------------
+
+
+async def ensure_feed(
+    session: AsyncSession,
+    url: str,
+    now: datetime,
+    *,
+    title: str | None = None,
+    site_url: str | None = None,
+) -> Feed:
+    found = (await session.scalars(select(Feed).where(Feed.url == url))).first()
+    if found is not None:
+        if not found.active:  # a feed paused for failing gets another chance when asked for
+            found.active = True
+            found.error_count = 0
+            found.next_poll_at = now
+        return found
+    feed = Feed(url=url, title=title, site_url=site_url, next_poll_at=now, created_at=now)
+    try:
+        async with session.begin_nested():
+            session.add(feed)
+    except IntegrityError:
+        return (await session.scalars(select(Feed).where(Feed.url == url))).one()
+    return feed
+
+
+async def subscribe(session: AsyncSession, chat_id: int, feed_id: int, now: datetime) -> bool:
+    """True if the chat was not subscribed yet."""
+    if await session.get(Subscription, (chat_id, feed_id)) is not None:
+        return False
+    try:
+        async with session.begin_nested():
+            session.add(
+                Subscription(
+                    chat_id=chat_id,
+                    feed_id=feed_id,
+                    include_words=[],
+                    exclude_words=[],
+                    created_at=now,
+                )
+            )
+    except IntegrityError:
+        return False
+    return True
+
+
+async def unsubscribe(session: AsyncSession, chat_id: int, feed_id: int) -> bool:
+    result = await session.execute(
+        delete(Subscription).where(Subscription.chat_id == chat_id, Subscription.feed_id == feed_id)
+    )
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+async def subscriptions(session: AsyncSession, chat_id: int) -> list[tuple[Subscription, Feed]]:
+    rows = await session.execute(
+        select(Subscription, Feed)
+        .join(Feed, Feed.id == Subscription.feed_id)
+        .where(Subscription.chat_id == chat_id)
+        .order_by(Subscription.created_at, Feed.id)
+    )
+    return [(sub, feed) for sub, feed in rows.tuples()]
+
+
+async def set_words(
+    session: AsyncSession,
+    chat_id: int,
+    include: Sequence[str],
+    exclude: Sequence[str],
+    feed_id: int | None = None,
+) -> int:
+    """Set the filter words of one subscription, or of all the chat's (``feed_id`` None)."""
+    query = update(Subscription).where(Subscription.chat_id == chat_id)
+    if feed_id is not None:
+        query = query.where(Subscription.feed_id == feed_id)
+    result = await session.execute(
+        query.values(include_words=list(include), exclude_words=list(exclude))
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+async def subscribers(session: AsyncSession, feed_id: int) -> list[int]:
+    rows = await session.scalars(
+        select(Subscription.chat_id).where(Subscription.feed_id == feed_id)
+    )
+    return list(rows)
+
+
+async def due_feeds(session: AsyncSession, now: datetime, limit: int) -> list[Feed]:
+    rows = await session.scalars(
+        select(Feed)
+        .where(Feed.active.is_(True), Feed.next_poll_at <= now)
+        .order_by(Feed.next_poll_at)
+        .limit(limit)
+    )
+    return list(rows)
+
+
+__all__ = [
+    "chat",
+    "due_feeds",
+    "ensure_chat",
+    "ensure_feed",
+    "forget_chat",
+    "keep_result",
+    "kept_result",
+    "kept_result_for_url",
+    "prune_results",
+    "set_words",
+    "subscribe",
+    "subscribers",
+    "subscriptions",
+    "unsubscribe",
+]

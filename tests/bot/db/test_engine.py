@@ -1,0 +1,55 @@
+"""bot/db/engine.py: migrations, SQLite's pragmas, times that come back aware."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from sqlalchemy import inspect, text
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.db import repo
+from bot.db.engine import current_revision, make_engine, sessions, sqlite_url, upgrade
+from bot.db.models import Base
+
+NOW = datetime(2026, 11, 24, 8, 0, tzinfo=UTC)
+
+
+async def test_migrations_create_the_whole_schema(engine: AsyncEngine) -> None:
+    assert await current_revision(engine) == "0001"
+
+    def tables(connection: object) -> set[str]:
+        return set(inspect(connection).get_table_names())
+
+    async with engine.connect() as connection:
+        found = await connection.run_sync(tables)
+    assert set(Base.metadata.tables) <= found
+    await upgrade(engine)  # a second upgrade is a no-op
+    assert await current_revision(engine) == "0001"
+
+
+async def test_times_come_back_aware_utc(engine: AsyncEngine) -> None:
+    moscow = timezone(timedelta(hours=3))
+    async with sessions(engine)() as session, session.begin():
+        await repo.ensure_chat(session, 1, datetime(2026, 11, 24, 11, 0, tzinfo=moscow))
+    async with sessions(engine)() as session:
+        chat = await repo.chat(session, 1)
+    assert chat is not None and chat.created_at == NOW and chat.created_at.tzinfo is not None
+
+
+async def test_naive_times_are_refused(engine: AsyncEngine) -> None:
+    with pytest.raises(Exception, match="naive datetime"):
+        async with sessions(engine)() as session, session.begin():
+            await repo.ensure_chat(session, 2, datetime(2026, 11, 24, 8, 0))
+
+
+async def test_sqlite_uses_wal_and_foreign_keys(tmp_path: Path) -> None:
+    database = make_engine(sqlite_url(tmp_path / "data" / "bot.db"))
+    await upgrade(database)
+    async with database.connect() as connection:
+        mode = (await connection.execute(text("PRAGMA journal_mode"))).scalar()
+        keys = (await connection.execute(text("PRAGMA foreign_keys"))).scalar()
+    await database.dispose()
+    assert mode == "wal" and keys == 1
+    assert (tmp_path / "data" / "bot.db").is_file()  # the data directory was created

@@ -1,0 +1,70 @@
+"""bot/db/repo.py on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.db import repo
+from bot.db.engine import sessions
+
+NOW = datetime(2026, 11, 24, 8, 0, tzinfo=UTC)
+
+
+async def test_chats_are_created_once_even_when_two_race(engine: AsyncEngine) -> None:
+    maker = sessions(engine)
+
+    async def create(timezone: str) -> str:
+        async with maker() as session, session.begin():
+            chat = await repo.ensure_chat(session, 42, NOW, timezone=timezone)
+            return chat.timezone
+
+    first, second = await asyncio.gather(create("Europe/Berlin"), create("Asia/Kathmandu"))
+    assert first == second  # both see the one row that was created
+
+
+async def test_kept_results_expire_and_are_found_by_url(engine: AsyncEngine) -> None:
+    maker = sessions(engine)
+    async with maker() as session, session.begin():
+        await repo.keep_result(
+            session,
+            "abc",
+            url="https://e.com/a",
+            text="Text.",
+            title="T",
+            source={"url": "https://e.com/a"},
+            now=NOW,
+        )
+    async with maker() as session:
+        found = await repo.kept_result(session, "abc", NOW - timedelta(hours=1))
+        assert found is not None and found.source == {"url": "https://e.com/a"}
+        assert await repo.kept_result(session, "abc", NOW + timedelta(seconds=1)) is None
+        by_url = await repo.kept_result_for_url(session, "https://e.com/a", NOW)
+        assert by_url is not None and by_url.id == "abc"
+    async with maker() as session, session.begin():
+        assert await repo.prune_results(session, NOW + timedelta(seconds=1)) == 1
+
+
+async def test_subscriptions_filters_and_forgetting(engine: AsyncEngine) -> None:
+    maker = sessions(engine)
+    async with maker() as session, session.begin():
+        await repo.ensure_chat(session, 7, NOW)
+        feed = await repo.ensure_feed(session, "https://e.com/feed.xml", NOW, title="E")
+        again = await repo.ensure_feed(session, "https://e.com/feed.xml", NOW)
+        assert again.id == feed.id
+        assert await repo.subscribe(session, 7, feed.id, NOW)
+        assert not await repo.subscribe(session, 7, feed.id, NOW)
+        assert await repo.set_words(session, 7, ["bridge"], ["sport"]) == 1
+    async with maker() as session:
+        [(sub, found)] = await repo.subscriptions(session, 7)
+        assert found.title == "E" and sub.include_words == ["bridge"]
+        assert sub.exclude_words == ["sport"]
+        assert await repo.subscribers(session, feed.id) == [7]
+        assert [f.id for f in await repo.due_feeds(session, NOW, 10)] == [feed.id]
+    async with maker() as session, session.begin():
+        assert await repo.forget_chat(session, 7)
+    async with maker() as session:
+        assert await repo.subscriptions(session, 7) == []  # cascaded
+        assert await repo.subscribers(session, feed.id) == []
