@@ -18,10 +18,12 @@ from typing import Any
 
 from telegram import BotCommand, BotCommandScopeAllGroupChats, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
-from telegram.ext import Application, ApplicationBuilder, Defaults
+from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
 
 from bot.config import Settings
+from bot.db.engine import make_engine, sessions, upgrade
 from bot.flood import FloodControl
+from bot.store import DbStore
 from handlers import admin, buttons, errors, i18n, inline, start, summarize
 from handlers import settings as settings_handlers
 from handlers.runtime import BotOptions, Runtime
@@ -31,6 +33,7 @@ logger = logging.getLogger(__name__)
 
 RATE_LIMIT_RETRIES = 5  # a request hit by 429 this many times in a row is given up (logged)
 CONCURRENT_UPDATES = 256  # updates handled at once; the worker pool bounds the CPU work
+PRUNE_EVERY_SECONDS = 3600  # how often expired kept results are deleted
 
 
 def bot_options(settings: Settings) -> BotOptions:
@@ -63,24 +66,35 @@ def build_application(
 ) -> Application:  # type: ignore[type-arg]
     """The bot, ready for ``run_polling``/``run_webhook`` (or initialize/start in tests).
 
-    ``runtime`` lets a test share one Runtime (and its worker pool) between applications.
+    ``runtime`` lets a test share one Runtime (and its worker pool, and its store) between
+    applications; without it, ``post_init`` opens the database (migrating it) and makes one.
     """
     if settings.telegram_token is None:
         raise ValueError("NEWSBRIEF_TELEGRAM_TOKEN is not set")
     chosen = options or bot_options(settings)
 
     async def post_init(app: Application) -> None:  # type: ignore[type-arg]
-        shared = runtime or Runtime(chosen)
+        shared = runtime
+        if shared is None:
+            engine = make_engine(settings.database())
+            await upgrade(engine)
+            app.bot_data["engine"] = engine
+            shared = Runtime(chosen, store=DbStore(sessions(engine)))
         app.bot_data["runtime"] = shared
         app.bot_data["owns_runtime"] = runtime is None
         await shared.start()
         await register_commands(app)
+        if app.job_queue is not None:
+            app.job_queue.run_repeating(_prune, interval=PRUNE_EVERY_SECONDS, first=60)
         logger.info("newsbrief is up as @%s", app.bot.username)
 
     async def post_shutdown(app: Application) -> None:  # type: ignore[type-arg]
         shared = app.bot_data.get("runtime")
         if isinstance(shared, Runtime) and app.bot_data.get("owns_runtime"):
             await shared.close()
+        engine = app.bot_data.get("engine")
+        if engine is not None:
+            await engine.dispose()
 
     app = (
         ApplicationBuilder()
@@ -115,6 +129,15 @@ def quiet_token_loggers(token: str) -> None:
         target = logging.getLogger(name)
         if not any(isinstance(f, RedactToken) and f.token == token for f in target.filters):
             target.addFilter(RedactToken(token))
+
+
+async def _prune(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Drop kept results whose buttons have expired."""
+    runtime = context.bot_data.get("runtime")
+    if isinstance(runtime, Runtime):
+        dropped = await runtime.prune()
+        if dropped:
+            logger.info("dropped %d expired results", dropped)
 
 
 async def register_commands(app: Application) -> None:  # type: ignore[type-arg]

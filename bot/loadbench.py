@@ -18,8 +18,10 @@ import functools
 import itertools
 import math
 import os
+import shutil
 import signal
 import sys
+import tempfile
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -102,7 +104,8 @@ async def _measure(
         for user in users:
             server.user(user, f"User {user}")
             server.private_chat(user)
-        bot = await _start_bot(server, workers, scale)
+        data_dir = tempfile.mkdtemp(prefix="newsbrief-load-")  # a fresh SQLite database
+        bot = await _start_bot(server, workers, scale, data_dir)
         sampler = asyncio.create_task(_sample_rss(bot.pid, report))
         try:
             await server.wait_for(lambda: bool(server.commands_for()), START_TIMEOUT_SECONDS)
@@ -120,13 +123,14 @@ async def _measure(
         finally:
             sampler.cancel()
             await _stop(bot)
+            shutil.rmtree(data_dir, ignore_errors=True)
         _collect(server, users, finals, started, report)
     print(report.table(), file=out)
     return report
 
 
 async def _start_bot(
-    server: BotApiServer, workers: int | None, scale: float
+    server: BotApiServer, workers: int | None, scale: float, data_dir: str
 ) -> asyncio.subprocess.Process:
     env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSBRIEF_")}
     env.update(
@@ -137,6 +141,7 @@ async def _start_bot(
         NEWSBRIEF_USER_SUMMARIES_PER_MINUTE="100",
         NEWSBRIEF_FLOOD_SCALE=f"{scale:g}",
         NEWSBRIEF_LOG_LEVEL="WARNING",
+        NEWSBRIEF_DATA_DIR=data_dir,
         PYTHONPATH=str(ROOT),
     )
     if workers:

@@ -41,13 +41,13 @@ async def on_press(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if query is None or query.data is None:
         return
     runtime = runtime_of(context)
-    lang = language_of(update.effective_user, runtime)
+    lang = await language_of(update.effective_user, runtime)
     parsed = parse_view_data(query.data)
     if parsed is None:
         await query.answer(i18n.plain(lang, "press.unknown"))
         return
     result_id, view, sentences = parsed
-    result = runtime.results.get(result_id)
+    result = await runtime.result(result_id)
     if result is None:
         await query.answer(i18n.plain(lang, "press.expired"), show_alert=True)
         await _drop_buttons(update, context)
@@ -58,7 +58,7 @@ async def on_press(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await query.answer(i18n.error_text(lang, error)[:200], show_alert=True)
         return
     await query.answer()
-    prefs = prefs_of(update.effective_user, runtime)
+    prefs = await prefs_of(update.effective_user, runtime)
     parts = render(summary, result.source, lang=lang, view=view, sections=prefs.sections())
     keyboard = summary_keyboard(runtime, result, summary, view, sentences, lang)
     message = query.message

@@ -38,7 +38,7 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     if update.callback_query is not None:
         try:
-            lang = language_of(update.effective_user, runtime_of(context))
+            lang = await language_of(update.effective_user, runtime_of(context))
             await update.callback_query.answer(i18n.plain(lang, "error.internal"), show_alert=True)
         except (TelegramError, KeyError):
             pass
@@ -46,7 +46,7 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     if update.effective_chat.type != ChatType.PRIVATE or update.effective_message is None:
         return  # in groups, no noise
     try:
-        lang = language_of(update.effective_user, runtime_of(context))
+        lang = await language_of(update.effective_user, runtime_of(context))
         await reply(context, update.effective_message, i18n.text(lang, "error.internal"))
     except (TelegramError, KeyError):
         logger.warning("%s: could not tell the user about the error", ids)

@@ -30,7 +30,7 @@ from telegram.ext import Application, CallbackQueryHandler, ContextTypes, Inline
 from handlers import i18n
 from handlers.render import Source, View, render, render_error
 from handlers.replies import edit_pressed, language_of, prefs_of, runtime_of, summary_keyboard
-from handlers.runtime import Priority, Result, Runtime
+from handlers.runtime import Priority, Result, Runtime, UserPrefs
 from summaries.errors import SummaryError
 from summaries.models import Summary
 from summaries.urls import BadUrl, normalize_url
@@ -56,7 +56,7 @@ async def on_inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     if query is None:
         return
     runtime = runtime_of(context)
-    lang = language_of(update.effective_user, runtime)
+    lang = await language_of(update.effective_user, runtime)
     match = _LINK.search(query.query)
     url = None
     if match:
@@ -75,7 +75,7 @@ async def on_inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         )
         return
     work = asyncio.ensure_future(
-        _summarize(runtime, url, prefs_of(update.effective_user, runtime).sentences)
+        _summarize(runtime, url, (await prefs_of(update.effective_user, runtime)).sentences)
     )
     try:
         result, summary = await asyncio.wait_for(
@@ -105,7 +105,9 @@ async def on_inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         )
         return
     await query.answer(
-        [_article(runtime, result, summary, update, lang)], cache_time=60, is_personal=True
+        [_article(runtime, result, summary, await prefs_of(update.effective_user, runtime), lang)],
+        cache_time=60,
+        is_personal=True,
     )
 
 
@@ -115,7 +117,7 @@ async def on_summarize_press(update: Update, context: ContextTypes.DEFAULT_TYPE)
     if query is None or query.data is None:
         return
     runtime = runtime_of(context)
-    lang = language_of(update.effective_user, runtime)
+    lang = await language_of(update.effective_user, runtime)
     url = runtime.inline_links.get(query.data.removeprefix(f"{PREFIX}:"))
     if url is None:
         await query.answer(i18n.plain(lang, "press.expired"), show_alert=True)
@@ -123,13 +125,13 @@ async def on_summarize_press(update: Update, context: ContextTypes.DEFAULT_TYPE)
     await query.answer(i18n.plain(lang, "working.link"))
     try:
         result, summary = await _summarize(
-            runtime, url, prefs_of(update.effective_user, runtime).sentences
+            runtime, url, (await prefs_of(update.effective_user, runtime)).sentences
         )
     except SummaryError as error:
         message = render_error(i18n.error_text(lang, error), Source(url=url))
         await edit_pressed(context, query, message, None, priority=Priority.NORMAL)
         return
-    prefs = prefs_of(update.effective_user, runtime)
+    prefs = await prefs_of(update.effective_user, runtime)
     parts = render(summary, result.source, lang=lang, sections=prefs.sections())
     keyboard = summary_keyboard(runtime, result, summary, View.SUMMARY, prefs.sentences, lang)
     await edit_pressed(context, query, parts[0], keyboard, priority=Priority.NORMAL)
@@ -141,9 +143,8 @@ async def _summarize(runtime: Runtime, url: str, sentences: int | None) -> tuple
 
 
 def _article(
-    runtime: Runtime, result: Result, summary: Summary, update: Update, lang: str
+    runtime: Runtime, result: Result, summary: Summary, prefs: UserPrefs, lang: str
 ) -> InlineQueryResultArticle:
-    prefs = prefs_of(update.effective_user, runtime)
     parts = render(summary, result.source, lang=lang, sections=prefs.sections())
     first = summary.sentences[0].text if summary.sentences else ""
     return InlineQueryResultArticle(

@@ -98,16 +98,18 @@ async def edit_pressed(
             raise
 
 
-def language_of(user: User | None, runtime: Runtime) -> str:
+async def language_of(user: User | None, runtime: Runtime) -> str:
     """The interface language: the user's /settings choice, else their Telegram language."""
     if user is None:
         return runtime.options.interface_language
-    chosen = runtime.prefs_for(user.id).language
+    chosen = (await runtime.prefs(user.id)).language
     return chosen or i18n.pick_language(user.language_code, runtime.options.interface_language)
 
 
-def prefs_of(user: User | None, runtime: Runtime) -> UserPrefs:
-    return runtime.prefs_for(user.id) if user else UserPrefs(footer=runtime.options.show_footer)
+async def prefs_of(user: User | None, runtime: Runtime) -> UserPrefs:
+    if user is None:
+        return UserPrefs(footer=runtime.options.show_footer)
+    return await runtime.prefs(user.id)
 
 
 def view_data(result_id: str, view: View, sentences: int | None) -> str:

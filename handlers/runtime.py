@@ -26,7 +26,8 @@ from collections.abc import Callable
 from concurrent.futures import Executor, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from typing import Any
+from datetime import UTC, datetime, timedelta
+from typing import Any, Protocol
 
 from handlers.render import Sections, Source
 from summaries.errors import SummaryError
@@ -43,6 +44,7 @@ logger = logging.getLogger(__name__)
 LENGTH_STEPS = (1, 2, 3, 4, 5, 7, 10, 15, MAX_SENTENCES)
 # A summary is computed with room for the Quotes and Facts views; the main view shows fewer.
 QUOTES_KEPT = 8
+MAX_PREFS_IN_MEMORY = 20_000  # users whose settings stay loaded (the store has them all)
 FACTS_KEPT = 10
 
 
@@ -100,8 +102,28 @@ class Result:
     text: str
     title: str | None
     source: Source
-    created: float
+    created: datetime  # aware UTC
     summaries: dict[int | None, Summary] = field(default_factory=dict)
+
+
+class Store(Protocol):
+    """Where user settings and kept results outlive the process (``bot/db/store.py``)."""
+
+    async def load_prefs(self, user_id: int) -> UserPrefs | None: ...
+
+    async def save_prefs(self, user_id: int, prefs: UserPrefs) -> None: ...
+
+    async def keep_result(self, result: Result) -> None: ...
+
+    async def load_result(self, result_id: str, newer_than: datetime) -> Result | None: ...
+
+    async def result_for_url(self, url: str, newer_than: datetime) -> Result | None: ...
+
+    async def prune_results(self, older_than: datetime) -> int: ...
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
 
 
 class Busy(SummaryError):
@@ -125,22 +147,21 @@ class ResultStore:
     def __len__(self) -> int:
         return len(self._items)
 
-    def add(self, text: str, title: str | None, source: Source) -> Result:
-        result = Result(secrets.token_urlsafe(6), text, title, source, time.monotonic())
+    def put(self, result: Result) -> None:
         self._items[result.id] = result
-        if source.url:
-            self._by_url[source.url] = result.id
+        self._items.move_to_end(result.id)
+        if result.source.url:
+            self._by_url[result.source.url] = result.id
         while len(self._items) > self.max_entries:
             _, dropped = self._items.popitem(last=False)
             if dropped.source.url and self._by_url.get(dropped.source.url) == dropped.id:
                 del self._by_url[dropped.source.url]
-        return result
 
     def get(self, result_id: str) -> Result | None:
         result = self._items.get(result_id)
         if result is None:
             return None
-        if time.monotonic() - result.created > self.ttl_seconds:
+        if (utcnow() - result.created).total_seconds() > self.ttl_seconds:
             del self._items[result_id]
             return None
         self._items.move_to_end(result_id)
@@ -150,7 +171,7 @@ class ResultStore:
         """The newest result for ``url`` if it is under ``max_age`` seconds old."""
         result_id = self._by_url.get(url)
         result = self.get(result_id) if result_id else None
-        if result is None or time.monotonic() - result.created > max_age:
+        if result is None or (utcnow() - result.created).total_seconds() > max_age:
             return None
         return result
 
@@ -197,14 +218,22 @@ def make_pool(workers: int) -> ProcessPoolExecutor:
 class Runtime:
     """The bot's shared state (see the module docstring)."""
 
-    def __init__(self, options: BotOptions, *, executor: Executor | None = None) -> None:
+    def __init__(
+        self,
+        options: BotOptions,
+        *,
+        executor: Executor | None = None,
+        store: Store | None = None,
+    ) -> None:
+        """``store`` keeps settings and results across restarts; without one, memory only."""
         self.options = options
+        self.store = store
         self._own_pool = executor is None
         self.pool: Executor = executor if executor is not None else make_pool(options.workers)
         self.fetcher = Fetcher(options.fetch)
         self.reader = LinkReader(self.fetcher, ArticleCache(), executor=self.pool)
         self.results = ResultStore(options.max_results, options.result_ttl_seconds)
-        self.prefs: dict[int, UserPrefs] = {}
+        self._prefs: collections.OrderedDict[int, UserPrefs] = collections.OrderedDict()
         self.limiter = RateLimiter(options.user_summaries_per_minute)
         self.fetch_slots = asyncio.Semaphore(options.max_concurrent_fetches)
         self.pending_jobs = 0
@@ -228,27 +257,69 @@ class Runtime:
         if self._own_pool:
             self.pool.shutdown(wait=False, cancel_futures=True)
 
-    def prefs_for(self, user_id: int) -> UserPrefs:
-        prefs = self.prefs.get(user_id)
+    # --- settings and kept results -----------------------------------------------------------
+
+    async def prefs(self, user_id: int) -> UserPrefs:
+        """The user's settings (the same object until evicted: change it, then save_prefs)."""
+        prefs = self._prefs.get(user_id)
         if prefs is None:
-            prefs = self.prefs[user_id] = UserPrefs(footer=self.options.show_footer)
+            loaded = await self.store.load_prefs(user_id) if self.store else None
+            prefs = loaded or UserPrefs(footer=self.options.show_footer)
+            self._prefs[user_id] = prefs
+            while len(self._prefs) > MAX_PREFS_IN_MEMORY:
+                self._prefs.popitem(last=False)
+        self._prefs.move_to_end(user_id)
         return prefs
+
+    async def save_prefs(self, user_id: int) -> None:
+        if self.store is not None:
+            await self.store.save_prefs(user_id, await self.prefs(user_id))
+
+    async def result(self, result_id: str) -> Result | None:
+        """A kept result by id (None once older than ``result_ttl_seconds``)."""
+        found = self.results.get(result_id)
+        if found is None and self.store is not None:
+            newer_than = utcnow() - timedelta(seconds=self.options.result_ttl_seconds)
+            found = await self.store.load_result(result_id, newer_than)
+            if found is not None:
+                self.results.put(found)
+        return found
+
+    async def prune(self) -> int:
+        """Drop kept results past their time from the store (memory bounds itself)."""
+        if self.store is None:
+            return 0
+        older_than = utcnow() - timedelta(seconds=self.options.result_ttl_seconds)
+        return await self.store.prune_results(older_than)
+
+    async def _keep(self, result: Result) -> Result:
+        self.results.put(result)
+        if self.store is not None:
+            await self.store.keep_result(result)
+        return result
 
     # --- work ---------------------------------------------------------------------------------
 
     async def read_link(self, url: str) -> Result:
-        """Fetch and extract ``url`` (cached), and keep it as a Result for the buttons."""
+        """Fetch and extract ``url`` (or reuse a recent read of it), and keep it as a Result."""
         key = normalize_url(url)
         kept = self.results.for_url(key, DEFAULT_TTL_SECONDS)
+        if kept is None and self.store is not None:
+            kept = await self.store.result_for_url(
+                key, utcnow() - timedelta(seconds=DEFAULT_TTL_SECONDS)
+            )
         if kept is not None:
             self.stats["results_reused"] += 1
+            self.results.put(kept)
             return kept
         async with self.fetch_slots:
             article = await self._guarded(self.reader.read(key))
-        return self.results.add(article.text, article.title, _source(key, article))
+        source = _source(key, article)
+        result = Result(secrets.token_urlsafe(6), article.text, article.title, source, utcnow())
+        return await self._keep(result)
 
-    def keep_text(self, text: str) -> Result:
-        return self.results.add(text, None, Source())
+    async def keep_text(self, text: str) -> Result:
+        return await self._keep(Result(secrets.token_urlsafe(6), text, None, Source(), utcnow()))
 
     async def summary(self, result: Result, sentences: int | None) -> Summary:
         """The summary of ``result`` with ``sentences`` sentences (None: the default count)."""

@@ -30,8 +30,8 @@ async def show(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if message is None or user is None:
         return
     runtime = runtime_of(context)
-    lang = language_of(user, runtime)
-    prefs = runtime.prefs_for(user.id)
+    lang = await language_of(user, runtime)
+    prefs = await runtime.prefs(user.id)
     await reply(context, message, describe(prefs, lang), keyboard=keyboard(prefs, lang))
 
 
@@ -42,11 +42,12 @@ async def on_press(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if query is None or user is None or query.data is None:
         return
     runtime = runtime_of(context)
-    prefs = runtime.prefs_for(user.id)
+    prefs = await runtime.prefs(user.id)
     if not apply(prefs, query.data):
-        await query.answer(i18n.plain(language_of(user, runtime), "press.unknown"))
+        await query.answer(i18n.plain(await language_of(user, runtime), "press.unknown"))
         return
-    lang = language_of(user, runtime)
+    await runtime.save_prefs(user.id)
+    lang = await language_of(user, runtime)
     await query.answer(i18n.plain(lang, "settings.saved"))
     await edit_pressed(context, query, describe(prefs, lang), keyboard(prefs, lang))
 

@@ -19,7 +19,7 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     message = update.effective_message
     if message is None:
         return
-    lang = language_of(update.effective_user, runtime_of(context))
+    lang = await language_of(update.effective_user, runtime_of(context))
     await reply(
         context, message, i18n.text(lang, "help", bot=context.bot.username or "newsbrief_bot")
     )

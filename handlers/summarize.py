@@ -66,7 +66,7 @@ async def on_private_message(update: Update, context: ContextTypes.DEFAULT_TYPE)
         return
     runtime = runtime_of(context)
     requests, found = requests_in(message, runtime.options.min_text_chars)
-    lang = language_of(update.effective_user, runtime)
+    lang = await language_of(update.effective_user, runtime)
     if not requests:
         await reply(
             context,
@@ -82,7 +82,7 @@ async def on_other_private_message(update: Update, context: ContextTypes.DEFAULT
     message = update.effective_message
     if message is None:
         return
-    lang = language_of(update.effective_user, runtime_of(context))
+    lang = await language_of(update.effective_user, runtime_of(context))
     await reply(context, message, i18n.text(lang, "hint.no_content"))
 
 
@@ -92,7 +92,7 @@ async def tldr(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if message is None:
         return
     runtime = runtime_of(context)
-    lang = language_of(update.effective_user, runtime)
+    lang = await language_of(update.effective_user, runtime)
     target = message.reply_to_message
     if target is None:
         own, found = requests_in(message, runtime.options.min_text_chars, skip_command=True)
@@ -119,7 +119,9 @@ async def on_group_mention(update: Update, context: ContextTypes.DEFAULT_TYPE) -
         await answer(update, context, message, requests, found)
     else:
         await reply(
-            context, message, i18n.text(language_of(update.effective_user, runtime), "hint.tldr")
+            context,
+            message,
+            i18n.text(await language_of(update.effective_user, runtime), "hint.tldr"),
         )
 
 
@@ -189,7 +191,7 @@ async def answer(
     """Typing, a placeholder per request at once, then each placeholder edited into its summary."""
     runtime = runtime_of(context)
     user = update.effective_user
-    lang = language_of(user, runtime)
+    lang = await language_of(user, runtime)
     chat = update.effective_chat
     if chat is None:
         return
@@ -239,13 +241,13 @@ async def answer(
 async def _complete(
     runtime: Runtime, placeholder: Message, request: Request, update: Update, lang: str
 ) -> None:
-    prefs = prefs_of(update.effective_user, runtime)
+    prefs = await prefs_of(update.effective_user, runtime)
     source = Source(url=request.url) if request.url else None
     try:
         if request.url:
             result = await runtime.read_link(request.url)
         else:
-            result = runtime.keep_text(request.text or "")
+            result = await runtime.keep_text(request.text or "")
         summary = await runtime.summary(result, prefs.sentences)
     except SummaryError as error:
         runtime.stats[f"error.{error.code}"] += 1

@@ -3,7 +3,8 @@
     summaries  <- handlers <- bot          (arrows: "is imported by")
     summaries  <- bot/db
 
-summaries/ never imports handlers, bot, telegram or sqlalchemy; handlers/ never imports bot.
+summaries/ never imports handlers, bot, telegram or sqlalchemy; handlers/ never imports bot;
+bot/db/ (storage) imports only summaries and bot.db: no handlers, no telegram.
 Nothing in the packages downloads NLTK data or builds sumy's NLTK-backed Tokenizer.
 """
 
@@ -52,6 +53,17 @@ def test_package_imports_follow_the_arrows(package: str) -> None:
         for path in sources
         for line, module in _imports(path)
         if _top(module) in FORBIDDEN[package]
+    ]
+    assert violations == []
+
+
+def test_storage_depends_only_on_the_library() -> None:
+    violations = [
+        f"{path.relative_to(ROOT)}:{line} imports {module}"
+        for path in sorted((ROOT / "bot" / "db").rglob("*.py"))
+        for line, module in _imports(path)
+        if _top(module) in ("handlers", "telegram")
+        or (_top(module) == "bot" and not module.startswith("bot.db"))
     ]
     assert violations == []
 

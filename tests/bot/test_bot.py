@@ -21,9 +21,11 @@ import pytest
 
 from bot.app import bot_options, build_application, polling
 from bot.config import Settings
+from bot.db.engine import make_engine, sessions, sqlite_url, upgrade
 from bot.sandbox.records import SandboxMessage
 from bot.sandbox.server import SANDBOX_TOKEN, BotApiServer
 from bot.sandbox.tghtml import utf16_len
+from bot.store import DbStore
 from handlers.runtime import Runtime, make_pool
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -149,17 +151,28 @@ def settings_for(sandbox: BotApiServer, **changes: Any) -> Settings:
     )
 
 
+@pytest.fixture
+async def store(tmp_path: Path) -> AsyncIterator[DbStore]:
+    """The bot's store on a SQLite file of this test's own."""
+    engine = make_engine(sqlite_url(tmp_path / "bot.db"))
+    await upgrade(engine)
+    yield DbStore(sessions(engine))
+    await engine.dispose()
+
+
 async def start_bot(
-    sandbox: BotApiServer, pool: ProcessPoolExecutor, **changes: Any
+    sandbox: BotApiServer, pool: ProcessPoolExecutor, store: DbStore, **changes: Any
 ) -> tuple[Any, Runtime]:
     settings = settings_for(sandbox, **changes)
-    runtime = Runtime(bot_options(settings), executor=pool)
+    runtime = Runtime(bot_options(settings), executor=pool, store=store)
     return build_application(settings, runtime=runtime), runtime
 
 
 @pytest.fixture
-async def runtime(sandbox: BotApiServer, pool: ProcessPoolExecutor) -> AsyncIterator[Runtime]:
-    app, shared = await start_bot(sandbox, pool)
+async def runtime(
+    sandbox: BotApiServer, pool: ProcessPoolExecutor, store: DbStore
+) -> AsyncIterator[Runtime]:
+    app, shared = await start_bot(sandbox, pool, store)
     async with polling(app):
         yield shared
     await shared.close()
@@ -269,16 +282,48 @@ async def test_each_button_edits_the_reply_in_place_without_refetching(
 
 
 async def test_a_press_on_an_expired_summary_says_so(
-    sandbox: BotApiServer, runtime: Runtime, site: Site
+    sandbox: BotApiServer, pool: ProcessPoolExecutor, store: DbStore, site: Site
 ) -> None:
-    await sandbox.send(ANN, ANN, site.page("/a", article_page()))
-    reply = await final_reply(sandbox, ANN)
-    runtime.results._items.clear()  # as if the result had aged out
-    await sandbox.press(ANN, reply.message_id, from_user=ANN, index=0)
-    await sandbox.wait_for(lambda: bool(sandbox.callback_answers), WAIT)
-    answer = sandbox.callback_answers[-1]
-    assert "expired" in (answer.text or "") and answer.show_alert
-    await sandbox.wait_for(lambda: button_texts(reply) == ["🔗 Original"], WAIT)
+    app, runtime = await start_bot(sandbox, pool, store, result_ttl_hours=1 / 3600)
+    async with polling(app):
+        await sandbox.send(ANN, ANN, site.page("/a", article_page()))
+        reply = await final_reply(sandbox, ANN)
+        await asyncio.sleep(1.1)  # the result is now older than its one second
+        await sandbox.press(ANN, reply.message_id, from_user=ANN, index=0)
+        await sandbox.wait_for(lambda: bool(sandbox.callback_answers), WAIT)
+        answer = sandbox.callback_answers[-1]
+        assert "expired" in (answer.text or "") and answer.show_alert
+        await sandbox.wait_for(lambda: button_texts(reply) == ["🔗 Original"], WAIT)
+        assert await runtime.prune() == 1  # the store drops it too
+    await runtime.close()
+
+
+async def test_settings_and_buttons_survive_a_restart(
+    sandbox: BotApiServer, pool: ProcessPoolExecutor, store: DbStore, site: Site
+) -> None:
+    app, runtime = await start_bot(sandbox, pool, store)
+    async with polling(app):
+        await sandbox.send(ANN, ANN, "/settings")
+        panel = await sandbox.wait_for_message(ANN, lambda m: "Settings" in (m.text or ""), WAIT)
+        await sandbox.press(ANN, panel.message_id, from_user=ANN, data="set:len:2")
+        await sandbox.wait_for(lambda: panel.edit_count > 0, WAIT)
+        await sandbox.send(ANN, ANN, site.page("/a", article_page()))
+        reply = await final_reply(sandbox, ANN)
+    await runtime.close()
+    assert len(bullets(reply)) == 2
+
+    app, runtime = await start_bot(sandbox, pool, store)  # a new process would see the same
+    async with polling(app):
+        before = reply.edit_count
+        data = next(b["callback_data"] for b in reply.buttons() if b["text"] == "➕ Longer")
+        await sandbox.press(ANN, reply.message_id, from_user=ANN, data=data)
+        await sandbox.wait_for(lambda: reply.edit_count > before, WAIT)
+        assert len(bullets(reply)) > 2
+        await sandbox.send(ANN, ANN, site.page("/b", article_page("Second story")))
+        second = await final_reply(sandbox, ANN)
+    await runtime.close()
+    assert len(bullets(second)) == 2  # the setting came back from the database
+    assert site.hits["/a"] == 1
 
 
 async def test_settings_change_length_sections_and_language(
@@ -379,7 +424,7 @@ async def test_a_title_full_of_markup_characters_is_shown_as_text(
 
 
 async def test_a_long_summary_arrives_as_several_messages_with_buttons_on_the_last(
-    sandbox: BotApiServer, pool: ProcessPoolExecutor, site: Site
+    sandbox: BotApiServer, pool: ProcessPoolExecutor, store: DbStore, site: Site
 ) -> None:
     sentence = (
         "The committee heard that the harbour wall, built in 1887 and patched after every storm "
@@ -391,8 +436,8 @@ async def test_a_long_summary_arrives_as_several_messages_with_buttons_on_the_la
         "<html><head><title>Harbour wall</title></head><body><article><h1>Harbour wall</h1>"
         f"{body}</article></body></html>"
     )
-    app, runtime = await start_bot(sandbox, pool, max_input_chars=500_000)
-    runtime.prefs_for(ANN).sentences = 20
+    app, runtime = await start_bot(sandbox, pool, store, max_input_chars=500_000)
+    (await runtime.prefs(ANN)).sentences = 20
     async with polling(app):
         await sandbox.send(ANN, ANN, site.page("/long", page))
         await sandbox.wait_for(lambda: any(m.reply_markup for m in sandbox.messages(ANN)), WAIT)
@@ -405,9 +450,9 @@ async def test_a_long_summary_arrives_as_several_messages_with_buttons_on_the_la
 
 
 async def test_per_user_limit_answers_politely(
-    sandbox: BotApiServer, pool: ProcessPoolExecutor, site: Site
+    sandbox: BotApiServer, pool: ProcessPoolExecutor, store: DbStore, site: Site
 ) -> None:
-    app, runtime = await start_bot(sandbox, pool, user_summaries_per_minute=2)
+    app, runtime = await start_bot(sandbox, pool, store, user_summaries_per_minute=2)
     async with polling(app):
         for i in range(3):
             await sandbox.send(ANN, ANN, site.page(f"/r{i}", article_page(f"Story {i}")))
@@ -451,9 +496,9 @@ async def test_groups_quiet_unless_asked_with_tldr_or_a_mention(
 
 
 async def test_inline_query_answers_with_the_summary_or_tap_to_summarize(
-    sandbox: BotApiServer, pool: ProcessPoolExecutor, site: Site
+    sandbox: BotApiServer, pool: ProcessPoolExecutor, store: DbStore, site: Site
 ) -> None:
-    app, runtime = await start_bot(sandbox, pool, inline_budget_seconds=1.0)
+    app, runtime = await start_bot(sandbox, pool, store, inline_budget_seconds=1.0)
     quick = site.page("/quick", article_page("Quick story"))
     slow = site.page("/slow", article_page("Slow story"), delay=2.5)
     async with polling(app):
@@ -536,9 +581,9 @@ async def test_an_internal_error_is_logged_by_ids_and_told_in_one_sentence(
 
 
 async def test_stats_answer_admins_only(
-    sandbox: BotApiServer, pool: ProcessPoolExecutor, site: Site
+    sandbox: BotApiServer, pool: ProcessPoolExecutor, store: DbStore, site: Site
 ) -> None:
-    app, runtime = await start_bot(sandbox, pool, admin_ids=frozenset({BOB}))
+    app, runtime = await start_bot(sandbox, pool, store, admin_ids=frozenset({BOB}))
     async with polling(app):
         await sandbox.send(ANN, ANN, site.page("/a", article_page()))
         await final_reply(sandbox, ANN)

@@ -18,7 +18,7 @@ async def test_a_scripted_chat_reads_the_demo_article_and_presses_buttons(tmp_pa
         encoding="utf-8",
     )
     out = io.StringIO()
-    settings = Settings(_env_file=None, workers=1)  # type: ignore[call-arg]
+    settings = Settings(_env_file=None, workers=1, data_dir=tmp_path / "data")  # type: ignore[call-arg]
     assert await asyncio.wait_for(run_chat(settings, script, out), 120) == 0
     text = out.getvalue()
     assert "summarizes news articles" in text  # /start
