@@ -118,6 +118,23 @@ KEPT_HEADERS = (
     "x-robots-tag",
 )  # what later stages may want (language hint, canonical Link, noarchive, caching)
 ARTICLE_TYPES = frozenset({"text/html", "application/xhtml+xml", "text/plain"})
+# What a feed may be served as. XML under its many names, JSON Feed, and the text/html and
+# text/plain that some servers send feeds with; the feed parser decides what the bytes are.
+FEED_TYPES = ARTICLE_TYPES | frozenset(
+    {
+        "application/rss+xml",
+        "application/atom+xml",
+        "application/rdf+xml",
+        "application/xml",
+        "text/xml",
+        "application/feed+json",
+        "application/json",
+    }
+)
+FEED_ACCEPT = (
+    "application/rss+xml, application/atom+xml, application/feed+json;q=0.9, "
+    "application/xml;q=0.8, text/xml;q=0.8, */*;q=0.3"
+)
 
 # Anti-bot walls: headers that name one outright, and page markers for 403/429/503 bodies.
 BOT_WALL_HEADERS = ("x-datadome", "x-dd-b", "x-datadome-cid")
@@ -511,10 +528,29 @@ class Fetcher:
 
     async def fetch(self, url: str) -> FetchResult:
         """Download ``url`` (following redirects) or raise a FetchError/BadUrl saying why."""
+        result = await self._guarded(url, {}, ARTICLE_TYPES)
+        assert result is not None  # no validators were sent, so no 304
+        return result
+
+    async def fetch_feed(
+        self, url: str, *, etag: str | None = None, last_modified: str | None = None
+    ) -> FetchResult | None:
+        """Download a feed, conditionally: None when the server says it has not changed (304)
+        since the ``etag``/``last_modified`` of the previous download."""
+        headers = {"Accept": FEED_ACCEPT}
+        if etag:
+            headers["If-None-Match"] = etag
+        if last_modified:
+            headers["If-Modified-Since"] = last_modified
+        return await self._guarded(url, headers, FEED_TYPES)
+
+    async def _guarded(
+        self, url: str, headers: dict[str, str], types: frozenset[str]
+    ) -> FetchResult | None:
         seconds = self.options.total_timeout
         try:
             async with asyncio.timeout(seconds):
-                return await self._fetch(normalize_url(url))
+                return await self._fetch(normalize_url(url), headers, types)
         except TimeoutError as exc:
             raise FetchTimeout(seconds) from exc
         except httpx.ConnectTimeout as exc:
@@ -524,19 +560,25 @@ class Fetcher:
         except httpx.HTTPError as exc:  # connect errors, protocol errors, broken gzip, ...
             raise Unreachable() from exc
 
-    async def _fetch(self, url: str) -> FetchResult:
+    async def _fetch(
+        self, url: str, headers: dict[str, str], types: frozenset[str]
+    ) -> FetchResult | None:
         jar = httpx.Cookies()  # cookies live for one fetch: some sites set one, then redirect
         seen = {url}
         chain: list[str] = []
         while True:
-            request = self._client.build_request("GET", url)
+            request = self._client.build_request("GET", url, headers=headers)
             jar.set_cookie_header(request)
             response = await self._client.send(request, stream=True)
             try:
                 jar.extract_cookies(response)
                 location = response.headers.get("location")
+                if response.status_code == 304 and (
+                    "If-None-Match" in headers or "If-Modified-Since" in headers
+                ):
+                    return None  # not modified since the validators we sent
                 if response.status_code not in REDIRECT_STATUSES or not location:
-                    return await self._read(response, url, tuple(chain))
+                    return await self._read(response, url, tuple(chain), types)
                 try:
                     target = normalize_url(urljoin(url, location.strip()))
                 except BadUrl as exc:
@@ -550,7 +592,11 @@ class Fetcher:
                 await response.aclose()
 
     async def _read(
-        self, response: httpx.Response, url: str, chain: tuple[str, ...]
+        self,
+        response: httpx.Response,
+        url: str,
+        chain: tuple[str, ...],
+        types: frozenset[str] = ARTICLE_TYPES,
     ) -> FetchResult:
         status = response.status_code
         if status >= 400:
@@ -563,14 +609,14 @@ class Fetcher:
             raise EmptyPage()
         media_type, charset = _parse_content_type(response.headers.get("content-type", ""))
         kind = _sniff(body[:SNIFF_BYTES], textual=_is_textual(media_type))
-        if kind is None and media_type and media_type not in ARTICLE_TYPES:
+        if kind is None and media_type and media_type not in types:
             raise NotAnArticle(_describe(media_type))
         if kind not in (None, "html", "html-document"):
             raise NotAnArticle(kind)
         if kind == "html-document" and media_type == "text/plain":
             media_type = "text/html"  # "<!doctype html" or "<html" first: HTML, whatever it says
         elif kind is not None or not media_type:
-            media_type = "text/html" if media_type not in ARTICLE_TYPES else media_type
+            media_type = "text/html" if media_type not in types else media_type
         headers = {
             name: response.headers[name] for name in KEPT_HEADERS if name in response.headers
         }
