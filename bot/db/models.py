@@ -4,9 +4,9 @@
                      time zone, digest time and size, quiet hours, summary preferences
     feeds            a feed: its URL, title, conditional-GET validators, polling schedule, health
     subscriptions    chat -> feed, with plain include/exclude words
-    articles         an article once, whatever the number of feeds and chats: normalised URL,
-                     GUID, content hash, title, published time, language, its text and a cached
-                     short summary
+    articles         an article once, whatever the number of feeds and chats: its key (URL,
+                     else GUID, else content hash), content hash, title, published time,
+                     language, its text and a cached short summary
     article_sources  which feed carried an article, and when it was first seen there
     deliveries       one digest for one chat on one local date: claimed, sending, sent or
                      skipped; the unique (chat, date) is what makes delivery exactly-once
@@ -136,7 +136,8 @@ class Article(Base):
     __tablename__ = "articles"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    url: Mapped[str] = mapped_column(String(2048), unique=True)
+    key: Mapped[str] = mapped_column(String(2048), unique=True)  # summaries.feeds.item_key
+    url: Mapped[str | None] = mapped_column(String(2048))
     guid: Mapped[str | None] = mapped_column(String(2048))
     content_hash: Mapped[str] = mapped_column(String(64), index=True)
     title: Mapped[str | None] = mapped_column(String(1000))

@@ -53,3 +53,15 @@ async def test_sqlite_uses_wal_and_foreign_keys(tmp_path: Path) -> None:
     await database.dispose()
     assert mode == "wal" and keys == 1
     assert (tmp_path / "data" / "bot.db").is_file()  # the data directory was created
+
+
+async def test_the_migrations_match_the_models(engine: AsyncEngine) -> None:
+    """Autogenerate finds nothing to do: models and migrations describe the same schema."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    def diff(connection: object) -> list[object]:
+        return list(compare_metadata(MigrationContext.configure(connection), Base.metadata))
+
+    async with engine.connect() as connection:
+        assert await connection.run_sync(diff) == []

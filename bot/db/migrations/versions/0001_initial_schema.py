@@ -20,7 +20,8 @@ def upgrade() -> None:
     op.create_table(
         "articles",
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("url", sa.String(length=2048), nullable=False),
+        sa.Column("key", sa.String(length=2048), nullable=False),
+        sa.Column("url", sa.String(length=2048), nullable=True),
         sa.Column("guid", sa.String(length=2048), nullable=True),
         sa.Column("content_hash", sa.String(length=64), nullable=False),
         sa.Column("title", sa.String(length=1000), nullable=True),
@@ -32,7 +33,7 @@ def upgrade() -> None:
         sa.Column("summary", sa.JSON(), nullable=True),
         sa.Column("summary_error", sa.String(length=64), nullable=True),
         sa.PrimaryKeyConstraint("id"),
-        sa.UniqueConstraint("url"),
+        sa.UniqueConstraint("key"),
     )
     with op.batch_alter_table("articles", schema=None) as batch_op:
         batch_op.create_index(
