@@ -12,7 +12,8 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.db.models import Chat, Feed, KeptResult, Subscription
+from bot.db.models import Article, ArticleSource, Chat, Feed, KeptResult, Subscription
+from summaries.feeds import FeedItem, item_key
 
 # --- chats and their settings -------------------------------------------------------------------
 
@@ -188,19 +189,86 @@ async def due_feeds(session: AsyncSession, now: datetime, limit: int) -> list[Fe
     return list(rows)
 
 
-__all__ = [
-    "chat",
-    "due_feeds",
-    "ensure_chat",
-    "ensure_feed",
-    "forget_chat",
-    "keep_result",
-    "kept_result",
-    "kept_result_for_url",
-    "prune_results",
-    "set_words",
-    "subscribe",
-    "subscribers",
-    "subscriptions",
-    "unsubscribe",
-]
+# --- articles from feeds ------------------------------------------------------------------------
+
+
+async def record_items(
+    session: AsyncSession, feed_id: int, items: Sequence[FeedItem], now: datetime
+) -> list[Article]:
+    """Store a feed's items: each article once, however many feeds carry it (same key, or the
+    same content under another URL), and note that this feed carried it. Returns the articles
+    that are new to the database, in feed order."""
+    keys = {item_key(item): item for item in items}
+    hashes = {item.content_hash for item in items}
+    known = {
+        article.key: article
+        for article in await session.scalars(select(Article).where(Article.key.in_(keys)))
+    }
+    by_hash = {
+        article.content_hash: article
+        for article in await session.scalars(
+            select(Article).where(Article.content_hash.in_(hashes))
+        )
+    }
+    sources = set(
+        await session.scalars(
+            select(ArticleSource.article_id).where(
+                ArticleSource.feed_id == feed_id,
+                ArticleSource.article_id.in_([a.id for a in [*known.values(), *by_hash.values()]]),
+            )
+        )
+    )
+    new: list[Article] = []
+    for key, item in keys.items():
+        article = known.get(key) or by_hash.get(item.content_hash)
+        if article is None:
+            article = Article(
+                key=key,
+                url=item.url,
+                guid=item.guid,
+                content_hash=item.content_hash,
+                title=item.title,
+                published_at=item.published,
+                first_seen_at=now,
+                text=item.content or item.summary,
+                excerpt_only=item.excerpt_only,
+            )
+            try:
+                async with session.begin_nested():
+                    session.add(article)
+            except IntegrityError:  # another poller stored it a moment ago
+                article = (await session.scalars(select(Article).where(Article.key == key))).one()
+            else:
+                new.append(article)
+            known[key] = article
+            by_hash[item.content_hash] = article
+        if article.id not in sources:
+            sources.add(article.id)
+            session.add(
+                ArticleSource(article_id=article.id, feed_id=feed_id, guid=item.guid, seen_at=now)
+            )
+    await session.flush()
+    return new
+
+
+async def articles_for_chat(
+    session: AsyncSession, chat_id: int, since: datetime, until: datetime
+) -> list[tuple[Article, list[str], Subscription]]:
+    """Articles the chat's feeds carried in (since, until], each with the titles of the feeds
+    that carried it and one of the chat's subscriptions to them (for its filter words)."""
+    rows = await session.execute(
+        select(Article, Feed, Subscription)
+        .join(ArticleSource, ArticleSource.article_id == Article.id)
+        .join(Feed, Feed.id == ArticleSource.feed_id)
+        .join(
+            Subscription,
+            (Subscription.feed_id == Feed.id) & (Subscription.chat_id == chat_id),
+        )
+        .where(ArticleSource.seen_at > since, ArticleSource.seen_at <= until)
+        .order_by(Article.id, Feed.id)
+    )
+    found: dict[int, tuple[Article, list[str], Subscription]] = {}
+    for article, feed, subscription in rows.tuples():
+        entry = found.setdefault(article.id, (article, [], subscription))
+        entry[1].append(feed.title or feed.url)
+    return list(found.values())

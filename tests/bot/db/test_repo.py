@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.db import repo
 from bot.db.engine import sessions
+from summaries.feeds import FeedItem, content_hash
 
 NOW = datetime(2026, 11, 24, 8, 0, tzinfo=UTC)
 
@@ -68,3 +69,44 @@ async def test_subscriptions_filters_and_forgetting(engine: AsyncEngine) -> None
     async with maker() as session:
         assert await repo.subscriptions(session, 7) == []  # cascaded
         assert await repo.subscribers(session, feed.id) == []
+
+
+def _item(url: str | None, title: str, text: str, guid: str | None = None) -> FeedItem:
+    return FeedItem(
+        guid=guid,
+        url=url,
+        title=title,
+        summary=text,
+        content=None,
+        published=NOW,
+        author=None,
+        content_hash=content_hash(title, text),
+        excerpt_only=True,
+    )
+
+
+async def test_items_are_stored_once_and_their_sources_remembered(engine: AsyncEngine) -> None:
+    maker = sessions(engine)
+    story = _item("https://a.example/bridge", "Bridge opens", "The bridge opened today.")
+    syndicated = _item("https://b.example/copy", "Bridge opens", "The bridge opened today.")
+    other = _item(None, "Market day", "Stalls return to the square.", guid="tag:c,2026:1")
+    async with maker() as session, session.begin():
+        await repo.ensure_chat(session, 5, NOW)
+        a = await repo.ensure_feed(session, "https://a.example/feed", NOW, title="A News")
+        b = await repo.ensure_feed(session, "https://b.example/feed", NOW, title="B Daily")
+        await repo.subscribe(session, 5, a.id, NOW)
+        await repo.subscribe(session, 5, b.id, NOW)
+        new = await repo.record_items(session, a.id, [story, other], NOW)
+        assert [n.title for n in new] == ["Bridge opens", "Market day"]
+        assert [n.key for n in new] == ["url:https://a.example/bridge", "guid:tag:c,2026:1"]
+    later = NOW + timedelta(minutes=30)
+    async with maker() as session, session.begin():
+        again = await repo.record_items(session, a.id, [story], later)
+        copies = await repo.record_items(session, b.id, [syndicated, story], later)
+        assert again == [] and copies == []  # same key, and the same content elsewhere
+    async with maker() as session:
+        found = await repo.articles_for_chat(session, 5, NOW - timedelta(hours=1), later)
+    by_title = {article.title: feeds for article, feeds, _sub in found}
+    assert by_title == {"Bridge opens": ["A News", "B Daily"], "Market day": ["A News"]}
+    async with maker() as session:
+        assert await repo.articles_for_chat(session, 5, later, later + timedelta(hours=1)) == []
