@@ -342,6 +342,28 @@ class Runtime:
         self.stats["summaries"] += 1
         return summary
 
+    async def brief(self, text: str, title: str | None, sentences: int) -> Summary:
+        """A short summary for a digest line: sentences only (no quotes, facts or keywords)."""
+        options = Options(
+            sentences=sentences,
+            language=self.options.summary_language,
+            max_chars=self.options.max_input_chars,
+            quotes=0,
+            facts=0,
+            keywords=0,
+        )
+        job: Callable[[], Any] = lambda: self.pool.submit(  # noqa: E731
+            summarize, text, title=title, options=options
+        )
+        summary: Summary = await self._guarded(self._run(job))
+        return summary
+
+    async def article_text(self, url: str) -> tuple[str, str | None]:
+        """The text and title of the article at ``url`` (through the reader and its cache)."""
+        async with self.fetch_slots:
+            article = await self._guarded(self.reader.read(url))
+        return article.text, article.title
+
     async def _run(self, job: Callable[[], Any]) -> Any:
         try:
             return await asyncio.wrap_future(job())

@@ -1,0 +1,200 @@
+"""Feed polling: due feeds fetched through the guarded fetcher, parsed, their new items stored
+once and summarized once, whatever the number of subscribers.
+
+Per feed: a conditional GET (ETag / Last-Modified), so an unchanged feed costs a 304; the next
+poll after ``poll_seconds``; after a failure the interval doubles (up to ``MAX_BACKOFF``); after
+``MAX_FAILURES`` failures in a row the feed is paused and its subscribers are told (the report
+lists them), rather than retried forever. A new item whose feed carries only a teaser gets its
+article fetched (as a link sent to the bot would be) before it is summarized.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.db import repo
+from bot.db.models import Article, Feed
+from summaries.errors import SummaryError
+from summaries.feeds import parse_feed
+from summaries.fetch import Fetcher
+from summaries.models import Summary
+
+logger = logging.getLogger(__name__)
+
+MAX_FAILURES = 8  # in a row, with doubling intervals: about a week at the default interval
+MAX_BACKOFF = timedelta(hours=24)
+POLL_BATCH = 200  # feeds taken per round; the rest wait for the next round
+POLL_CONCURRENCY = 10  # feeds fetched at once
+SUMMARY_SENTENCES = 2  # a digest line: one or two sentences
+SUMMARY_CONCURRENCY = 8  # new articles summarized at once (the work runs in the worker pool)
+
+# (text, title) -> a Summary of SUMMARY_SENTENCES; url -> (text, title) of the article behind it
+Summarize = Callable[[str, str | None], Awaitable[Summary]]
+ReadArticle = Callable[[str], Awaitable[tuple[str, str | None]]]
+
+
+@dataclass
+class PausedFeed:
+    feed_id: int
+    url: str
+    title: str | None
+    reason: str
+    subscribers: list[int]
+
+
+@dataclass
+class PollReport:
+    polled: int = 0
+    not_modified: int = 0
+    failed: int = 0
+    new_articles: int = 0
+    summarized: int = 0
+    paused: list[PausedFeed] = field(default_factory=list)
+
+
+class FeedPoller:
+    """Polls the feeds that are due (see the module docstring)."""
+
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        fetcher: Fetcher,
+        *,
+        summarize: Summarize | None = None,
+        read_article: ReadArticle | None = None,
+        clock: Callable[[], datetime],
+        concurrency: int = POLL_CONCURRENCY,
+        batch: int = POLL_BATCH,
+    ) -> None:
+        self.sessions = sessions
+        self.fetcher = fetcher
+        self.summarize = summarize
+        self.read_article = read_article
+        self.clock = clock
+        self.batch = batch
+        self._slots = asyncio.Semaphore(concurrency)
+        self._summary_slots = asyncio.Semaphore(SUMMARY_CONCURRENCY)
+
+    async def poll_due(self) -> PollReport:
+        """One round: every due feed (up to ``batch``), concurrently."""
+        now = self.clock()
+        async with self.sessions() as session:
+            feeds = await repo.due_feeds(session, now, self.batch)
+        report = PollReport()
+        await asyncio.gather(*(self._poll(feed, report) for feed in feeds))
+        return report
+
+    async def poll_feed(self, feed_id: int) -> PollReport:
+        """Poll one feed now (a new subscription wants its items at once)."""
+        async with self.sessions() as session:
+            feed = await session.get(Feed, feed_id)
+        report = PollReport()
+        if feed is not None:
+            await self._poll(feed, report)
+        return report
+
+    async def _poll(self, feed: Feed, report: PollReport) -> None:
+        async with self._slots:
+            report.polled += 1
+            try:
+                result = await self.fetcher.fetch_feed(
+                    feed.url, etag=feed.etag, last_modified=feed.last_modified
+                )
+                parsed = (
+                    None
+                    if result is None
+                    else parse_feed(
+                        result.body, result.url, content_type=result.headers.get("content-type")
+                    )
+                )
+            except SummaryError as error:
+                await self._failed(feed, error, report)
+                return
+            now = self.clock()
+            async with self.sessions() as session, session.begin():
+                row = await session.get(Feed, feed.id)
+                if row is None:  # unsubscribed and deleted meanwhile
+                    return
+                row.last_polled_at = now
+                row.error_count = 0
+                row.last_error = None
+                row.next_poll_at = now + timedelta(seconds=row.poll_seconds)
+                if result is None or parsed is None:
+                    report.not_modified += 1
+                    return
+                row.etag = result.headers.get("etag")
+                row.last_modified = result.headers.get("last-modified")
+                row.title = row.title or parsed.title
+                row.site_url = row.site_url or parsed.site_url
+                new = await repo.record_items(session, row.id, parsed.items, now)
+                report.new_articles += len(new)
+                language = parsed.language
+        if new and self.summarize is not None:
+            done = await asyncio.gather(*(self._summarize(a.id, language) for a in new))
+            report.summarized += sum(done)
+
+    async def _failed(self, feed: Feed, error: SummaryError, report: PollReport) -> None:
+        report.failed += 1
+        now = self.clock()
+        async with self.sessions() as session, session.begin():
+            row = await session.get(Feed, feed.id)
+            if row is None:
+                return
+            row.error_count += 1
+            row.last_error = f"{error.code}: {error.user_message}"[:500]
+            row.last_polled_at = now
+            wait = timedelta(seconds=row.poll_seconds * 2 ** min(row.error_count, 10))
+            row.next_poll_at = now + min(wait, MAX_BACKOFF)
+            if row.error_count >= MAX_FAILURES:
+                row.active = False
+                report.paused.append(
+                    PausedFeed(
+                        row.id,
+                        row.url,
+                        row.title,
+                        error.user_message,
+                        await repo.subscribers(session, row.id),
+                    )
+                )
+                logger.warning("feed %s paused after %d failures", row.id, row.error_count)
+
+    async def _summarize(self, article_id: int, language: str | None) -> bool:
+        """Summarize one stored article (fetching it first if the feed had only a teaser)."""
+        assert self.summarize is not None
+        async with self._summary_slots:
+            async with self.sessions() as session:
+                article = await session.get(Article, article_id)
+            if article is None:
+                return False
+            text, title = article.text or "", article.title
+            error: str | None = None
+            summary: Summary | None = None
+            if article.excerpt_only and article.url and self.read_article is not None:
+                try:
+                    text, fetched_title = await self.read_article(article.url)
+                    title = title or fetched_title
+                except SummaryError as failure:  # the teaser is summarized instead
+                    logger.info("article %s could not be read: %s", article_id, failure.code)
+            try:
+                summary = await self.summarize(text, title)
+            except SummaryError as failure:
+                error = failure.code
+            async with self.sessions() as session, session.begin():
+                row = await session.get(Article, article_id)
+                if row is None:
+                    return False
+                if summary is not None:
+                    row.summary = [sentence.text for sentence in summary.sentences]
+                    row.language = summary.language
+                    if row.excerpt_only:
+                        row.text = text
+                else:
+                    row.summary_error = error
+                    row.language = row.language or language
+        return summary is not None
