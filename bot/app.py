@@ -121,14 +121,41 @@ def build_application(
 
 
 def quiet_token_loggers(token: str) -> None:
-    """httpx logs every request URL, and Bot API URLs hold the token: its request lines are
-    kept to warnings, and any record of the HTTP and Telegram loggers has the token redacted."""
+    """Keep the token out of every log record. httpx logs each request URL (Bot API URLs hold
+    the token) at INFO: those lines are kept to warnings. And every record, whatever its logger,
+    has the token replaced as it is created (a logger's own filter would miss its children's
+    records); ``setup_logging``'s formatter also redacts tracebacks."""
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("httpcore").setLevel(logging.WARNING)
-    for name in ("httpx", "httpcore", "telegram", "telegram.ext", "apscheduler"):
-        target = logging.getLogger(name)
-        if not any(isinstance(f, RedactToken) and f.token == token for f in target.filters):
-            target.addFilter(RedactToken(token))
+    previous = logging.getLogRecordFactory()
+    if token in getattr(previous, "redacted_tokens", ()):
+        return
+
+    def factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
+        record = previous(*args, **kwargs)
+        try:
+            message = record.getMessage()
+        except Exception:  # a broken format string: logging reports it itself later
+            return record
+        if token and token in message:
+            record.msg = message.replace(token, "<token>")
+            record.args = None
+        return record
+
+    factory.redacted_tokens = (*getattr(previous, "redacted_tokens", ()), token)  # type: ignore[attr-defined]
+    logging.setLogRecordFactory(factory)
+
+
+class RedactingFormatter(logging.Formatter):
+    """Formats as usual, then removes the token (from tracebacks too)."""
+
+    def __init__(self, token: str, fmt: str) -> None:
+        super().__init__(fmt)
+        self.token = token
+
+    def format(self, record: logging.LogRecord) -> str:
+        text = super().format(record)
+        return text.replace(self.token, "<token>") if self.token else text
 
 
 async def _prune(context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -155,33 +182,15 @@ async def register_commands(app: Application) -> None:  # type: ignore[type-arg]
         )
 
 
-class RedactToken(logging.Filter):
-    """Replaces the token wherever it appears in a log record (URLs logged by httpx, errors)."""
-
-    def __init__(self, token: str) -> None:
-        super().__init__()
-        self.token = token
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        if self.token:
-            message = record.getMessage()
-            if self.token in message:
-                record.msg = message.replace(self.token, "<token>")
-                record.args = None
-        return True
-
-
 def setup_logging(settings: Settings, **basic: Any) -> None:
     """Log at the settings' level; httpx's request lines (they hold the token) only as warnings."""
-    logging.basicConfig(
-        level=settings.log_level,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        **basic,
-    )
+    logging.basicConfig(level=settings.log_level, **basic)
     token = settings.telegram_token.get_secret_value() if settings.telegram_token else ""
-    redact = RedactToken(token)
+    formatter = RedactingFormatter(token, "%(asctime)s %(levelname)s %(name)s: %(message)s")
     for handler in logging.getLogger().handlers:
-        handler.addFilter(redact)
+        handler.setFormatter(formatter)
+    if token:
+        quiet_token_loggers(token)
 
 
 @contextlib.asynccontextmanager

@@ -15,6 +15,18 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from summaries.language import SUPPORTED
 from summaries.pipeline import MAX_INPUT_CHARS
 
+MAX_DEFAULT_WORKERS = 8  # each worker holds ~200 MB (language model, extractor)
+
+
+def default_workers() -> int:
+    """The CPUs this process may run on (a container's affinity, not the host's count), at
+    most MAX_DEFAULT_WORKERS."""
+    try:
+        available = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # not Linux
+        available = os.cpu_count() or 1
+    return max(1, min(available, MAX_DEFAULT_WORKERS))
+
 
 class Settings(BaseSettings):
     """newsbrief's configuration. Environment variables are prefixed with NEWSBRIEF_."""
@@ -65,7 +77,7 @@ class Settings(BaseSettings):
     )
     user_summaries_per_minute: int = Field(default=5, ge=1, le=1000)
     workers: int = Field(
-        default_factory=lambda: max(1, os.cpu_count() or 1),
+        default_factory=lambda: default_workers(),
         ge=1,
         le=64,
         description="worker processes for extraction and summarizing (default: CPU count)",

@@ -208,15 +208,17 @@ class FloodControl(BaseRateLimiter[int]):
         retries = self.max_retries
         for attempt in range(retries + 1):
             slot = _Slot()
-            if counted:
-                await self._resume.wait()
-                narrow = []
-                if new_message and chat_id is not None:
-                    narrow.append(self._window(self._chats, chat_id, self.chat_limit, 1.0))
-                    if _is_group(chat_id):
-                        narrow.append(self._window(self._groups, chat_id, self.group_limit, 60.0))
-                await self._acquire(narrow, priority, slot)
-            try:
+            try:  # the slot's time is set however this ends: a cancelled wait cannot leak it
+                if counted:
+                    await self._resume.wait()
+                    narrow = []
+                    if new_message and chat_id is not None:
+                        narrow.append(self._window(self._chats, chat_id, self.chat_limit, 1.0))
+                        if _is_group(chat_id):
+                            narrow.append(
+                                self._window(self._groups, chat_id, self.group_limit, 60.0)
+                            )
+                    await self._acquire(narrow, priority, slot)
                 return await callback(*args, **kwargs)
             except RetryAfter as error:
                 if attempt == retries:

@@ -30,6 +30,7 @@ from typing import TextIO
 
 from bot.sandbox.records import Limits, SandboxMessage
 from bot.sandbox.server import SANDBOX_TOKEN, BotApiServer
+from handlers import i18n
 from summaries.extraction_eval import benchmark_pages
 from summaries.pageserver import serve_pages
 
@@ -39,6 +40,7 @@ PROBE_EVERY_SECONDS = 0.25
 START_TIMEOUT_SECONDS = 120.0
 RUN_TIMEOUT_SECONDS = 300.0
 ROOT = Path(__file__).resolve().parents[1]
+INTERNAL_ERROR = i18n.plain("en", "error.internal")
 
 
 @dataclass
@@ -73,7 +75,7 @@ class LoadReport:
             f"p95 {1000 * start_p95:.0f} ms (goal < 200 ms: "
             f"{'met' if start_p95 < 0.2 else 'MISSED'})",
             f"429s the sandbox answered: {self.refused_429} (waited out by the bot); "
-            f"users who saw one: {self.users_saw_429}",
+            f"users who saw one or an apology: {self.users_saw_429}",
             f"peak RSS: bot process {self.peak_rss_bot_mb:.0f} MB, "
             f"with its workers {self.peak_rss_total_mb:.0f} MB",
             f"wall time {self.wall_seconds:.1f} s",
@@ -230,7 +232,9 @@ def _collect(
         else:
             report.reasons.append((final.text or "").split("\n")[-1])
         texts = " ".join(m.text or "" for m in server.messages(user))
-        report.users_saw_429 += "Too Many Requests" in texts or "429" in texts
+        # What a 429 that got through would look like to a user: Telegram's words, or the
+        # bot's apology for a failure it could not handle.
+        report.users_saw_429 += "Too Many Requests" in texts or INTERNAL_ERROR in texts
     report.refused_429 = sum(server.stats.rate_limited.values())
 
 

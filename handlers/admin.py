@@ -8,14 +8,14 @@ from __future__ import annotations
 import time
 
 from telegram import Update
-from telegram.ext import Application, CommandHandler, ContextTypes
+from telegram.ext import Application, CommandHandler, ContextTypes, filters
 
 from handlers.replies import reply, runtime_of
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
     """/stats."""
-    app.add_handler(CommandHandler("stats", stats))
+    app.add_handler(CommandHandler("stats", stats, filters=filters.UpdateType.MESSAGE))
 
 
 async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

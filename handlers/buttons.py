@@ -52,12 +52,12 @@ async def on_press(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await query.answer(i18n.plain(lang, "press.expired"), show_alert=True)
         await _drop_buttons(update, context)
         return
+    await query.answer()  # at once: Telegram refuses a late answer, and the spinner would stay
     try:
         summary = await runtime.summary(result, sentences)
-    except SummaryError as error:  # the text summarized before; a limit or a busy pool now
-        await query.answer(i18n.error_text(lang, error)[:200], show_alert=True)
+    except SummaryError as error:  # the text summarized before; a busy pool now
+        logger.info("a press could not be served: %s", error.code)
         return
-    await query.answer()
     prefs = await prefs_of(update.effective_user, runtime)
     parts = render(summary, result.source, lang=lang, view=view, sections=prefs.sections())
     keyboard = summary_keyboard(runtime, result, summary, view, sentences, lang)

@@ -17,7 +17,7 @@ DEFAULT_LANGUAGE = "en"
 LANGUAGE_NAMES = {"en": "English", "ru": "Русский"}
 # Telegram language codes that get the Russian interface: Russian, and the languages whose
 # speakers most often read Russian more easily than English.
-_RUSSIAN_READERS = frozenset({"ru", "be", "uk", "kk", "ky", "tg", "uz"})
+_RUSSIAN_READERS = frozenset({"ru"})  # other languages get English: a safer guess
 
 _EN: dict[str, str] = {
     "help": (
@@ -75,7 +75,7 @@ _EN: dict[str, str] = {
     "settings.title": (
         "<b>Settings</b>\n"
         "Summary length: <b>{length}</b>\n"
-        "Quotes: <b>{quotes}</b> · Facts: <b>{facts}</b> · Footer: <b>{footer}</b>\n"
+        "Quotes: <b>{quotes}</b> · Facts: <b>{facts}</b> · Word count: <b>{footer}</b>\n"
         "Language: <b>{language}</b>"
     ),
     "settings.length.auto": "auto (3–5 sentences)",
@@ -85,7 +85,7 @@ _EN: dict[str, str] = {
     "settings.button.auto": "Auto",
     "settings.button.quotes": "Quotes",
     "settings.button.facts": "Facts",
-    "settings.button.footer": "Footer",
+    "settings.button.footer": "Word count",
     "settings.saved": "Saved.",
     "inline.empty.title": "Send a link after my name",
     "inline.empty.text": "Type @{bot} followed by a link to a news article.",
@@ -93,6 +93,7 @@ _EN: dict[str, str] = {
     "inline.fallback.description": "This article takes a moment to read: tap, then press Summarize.",
     "inline.pending": "🔗 {url}\n\nPress <b>Summarize</b> to read this article here.",
     "inline.error.title": "Cannot summarize this link",
+    "inline.limit": "Too many links in a minute: wait a moment",
     "error.internal": "Something went wrong on my side. Please try again in a minute.",
 }
 
@@ -120,7 +121,7 @@ _RU: dict[str, str] = {
     "hint.no_content": "Я пересказываю ссылки и тексты статей, а в этом сообщении нет ни того, ни другого.",
     "hint.tldr": "Ответьте командой /tldr на сообщение со ссылкой или текстом статьи.",
     "hint.tldr_nothing": "В сообщении, на которое вы ответили, нет ссылки, а текста слишком мало.",
-    "links.more": "В сообщении {count} ссылок; вот первые {shown}.",
+    "links.more": "Ссылок в сообщении: {count}; вот первые {shown}.",
     "limit.user": (
         "За последнюю минуту вы запросили {limit} пересказов. "
         "Подождите {seconds} с и пришлите снова."
@@ -134,8 +135,8 @@ _RU: dict[str, str] = {
     "section.facts": "Факты",
     "section.no_quotes": "В статье нет прямых цитат.",
     "section.no_facts": "В статье не нашлось заметных чисел, дат или сумм.",
-    "footer": "{words_in} слов → {words_out} · экономит около {minutes} мин",
-    "footer.short": "{words_in} слов → {words_out}",
+    "footer": "слов: {words_in} → {words_out} · экономит около {minutes} мин",
+    "footer.short": "слов: {words_in} → {words_out}",
     "source.pasted": "Вставленный текст",
     "button.shorter": "➖ Короче",
     "button.longer": "➕ Длиннее",
@@ -152,7 +153,7 @@ _RU: dict[str, str] = {
     "settings.title": (
         "<b>Настройки</b>\n"
         "Длина пересказа: <b>{length}</b>\n"
-        "Цитаты: <b>{quotes}</b> · Факты: <b>{facts}</b> · Подпись: <b>{footer}</b>\n"
+        "Цитаты: <b>{quotes}</b> · Факты: <b>{facts}</b> · Счётчик слов: <b>{footer}</b>\n"
         "Язык: <b>{language}</b>"
     ),
     "settings.length.auto": "авто (3–5 предложений)",
@@ -162,7 +163,7 @@ _RU: dict[str, str] = {
     "settings.button.auto": "Авто",
     "settings.button.quotes": "Цитаты",
     "settings.button.facts": "Факты",
-    "settings.button.footer": "Подпись",
+    "settings.button.footer": "Счётчик слов",
     "settings.saved": "Сохранено.",
     "inline.empty.title": "Напишите ссылку после моего имени",
     "inline.empty.text": "Наберите @{bot} и ссылку на новость.",
@@ -172,6 +173,7 @@ _RU: dict[str, str] = {
     ),
     "inline.pending": "🔗 {url}\n\nНажмите <b>Пересказать</b>, чтобы прочитать статью здесь.",
     "inline.error.title": "Не получается пересказать эту ссылку",
+    "inline.limit": "Слишком много ссылок за минуту: подождите немного",
     "error.internal": "У меня что-то сломалось. Попробуйте ещё раз через минуту.",
 }
 
@@ -183,7 +185,7 @@ _ERRORS_RU: dict[str, str] = {
     "empty": "Здесь нет текста статьи для пересказа.",
     "too_long": "Текст слишком длинный ({size} знаков; предел {limit}).",
     "not_prose": "Это не похоже на текст статьи: в нём не нашлось предложений.",
-    "unsupported_language": "Этот язык ({language}) я пока не пересказываю. Поддерживаются: {supported}.",
+    "unsupported_language": "Этот язык ({name}) я пока не пересказываю. Поддерживаются: {supported}.",
     "fetch": "Не удалось загрузить эту страницу.",
     "blocked_address": "Ссылка ведёт во внутреннюю или локальную сеть; такие страницы я не читаю.",
     "blocked_port": "Ссылка использует сетевой порт {port}; я читаю страницы только на обычных веб-портах.",
@@ -203,6 +205,7 @@ _ERRORS_RU: dict[str, str] = {
     "extraction": "На этой странице не удалось найти статью.",
     "no_article_text": "На этой странице, похоже, нет статьи (это главная страница, список ссылок или видео).",
     "paywalled": "Статья только для подписчиков, а на странице слишком мало текста для пересказа.",
+    "busy": "Сейчас готовится слишком много пересказов. Попробуйте через минуту.",
 }
 
 CATALOG: Mapping[str, Mapping[str, str]] = {"en": _EN, "ru": _RU}

@@ -32,6 +32,7 @@ from handlers.render import Source, View, render, render_error
 from handlers.replies import edit_pressed, language_of, prefs_of, runtime_of, summary_keyboard
 from handlers.runtime import Priority, Result, Runtime, UserPrefs
 from summaries.errors import SummaryError
+from summaries.links import DEFAULT_TTL_SECONDS
 from summaries.models import Summary
 from summaries.urls import BadUrl, normalize_url
 
@@ -71,6 +72,18 @@ async def on_inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
             is_personal=True,
             button=InlineQueryResultsButton(
                 i18n.plain(lang, "inline.empty.title"), start_parameter="inline"
+            ),
+        )
+        return
+    kept = runtime.results.for_url(url, DEFAULT_TTL_SECONDS)
+    user = update.effective_user
+    if kept is None and user is not None and runtime.inline_limiter.try_acquire(user.id):
+        await query.answer(
+            [],
+            cache_time=0,
+            is_personal=True,
+            button=InlineQueryResultsButton(
+                i18n.plain(lang, "inline.limit"), start_parameter="inline"
             ),
         )
         return

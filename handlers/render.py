@@ -268,7 +268,7 @@ def _cut(text: str, room: int, *, hard: bool) -> int:
             break
         units += step
         taken += 1
-    space = text.rfind(" ", 0, taken + 1)
+    space = text.rfind(" ", 0, taken)  # the space itself must fit too
     if space > 0:
         return space + 1
     return max(taken, 1) if hard else 0

@@ -94,7 +94,7 @@ async def edit_pressed(
                 rate_limit_args=priority,
             )
     except BadRequest as error:
-        if "message is not modified" not in error.message:
+        if "message is not modified" not in error.message.lower():
             raise
 
 
@@ -142,7 +142,7 @@ def summary_keyboard(
     """Shorter/Longer (summary view), Quotes/Facts/Summary, and the original link."""
     rows: list[list[InlineKeyboardButton]] = []
     if view is View.SUMMARY:
-        current = sentences or len(summary.sentences)
+        current = min(sentences or len(summary.sentences), len(summary.sentences))
         steps = []
         shorter = runtime.next_length(current, False, summary.sentences_total)
         longer = runtime.next_length(current, True, summary.sentences_total)
@@ -186,11 +186,15 @@ async def deliver(
     edited = await edit(first, parts[0], keyboard if single else None)
     if isinstance(edited, Message):
         messages[0] = edited
+    thread = first.message_thread_id if first.is_topic_message else None
     for number, part in enumerate(parts[1:], 2):
         last = number == len(parts)
         messages.append(
             await first.get_bot().send_message(
-                first.chat_id, part, reply_markup=keyboard if last else None
+                first.chat_id,
+                part,
+                reply_markup=keyboard if last else None,
+                message_thread_id=thread,
             )
         )
     return messages
@@ -203,7 +207,7 @@ async def edit(
     try:
         return await message.edit_text(html_text, reply_markup=keyboard)
     except BadRequest as error:
-        if "message is not modified" in error.message:
+        if "message is not modified" in error.message.lower():
             return True
         raise
 

@@ -33,7 +33,7 @@ from handlers.render import Sections, Source
 from summaries.errors import SummaryError
 from summaries.extract import Article
 from summaries.fetch import Fetcher, FetchOptions
-from summaries.links import DEFAULT_TTL_SECONDS, ArticleCache, LinkReader
+from summaries.links import DEFAULT_TTL_SECONDS, ArticleCache, LinkReader, article_key
 from summaries.models import Summary
 from summaries.pipeline import MAX_INPUT_CHARS, MAX_SENTENCES, Options, summarize
 from summaries.urls import normalize_url
@@ -44,6 +44,7 @@ logger = logging.getLogger(__name__)
 LENGTH_STEPS = (1, 2, 3, 4, 5, 7, 10, 15, MAX_SENTENCES)
 # A summary is computed with room for the Quotes and Facts views; the main view shows fewer.
 QUOTES_KEPT = 8
+INLINE_READS_PER_MINUTE = 20  # links one user's inline queries may have read in a minute
 MAX_PREFS_IN_MEMORY = 20_000  # users whose settings stay loaded (the store has them all)
 FACTS_KEPT = 10
 
@@ -235,6 +236,8 @@ class Runtime:
         self.results = ResultStore(options.max_results, options.result_ttl_seconds)
         self._prefs: collections.OrderedDict[int, UserPrefs] = collections.OrderedDict()
         self.limiter = RateLimiter(options.user_summaries_per_minute)
+        # Inline queries come with every keystroke: links read for them are limited apart.
+        self.inline_limiter = RateLimiter(INLINE_READS_PER_MINUTE)
         self.fetch_slots = asyncio.Semaphore(options.max_concurrent_fetches)
         self.pending_jobs = 0
         self.inline_links: dict[str, str] = {}  # token -> URL, for "tap to summarize"
@@ -264,8 +267,10 @@ class Runtime:
         prefs = self._prefs.get(user_id)
         if prefs is None:
             loaded = await self.store.load_prefs(user_id) if self.store else None
-            prefs = loaded or UserPrefs(footer=self.options.show_footer)
-            self._prefs[user_id] = prefs
+            # A concurrent load may have finished first (and been changed since): keep that one.
+            prefs = self._prefs.setdefault(
+                user_id, loaded or UserPrefs(footer=self.options.show_footer)
+            )
             while len(self._prefs) > MAX_PREFS_IN_MEMORY:
                 self._prefs.popitem(last=False)
         self._prefs.move_to_end(user_id)
@@ -313,7 +318,7 @@ class Runtime:
             self.results.put(kept)
             return kept
         async with self.fetch_slots:
-            article = await self._guarded(self.reader.read(key))
+            article = await self._guarded(self._read(key))
         source = _source(key, article)
         result = Result(secrets.token_urlsafe(6), article.text, article.title, source, utcnow())
         return await self._keep(result)
@@ -361,15 +366,25 @@ class Runtime:
     async def article_text(self, url: str) -> tuple[str, str | None]:
         """The text and title of the article at ``url`` (through the reader and its cache)."""
         async with self.fetch_slots:
-            article = await self._guarded(self.reader.read(url))
+            article = await self._guarded(self._read(url))
         return article.text, article.title
 
+    async def _read(self, url: str) -> Article:
+        """The reader's read; a worker that died takes the pool down, so it is replaced and the
+        read tried once more."""
+        pool = self.pool
+        try:
+            return await self.reader.read(url)
+        except BrokenProcessPool:
+            self._replace_pool(pool)
+            return await self.reader.read(url)
+
     async def _run(self, job: Callable[[], Any]) -> Any:
+        pool = self.pool
         try:
             return await asyncio.wrap_future(job())
         except BrokenProcessPool:
-            logger.error("a worker process died; starting a new pool")
-            self._replace_pool()
+            self._replace_pool(pool)
             return await asyncio.wrap_future(job())
 
     async def _guarded(self, work: Any) -> Any:
@@ -383,12 +398,16 @@ class Runtime:
         finally:
             self.pending_jobs -= 1
 
-    def _replace_pool(self) -> None:
+    def _replace_pool(self, broken: Executor) -> None:
+        """Replace ``broken`` with a new pool, once: later failures of the same pool find it
+        already replaced."""
         with self._pool_lock:
-            old = self.pool
+            if self.pool is not broken or not self._own_pool:
+                return
+            logger.error("a worker process died; starting a new pool")
             self.pool = make_pool(self.options.workers)
             self.reader.executor = self.pool
-            old.shutdown(wait=False, cancel_futures=True)
+            broken.shutdown(wait=False, cancel_futures=True)
 
     def next_length(self, current: int, longer: bool, total: int) -> int | None:
         """The next step of LENGTH_STEPS from ``current`` (None past either end)."""
@@ -400,8 +419,11 @@ class Runtime:
 
 
 def _source(url: str, article: Article) -> Source:
+    """Where the text came from. The link shown (and the key later reads reuse) is the page's
+    canonical URL only on the same site as the link read (``article_key``): a page cannot file
+    its text under another site's address, nor put a non-web link in the reply."""
     return Source(
-        url=article.canonical_url or url,
+        url=article_key(url, article),
         title=article.title,
         site=article.site_name,
         date=article.date,

@@ -6,7 +6,13 @@ Callback data: ``set:len:<a|n>``, ``set:sec:<quotes|facts|footer>``, ``set:lang:
 from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    filters,
+)
 
 from handlers import i18n
 from handlers.replies import edit_pressed, language_of, reply, runtime_of
@@ -19,7 +25,7 @@ SECTIONS = ("quotes", "facts", "footer")
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
     """/settings and its buttons."""
-    app.add_handler(CommandHandler("settings", show))
+    app.add_handler(CommandHandler("settings", show, filters=filters.UpdateType.MESSAGE))
     app.add_handler(CallbackQueryHandler(on_press, pattern=f"^{PREFIX}:"))
 
 

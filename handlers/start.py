@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import Application, CommandHandler, ContextTypes
+from telegram.ext import Application, CommandHandler, ContextTypes, filters
 
 from handlers import i18n
 from handlers.replies import language_of, reply, runtime_of
@@ -11,7 +11,7 @@ from handlers.replies import language_of, reply, runtime_of
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
     """/start and /help."""
-    app.add_handler(CommandHandler(["start", "help"], start))
+    app.add_handler(CommandHandler(["start", "help"], start, filters=filters.UpdateType.MESSAGE))
 
 
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

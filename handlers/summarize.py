@@ -10,7 +10,6 @@ Short text that is not a link gets a hint. In groups the bot speaks only when as
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import logging
 import math
@@ -22,6 +21,7 @@ from telegram.error import Forbidden, TelegramError
 from telegram.ext import Application, CommandHandler, ContextTypes, MessageHandler, filters
 
 from handlers import i18n
+from handlers.errors import describe
 from handlers.render import Source, View, render, render_error
 from handlers.replies import (
     deliver,
@@ -51,11 +51,12 @@ class Request:
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
     """Private messages, /tldr, and mentions in groups."""
-    app.add_handler(CommandHandler("tldr", tldr))
-    private = filters.ChatType.PRIVATE & ~filters.COMMAND & ~filters.VIA_BOT
+    fresh = filters.UpdateType.MESSAGE  # an edited message is not summarized again
+    app.add_handler(CommandHandler("tldr", tldr, filters=fresh))
+    private = fresh & filters.ChatType.PRIVATE & ~filters.COMMAND & ~filters.VIA_BOT
     app.add_handler(MessageHandler(private & (filters.TEXT | filters.CAPTION), on_private_message))
     app.add_handler(MessageHandler(private & ~filters.StatusUpdate.ALL, on_other_private_message))
-    groups = filters.ChatType.GROUPS & (filters.Entity(MessageEntity.MENTION))
+    groups = fresh & filters.ChatType.GROUPS & filters.Entity(MessageEntity.MENTION)
     app.add_handler(MessageHandler(groups, on_group_mention))
 
 
@@ -80,8 +81,8 @@ async def on_private_message(update: Update, context: ContextTypes.DEFAULT_TYPE)
 async def on_other_private_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A sticker, a photo without a caption, a voice note...: say what the bot can read."""
     message = update.effective_message
-    if message is None:
-        return
+    if message is None or message.media_group_id is not None:
+        return  # the other photos of an album: its caption (on one of them) is answered
     lang = await language_of(update.effective_user, runtime_of(context))
     await reply(context, message, i18n.text(lang, "hint.no_content"))
 
@@ -94,6 +95,8 @@ async def tldr(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     runtime = runtime_of(context)
     lang = await language_of(update.effective_user, runtime)
     target = message.reply_to_message
+    if target is not None and target.forum_topic_created is not None:
+        target = None  # in a forum topic every message "replies" to the topic's first message
     if target is None:
         own, found = requests_in(message, runtime.options.min_text_chars, skip_command=True)
         if own:
@@ -210,8 +213,9 @@ async def answer(
                 ),
             )
             return
+    thread = reply_to.message_thread_id if reply_to.is_topic_message else None
     try:
-        await context.bot.send_chat_action(chat.id, ChatAction.TYPING)
+        await context.bot.send_chat_action(chat.id, ChatAction.TYPING, message_thread_id=thread)
         if links_found > len(shown):
             await reply(
                 context,
@@ -230,17 +234,19 @@ async def answer(
     except Forbidden:
         logger.info("chat %s: the bot cannot write here (blocked or removed)", chat.id)
         return
-    await asyncio.gather(
-        *(
-            _complete(runtime, placeholder, request, update, lang)
-            for placeholder, request in zip(placeholders, shown, strict=True)
+    # The work goes on in the background: the handler returns, so a slow site does not hold
+    # one of the application's update slots (other users' /start and buttons need them).
+    for placeholder, request in zip(placeholders, shown, strict=True):
+        context.application.create_task(
+            _complete(runtime, placeholder, request, update, lang), update=update
         )
-    )
 
 
 async def _complete(
     runtime: Runtime, placeholder: Message, request: Request, update: Update, lang: str
 ) -> None:
+    """Summarize one request and edit its placeholder into the reply. Whatever happens, the
+    placeholder does not stay: an unexpected failure becomes the one-sentence apology."""
     prefs = await prefs_of(update.effective_user, runtime)
     source = Source(url=request.url) if request.url else None
     try:
@@ -254,12 +260,20 @@ async def _complete(
         with contextlib.suppress(Forbidden):
             await placeholder.edit_text(render_error(i18n.error_text(lang, error), source))
         return
+    except Exception:
+        runtime.stats["internal_errors"] += 1
+        logger.exception("%s: summarizing failed", describe(update))
+        with contextlib.suppress(TelegramError):
+            await placeholder.edit_text(i18n.text(lang, "error.internal"))
+        return
     parts = render(summary, result.source, lang=lang, sections=prefs.sections())
     keyboard = summary_keyboard(runtime, result, summary, View.SUMMARY, prefs.sentences, lang)
     try:
         await deliver(placeholder, parts, keyboard)
     except Forbidden:
         logger.info("chat %s: blocked the bot before the summary arrived", placeholder.chat_id)
-    except TelegramError:
+    except Exception:
         runtime.stats["delivery_failed"] += 1
-        raise
+        logger.exception("%s: the summary could not be delivered", describe(update))
+        with contextlib.suppress(TelegramError):
+            await placeholder.edit_text(i18n.text(lang, "error.internal"))

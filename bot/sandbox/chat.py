@@ -31,6 +31,7 @@ from pydantic import SecretStr
 
 from bot.app import bot_options, build_application, polling
 from bot.config import Settings
+from bot.db.engine import sqlite_url
 from bot.sandbox.records import SandboxMessage
 from bot.sandbox.server import SANDBOX_TOKEN, BotApiServer
 from summaries.pageserver import serve_pages
@@ -235,6 +236,8 @@ async def run_chat(settings: Settings, script: Path | None, out: TextIO) -> int:
                     "telegram_token": SecretStr(SANDBOX_TOKEN),
                     "bot_api_url": server.base_url,
                     "bot_api_file_url": server.base_file_url,
+                    # the sandbox's own database: its pretend users stay out of the real one
+                    "database_url": sqlite_url((settings.data_dir / "sandbox.db").resolve()),
                 }
             )
             options = bot_options(local)

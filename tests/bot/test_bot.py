@@ -477,7 +477,8 @@ async def test_groups_quiet_unless_asked_with_tldr_or_a_mention(
     url = site.page("/g", article_page("Group story"))
     posted = await sandbox.send(GROUP, ANN, f"look {url}")
     await sandbox.send(GROUP, BOB, "what a long article, I am not reading all of that " * 10)
-    await asyncio.sleep(0.5)
+    await sandbox.wait_for(lambda: not sandbox.updates_pending, WAIT)  # the bot has read both
+    await asyncio.sleep(0.3)  # and had time to answer, were it going to
     assert sandbox.messages(GROUP) == [] or all(not m.by_bot for m in sandbox.messages(GROUP))
     await sandbox.send(GROUP, BOB, "/tldr", reply_to_message_id=posted["message_id"])
     reply = await sandbox.wait_for_message(
@@ -556,7 +557,39 @@ async def test_a_user_who_blocked_the_bot_does_not_break_it(
     await sandbox.send(BOB, BOB, site.page("/b", article_page("Still working")))
     reply = await final_reply(sandbox, BOB)
     assert (reply.text or "").startswith("Still working")
-    assert not [m for m in sandbox.messages(ANN) if m.by_bot]
+    refused = [c for c in sandbox.calls if c.status == 403]
+    assert refused and all(str(c.params.get("chat_id")) == str(ANN) for c in refused)
+    assert f"chat {ANN}: the bot cannot write here" in caplog.text
+    assert "Traceback" not in caplog.text
+
+
+async def test_a_page_cannot_file_its_text_under_another_sites_address(
+    sandbox: BotApiServer, runtime: Runtime, site: Site
+) -> None:
+    other = site.url("/real").replace("127.0.0.1", "localhost")
+    evil = article_page("Fake story").replace(
+        '<link rel="canonical" href="/transport/night-bus-line">',
+        f'<link rel="canonical" href="{other}">',
+    )
+    assert other in evil
+    await sandbox.send(ANN, ANN, site.page("/evil", evil))
+    reply = await final_reply(sandbox, ANN)
+    original = next(b for b in reply.buttons() if b.get("url"))
+    assert original["url"] == site.url("/evil")  # not the other site's address
+    assert [r.source.url for r in runtime.results._items.values()] == [site.url("/evil")]
+
+
+async def test_pressing_the_chosen_setting_again_is_not_an_error(
+    sandbox: BotApiServer, runtime: Runtime, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO)
+    await sandbox.send(ANN, ANN, "/settings")
+    panel = await sandbox.wait_for_message(ANN, lambda m: "Settings" in (m.text or ""), WAIT)
+    for _ in range(2):
+        await sandbox.press(ANN, panel.message_id, from_user=ANN, data="set:len:a")
+    await sandbox.wait_for(lambda: len(sandbox.callback_answers) == 2, WAIT)
+    assert runtime.stats["internal_errors"] == 0
+    assert "ERROR" not in caplog.text
 
 
 async def test_an_internal_error_is_logged_by_ids_and_told_in_one_sentence(
@@ -574,7 +607,7 @@ async def test_an_internal_error_is_logged_by_ids_and_told_in_one_sentence(
     caplog.set_level(logging.INFO)
     await sandbox.send(ANN, ANN, secret)
     await sandbox.wait_for_message(ANN, lambda m: "Something went wrong" in (m.text or ""), WAIT)
-    logged = "\n".join(r.getMessage() for r in caplog.records)
+    logged = caplog.text  # messages and tracebacks
     assert f"chat {ANN}" in logged and "RuntimeError" in logged
     assert "private sentence" not in logged
     assert SANDBOX_TOKEN not in caplog.text

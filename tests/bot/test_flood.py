@@ -141,3 +141,25 @@ async def test_slots_are_kept_for_people_while_they_use_the_bot() -> None:
     )
     assert log[-1][0] == "help" and log[-1][1] - log[0][1] < 0.5  # no wait for the window
     await asyncio.gather(*bulk)
+
+
+async def test_a_cancelled_request_does_not_keep_its_slot_forever() -> None:
+    flood = FloodControl(global_per_second=1)
+    started = asyncio.Event()
+
+    async def hangs() -> bool:
+        started.set()
+        await asyncio.sleep(60)
+        return True
+
+    stuck = asyncio.create_task(
+        flood.process_request(hangs, (), {}, "sendMessage", {"chat_id": 1}, None)
+    )
+    await started.wait()
+    stuck.cancel()  # e.g. a timeout around a send
+    log: list[tuple[str, float]] = []
+    await asyncio.wait_for(
+        flood.process_request(_recorder(log, "next"), (), {}, "sendMessage", {"chat_id": 2}, None),
+        5,
+    )
+    assert [name for name, _ in log] == ["next"]

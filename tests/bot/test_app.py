@@ -1,0 +1,38 @@
+"""bot/app.py: the token never reaches a log line."""
+
+from __future__ import annotations
+
+import io
+import logging
+
+import pytest
+
+from bot.app import RedactingFormatter, quiet_token_loggers
+
+TOKEN = "987654321:redact-me-please-0123456789abcdefghij"
+
+
+def test_every_logger_has_the_token_redacted(caplog: pytest.LogCaptureFixture) -> None:
+    quiet_token_loggers(TOKEN)
+    quiet_token_loggers(TOKEN)  # idempotent
+    caplog.set_level(logging.INFO)
+    logging.getLogger("telegram.ext.Updater").info("GET https://api/bot%s/getUpdates", TOKEN)
+    logging.getLogger("some.other.library").warning(f"failed: https://api/bot{TOKEN}/sendMessage")
+    assert TOKEN not in caplog.text
+    assert caplog.text.count("<token>") == 2
+    assert logging.getLogger("httpx").level == logging.WARNING
+
+
+def test_tracebacks_are_redacted_by_the_formatter() -> None:
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(RedactingFormatter(TOKEN, "%(levelname)s %(message)s"))
+    logger = logging.getLogger("newsbrief.test.redact")
+    logger.addHandler(handler)
+    try:
+        raise RuntimeError(f"connect to https://api/bot{TOKEN}/getMe failed")
+    except RuntimeError:
+        logger.exception("start-up failed")
+    finally:
+        logger.removeHandler(handler)
+    assert TOKEN not in stream.getvalue() and "<token>" in stream.getvalue()
