@@ -1,0 +1,139 @@
+"""When a chat's digest is due: its local time on its local date, DST-safe, late rather than never.
+
+A chat has an IANA time zone and a digest time ("08:00", local). For each local date there is
+exactly one due instant:
+
+* an ordinary day: that wall-clock time in that zone;
+* a spring-forward day whose time falls in the gap (02:30 in Berlin on the last Sunday of
+  March): the same wall-clock time read with the offset before the change, i.e. an hour later
+  by the clock (03:30 CEST), never skipped;
+* a fall-back day whose time occurs twice (02:30 on the last Sunday of October): the first.
+
+A digest is due when that instant has passed, no digest exists for that local date, and the
+instant is at most ``LATE_WINDOW`` ago: a bot that was down at 08:00 sends the 08:00 digest at
+09:30, but not the one of three days ago. Yesterday is looked at too (down over midnight).
+A local date at or before the last one delivered is never due again, so changing time zone on
+the day of a digest cannot bring that day (or yesterday) back.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import UTC, date, datetime, time, timedelta
+from functools import cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+LATE_WINDOW = timedelta(hours=6)  # a digest later than this after its time is skipped
+_HHMM = re.compile(r"^\s*([01]?\d|2[0-3])[:.h]([0-5]\d)\s*$")
+
+# Cities people type that are not the last part of an IANA name (or are, in another language).
+CITY_ALIASES = {
+    "москва": "Europe/Moscow",
+    "санкт-петербург": "Europe/Moscow",
+    "петербург": "Europe/Moscow",
+    "st petersburg": "Europe/Moscow",
+    "saint petersburg": "Europe/Moscow",
+    "новосибирск": "Asia/Novosibirsk",
+    "екатеринбург": "Asia/Yekaterinburg",
+    "владивосток": "Asia/Vladivostok",
+    "калининград": "Europe/Kaliningrad",
+    "киев": "Europe/Kyiv",
+    "kiev": "Europe/Kyiv",
+    "минск": "Europe/Minsk",
+    "алматы": "Asia/Almaty",
+    "ташкент": "Asia/Tashkent",
+    "тбилиси": "Asia/Tbilisi",
+    "ереван": "Asia/Yerevan",
+    "берлин": "Europe/Berlin",
+    "лондон": "Europe/London",
+    "нью-йорк": "America/New_York",
+    "san francisco": "America/Los_Angeles",
+    "washington": "America/New_York",
+    "beijing": "Asia/Shanghai",
+    "delhi": "Asia/Kolkata",
+    "new delhi": "Asia/Kolkata",
+    "mumbai": "Asia/Kolkata",
+    "bangalore": "Asia/Kolkata",
+    "munich": "Europe/Berlin",
+    "münchen": "Europe/Berlin",
+    "frankfurt": "Europe/Berlin",
+    "hamburg": "Europe/Berlin",
+    "utc": "UTC",
+    "gmt": "UTC",
+}
+
+
+def parse_time(text: str) -> time | None:
+    """ "08:00", "8:30", "21.15", "7h05" -> a time; anything else -> None."""
+    match = _HHMM.match(text)
+    return time(int(match.group(1)), int(match.group(2))) if match else None
+
+
+def resolve_timezone(text: str) -> str | None:
+    """An IANA name ("Europe/Berlin", any case) or a city ("Berlin", "kathmandu", "Москва")."""
+    wanted = " ".join(text.strip().split())
+    if not wanted:
+        return None
+    key = unicodedata.normalize("NFC", wanted).lower()
+    names = _zones()
+    if key in names:
+        return names[key]
+    if key in CITY_ALIASES:
+        return CITY_ALIASES[key]
+    return _cities().get(key.replace(" ", "_"))
+
+
+def due_instant(zone: str, digest_time: time, local_date: date) -> datetime:
+    """The UTC instant of ``digest_time`` on ``local_date`` in ``zone`` (see the module doc)."""
+    local = datetime.combine(local_date, digest_time, tzinfo=ZoneInfo(zone))  # fold=0
+    return local.astimezone(UTC)
+
+
+def due_date(
+    zone: str, digest_time: time, now: datetime, last_delivered: date | None
+) -> tuple[date, datetime] | None:
+    """The local date whose digest is due at ``now`` (and its instant), or None."""
+    today = now.astimezone(ZoneInfo(zone)).date()
+    for local_date in (today, today - timedelta(days=1)):
+        if last_delivered is not None and local_date <= last_delivered:
+            continue
+        instant = due_instant(zone, digest_time, local_date)
+        if instant <= now <= instant + LATE_WINDOW:
+            return local_date, instant
+    return None
+
+
+def next_due(zone: str, digest_time: time, now: datetime) -> datetime:
+    """The next due instant after ``now`` (for telling users when their digest comes)."""
+    today = now.astimezone(ZoneInfo(zone)).date()
+    for days in range(3):
+        instant = due_instant(zone, digest_time, today + timedelta(days=days))
+        if instant > now:
+            return instant
+    raise AssertionError("a digest time occurs every day")  # pragma: no cover
+
+
+def is_valid_zone(name: str) -> bool:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
+@cache
+def _zones() -> dict[str, str]:
+    return {name.lower(): name for name in available_timezones()}
+
+
+@cache
+def _cities() -> dict[str, str]:
+    """The last part of each zone name ("kathmandu" -> "Asia/Kathmandu"); the first zone of a
+    name wins, and legacy aliases ("Etc/...", "US/...") are left out."""
+    found: dict[str, str] = {}
+    for name in sorted(available_timezones()):
+        if "/" not in name or name.startswith(("Etc/", "SystemV/", "US/", "Canada/", "Brazil/")):
+            continue
+        found.setdefault(name.rsplit("/", 1)[1].lower(), name)
+    return found
