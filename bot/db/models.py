@@ -40,6 +40,10 @@ DEFAULT_DIGEST_TIME = "08:00"
 DEFAULT_DIGEST_SIZE = 10
 DEFAULT_POLL_SECONDS = 30 * 60
 
+# A delivery's life: claimed -> sending (its messages rendered and stored) -> sent; or skipped
+# (nothing new), or failed (the chat blocked the bot). Claimed and sending carry a lease.
+CLAIMED, SENDING, SENT, SKIPPED, FAILED = "claimed", "sending", "sent", "skipped", "failed"
+
 
 class UTCDateTime(TypeDecorator[datetime]):
     """A timezone-aware UTC datetime on every backend (SQLite keeps no offset: it is added back
@@ -174,7 +178,7 @@ class Delivery(Base):
     )
     local_date: Mapped[str] = mapped_column(String(10))  # the chat's date it is for (ISO)
     due_at: Mapped[datetime] = mapped_column(UTCDateTime())
-    status: Mapped[str] = mapped_column(String(16), default="claimed")
+    status: Mapped[str] = mapped_column(String(16), default=CLAIMED)
     claimed_by: Mapped[str | None] = mapped_column(String(64))
     lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
     parts_total: Mapped[int] = mapped_column(Integer, default=0)
@@ -200,6 +204,11 @@ class KeptResult(Base):
 
 
 __all__ = [
+    "CLAIMED",
+    "FAILED",
+    "SENDING",
+    "SENT",
+    "SKIPPED",
     "Article",
     "ArticleSource",
     "Base",

@@ -5,14 +5,24 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.db.models import Article, ArticleSource, Chat, Feed, KeptResult, Subscription
+from bot.db.models import (
+    CLAIMED,
+    SENDING,
+    Article,
+    ArticleSource,
+    Chat,
+    Delivery,
+    Feed,
+    KeptResult,
+    Subscription,
+)
 from summaries.feeds import FeedItem, item_key
 
 # --- chats and their settings -------------------------------------------------------------------
@@ -272,3 +282,76 @@ async def articles_for_chat(
         entry = found.setdefault(article.id, (article, [], subscription))
         entry[1].append(feed.title or feed.url)
     return list(found.values())
+
+
+# --- digest deliveries --------------------------------------------------------------------------
+
+
+async def last_delivered_date(session: AsyncSession, chat_id: int) -> str | None:
+    """The latest local date the chat has a delivery row for (whatever its status)."""
+    return await session.scalar(
+        select(Delivery.local_date)
+        .where(Delivery.chat_id == chat_id)
+        .order_by(Delivery.local_date.desc())
+        .limit(1)
+    )
+
+
+async def claim_delivery(
+    session: AsyncSession,
+    chat_id: int,
+    local_date: str,
+    due_at: datetime,
+    *,
+    worker: str,
+    lease: timedelta,
+    now: datetime,
+) -> Delivery | None:
+    """Claim the chat's digest for ``local_date``: the one process that inserts the row (the
+    unique (chat, date) settles races, on SQLite and PostgreSQL alike) gets it. A claim whose
+    lease ran out unfinished (its process died) is taken over with a compare-and-set on the
+    lease, so two processes cannot both take it over. None: someone else has it, or it is done.
+    """
+    claim = Delivery(
+        chat_id=chat_id,
+        local_date=local_date,
+        due_at=due_at,
+        status=CLAIMED,
+        claimed_by=worker,
+        lease_until=now + lease,
+    )
+    try:
+        async with session.begin_nested():
+            session.add(claim)
+    except IntegrityError:
+        pass
+    else:
+        return claim
+    existing = await session.scalar(
+        select(Delivery).where(Delivery.chat_id == chat_id, Delivery.local_date == local_date)
+    )
+    if existing is None or existing.status not in (CLAIMED, SENDING):
+        return None
+    if existing.lease_until is not None and existing.lease_until > now:
+        return None
+    taken = await session.execute(
+        update(Delivery)
+        .where(Delivery.id == existing.id, Delivery.lease_until == existing.lease_until)
+        .values(claimed_by=worker, lease_until=now + lease)
+        .execution_options(synchronize_session=False)
+    )
+    if taken.rowcount != 1:  # type: ignore[attr-defined]
+        return None
+    await session.refresh(existing)
+    return existing
+
+
+async def stale_deliveries(session: AsyncSession, now: datetime, limit: int) -> list[Delivery]:
+    """Unfinished deliveries whose lease ran out (their process died): to be taken over."""
+    rows = await session.scalars(
+        select(Delivery)
+        .where(Delivery.status.in_((CLAIMED, SENDING)), Delivery.lease_until < now)
+        .order_by(Delivery.due_at)
+        .limit(limit)
+    )
+    return list(rows)

@@ -110,3 +110,56 @@ async def test_items_are_stored_once_and_their_sources_remembered(engine: AsyncE
     assert by_title == {"Bridge opens": ["A News", "B Daily"], "Market day": ["A News"]}
     async with maker() as session:
         assert await repo.articles_for_chat(session, 5, later, later + timedelta(hours=1)) == []
+
+
+async def test_a_digest_is_claimed_by_exactly_one_of_many_racing_workers(
+    engine: AsyncEngine,
+) -> None:
+    maker = sessions(engine)
+    async with maker() as session, session.begin():
+        await repo.ensure_chat(session, 77, NOW)
+
+    async def claim(worker: str) -> str | None:
+        async with maker() as session, session.begin():
+            got = await repo.claim_delivery(
+                session, 77, "2026-11-24", NOW, worker=worker, lease=timedelta(minutes=5), now=NOW
+            )
+            return got.claimed_by if got else None
+
+    winners = [w for w in await asyncio.gather(*(claim(f"w{i}") for i in range(12))) if w]
+    assert len(winners) == 1
+    async with maker() as session:
+        assert await repo.last_delivered_date(session, 77) == "2026-11-24"
+
+
+async def test_a_dead_workers_claim_is_taken_over_once_after_its_lease(
+    engine: AsyncEngine,
+) -> None:
+    maker = sessions(engine)
+    lease = timedelta(minutes=5)
+    async with maker() as session, session.begin():
+        await repo.ensure_chat(session, 78, NOW)
+        first = await repo.claim_delivery(
+            session, 78, "2026-11-24", NOW, worker="dead", lease=lease, now=NOW
+        )
+        assert first is not None
+    async with maker() as session, session.begin():  # still leased: nobody else gets it
+        assert (
+            await repo.claim_delivery(
+                session, 78, "2026-11-24", NOW, worker="w1", lease=lease, now=NOW + lease / 2
+            )
+            is None
+        )
+    later = NOW + lease + timedelta(seconds=1)
+    async with maker() as session:
+        assert [d.claimed_by for d in await repo.stale_deliveries(session, later, 10)] == ["dead"]
+
+    async def take(worker: str) -> str | None:
+        async with maker() as session, session.begin():
+            got = await repo.claim_delivery(
+                session, 78, "2026-11-24", NOW, worker=worker, lease=lease, now=later
+            )
+            return got.claimed_by if got else None
+
+    takers = [w for w in await asyncio.gather(*(take(f"t{i}") for i in range(8))) if w]
+    assert len(takers) == 1
