@@ -289,12 +289,13 @@ async def articles_for_chat(
 
 async def last_delivered_date(session: AsyncSession, chat_id: int) -> str | None:
     """The latest local date the chat has a delivery row for (whatever its status)."""
-    return await session.scalar(
+    latest: str | None = await session.scalar(
         select(Delivery.local_date)
         .where(Delivery.chat_id == chat_id)
         .order_by(Delivery.local_date.desc())
         .limit(1)
     )
+    return latest
 
 
 async def claim_delivery(
