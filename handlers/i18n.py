@@ -95,6 +95,9 @@ _EN: dict[str, str] = {
     "inline.error.title": "Cannot summarize this link",
     "inline.limit": "Too many links in a minute: wait a moment",
     "error.internal": "Something went wrong on my side. Please try again in a minute.",
+    "digest.title": "Your news · {date}",
+    "digest.also": "also in {sources}",
+    "digest.more": "…and {count} more stories from your feeds.",
 }
 
 _RU: dict[str, str] = {
@@ -175,6 +178,9 @@ _RU: dict[str, str] = {
     "inline.error.title": "Не получается пересказать эту ссылку",
     "inline.limit": "Слишком много ссылок за минуту: подождите немного",
     "error.internal": "У меня что-то сломалось. Попробуйте ещё раз через минуту.",
+    "digest.title": "Ваши новости · {date}",
+    "digest.also": "также: {sources}",
+    "digest.more": "…и ещё историй в ваших лентах: {count}.",
 }
 
 # One sentence per library error code, for the languages whose text the library does not give.

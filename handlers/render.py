@@ -107,6 +107,48 @@ def render(
     return pack(blocks, limit)
 
 
+@dataclass(frozen=True, slots=True)
+class DigestLine:
+    """One story of a digest: its title and link, one or two sentences, who reported it."""
+
+    title: str | None
+    url: str | None
+    sentences: tuple[str, ...]
+    sources: tuple[str, ...]
+
+
+def render_digest(
+    lines: Sequence[DigestLine],
+    *,
+    lang: str,
+    day: dt.date,
+    more: int = 0,
+    limit: int = MESSAGE_LIMIT,
+) -> list[str]:
+    """A digest as messages: a heading, then one block per story (never split between
+    messages): the linked title, its sentences, and its sources ("also in ...")."""
+    months = _MONTHS.get(lang, _MONTHS["en"])
+    heading = i18n.text(lang, "digest.title", date=f"{day.day} {months[day.month - 1]} {day.year}")
+    blocks = [_Block(f"<b>{heading}</b>")]
+    for number, line in enumerate(lines, 1):
+        title = _escape(_one_line(line.title or (line.url and _display_url(line.url)) or "…"))
+        head = f"{number}. <b>{_link(line.url, title) if line.url else title}</b>"
+        parts = [head]
+        if line.sentences:
+            parts.append(_escape(" ".join(line.sentences)))
+        if line.sources:
+            first, *others = line.sources
+            shown = _escape(_one_line(first))
+            if others:
+                also = ", ".join(_one_line(source) for source in others)
+                shown += " · " + i18n.text(lang, "digest.also", sources=also)
+            parts.append(f"<i>{shown}</i>")
+        blocks.append(_Block("\n".join(parts), "\n\n"))
+    if more > 0:
+        blocks.append(_Block(f"<i>{i18n.text(lang, 'digest.more', count=more)}</i>", "\n\n"))
+    return pack(blocks, limit)
+
+
 def render_error(message_html: str, source: Source | None = None) -> str:
     """An error reply: the link it is about (if any) and one sentence."""
     if source is None or not source.url:

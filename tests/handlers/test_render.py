@@ -4,6 +4,7 @@ strict copy of Telegram's HTML parser."""
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import html
 import re
 
@@ -13,10 +14,12 @@ from hypothesis import strategies as st
 from bot.sandbox.tghtml import parse_html, utf16_len
 from handlers.render import (
     MESSAGE_LIMIT,
+    DigestLine,
     Sections,
     Source,
     View,
     render,
+    render_digest,
     render_error,
     visible_length,
 )
@@ -224,3 +227,25 @@ def test_any_summary_renders_into_valid_messages(
     for message in messages:
         text, _ = parse_html(message)  # raises on anything Telegram would refuse
         assert 0 < utf16_len(text) <= MESSAGE_LIMIT
+
+
+def test_a_digest_keeps_each_story_whole_and_names_its_sources() -> None:
+    lines = [
+        DigestLine(
+            f"Story {i} <with> & marks",
+            f"https://news.example/{i}?a=1&b=2",
+            (f"The first sentence of story {i} says what happened. " * 3,),
+            ("Courier", "Gazette & Times") if i % 2 else ("Courier",),
+        )
+        for i in range(40)
+    ]
+    messages = render_digest(lines, lang="en", day=dt.date(2026, 11, 24), more=7)
+    assert len(messages) > 1
+    texts = _check(messages)
+    assert texts[0].startswith("Your news · 24 Nov 2026\n\n1. Story 0 <with> & marks\n")
+    for i in range(40):
+        assert sum(f"{i + 1}. Story {i} <with>" in text for text in texts) == 1
+    assert "Courier · also in Gazette & Times" in texts[0]
+    assert texts[-1].endswith("…and 7 more stories from your feeds.")
+    [ru] = render_digest(lines[:2], lang="ru", day=dt.date(2026, 11, 24))
+    assert "Ваши новости · 24 ноября 2026" in ru and "также: Gazette &amp; Times" in ru
