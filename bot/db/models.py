@@ -176,7 +176,8 @@ class Delivery(Base):
     chat_id: Mapped[int] = mapped_column(
         BigInteger, ForeignKey("chats.id", ondelete="CASCADE"), index=True
     )
-    local_date: Mapped[str] = mapped_column(String(10))  # the chat's date it is for (ISO)
+    # the chat's date it is for (ISO), or "now-<UTC time>" for a /digest asked for at once
+    local_date: Mapped[str] = mapped_column(String(32))
     due_at: Mapped[datetime] = mapped_column(UTCDateTime())
     status: Mapped[str] = mapped_column(String(16), default=CLAIMED)
     claimed_by: Mapped[str | None] = mapped_column(String(64))

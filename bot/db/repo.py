@@ -356,3 +356,35 @@ async def stale_deliveries(session: AsyncSession, now: datetime, limit: int) -> 
         .limit(limit)
     )
     return list(rows)
+
+
+async def migrate_chat(session: AsyncSession, old_id: int, new_id: int) -> None:
+    """A group became a supergroup: settings, subscriptions and deliveries move to the new id
+    (merged into the new chat's if it already has some)."""
+    old = await session.get(Chat, old_id)
+    if old is None:
+        return
+    new = await session.get(Chat, new_id)
+    if new is None:
+        fields = {
+            column.key: getattr(old, column.key)
+            for column in Chat.__table__.columns
+            if column.key != "id"
+        }
+        session.add(Chat(id=new_id, **fields))
+        await session.flush()
+    moving = await session.scalars(select(Subscription).where(Subscription.chat_id == old_id))
+    for subscription in list(moving):
+        if await session.get(Subscription, (new_id, subscription.feed_id)) is None:
+            session.add(
+                Subscription(
+                    chat_id=new_id,
+                    feed_id=subscription.feed_id,
+                    include_words=list(subscription.include_words),
+                    exclude_words=list(subscription.exclude_words),
+                    created_at=subscription.created_at,
+                )
+            )
+    await session.flush()
+    await session.execute(update(Delivery).where(Delivery.chat_id == old_id).values(chat_id=new_id))
+    await session.execute(delete(Chat).where(Chat.id == old_id))

@@ -1,0 +1,236 @@
+"""bot/digests.py end to end: feeds on a local server, polled into the database (SQLite and
+PostgreSQL), a digest composed at the chat's local time and delivered through the sandbox Bot
+API server, exactly once, resumed after a crash, paused for a user who blocked the bot."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime, timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncEngine
+from telegram.ext import ExtBot
+
+from bot.db import repo
+from bot.db.engine import sessions
+from bot.db.models import SENT, Chat, Delivery
+from bot.digests import LEASE, DigestSender
+from bot.flood import FloodControl
+from bot.poller import FeedPoller
+from bot.sandbox.server import SANDBOX_TOKEN, BotApiServer
+from summaries.fetch import Fetcher, FetchOptions
+
+USER = 3001
+OUTLETS = {
+    "courier": (
+        "Riverton Courier",
+        "Riverton's new bridge opens two years late",
+        "The new bridge over the Riv opened on Monday, two years late and £4m over "
+        "budget, the council said.",
+    ),
+    "gazette": (
+        "Valley Gazette",
+        "Two years late, Riverton bridge finally opens",
+        "Riverton's bridge across the Riv opened on Monday, two years behind schedule "
+        "and £4m over its budget, according to the council.",
+    ),
+    "times": (
+        "Riv Times",
+        "Council opens Riverton bridge, £4m over budget",
+        "The council opened the new Riverton bridge on Monday; it came two years late "
+        "and cost £4m more than planned.",
+    ),
+}
+
+
+def _word(n: int) -> str:
+    """A made-up word of its own for each number, so each local story shares no words."""
+    consonants, vowels = "bdfgklmnprstvz", "aeiou"
+    return "".join(
+        consonants[(n * 7 + i * 3) % 14] + vowels[(n + i) % 5] for i in range(3)
+    ).capitalize() + str(n)
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = datetime(2026, 11, 24, 5, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+def _rss(name: str, origin: str, extra: int) -> bytes:
+    title, headline, text = OUTLETS[name]
+    first = 100 * list(OUTLETS).index(name)  # each outlet's own local stories
+    items = [
+        f"<item><title>{headline}</title><link>{origin}/{name}/bridge</link>"
+        f"<description>{text}</description>"
+        "<pubDate>Tue, 24 Nov 2026 04:00:00 GMT</pubDate></item>"
+    ]
+    items += [
+        f"<item><title>{_word(n)} {_word(n + 1000)} {_word(n + 2000)}</title>"
+        f"<link>{origin}/{name}/note-{n}</link><description>{_word(n + 3000)} "
+        f"{_word(n + 4000)} {_word(n + 5000)} {_word(n + 6000)}.</description></item>"
+        for n in range(first, first + extra)
+    ]
+    return (
+        f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>{title}'
+        f"</title><link>{origin}/</link>{''.join(items)}</channel></rss>"
+    ).encode()
+
+
+@pytest.fixture
+def feeds() -> Iterator[tuple[str, dict[str, int]]]:
+    extra = {"n": 1}
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            name = self.path.strip("/").removesuffix(".xml")
+            if name not in OUTLETS:
+                self.send_error(404)
+                return
+            body = _rss(name, origin, extra["n"])
+            self.send_response(200)
+            self.send_header("Content-Type", "application/rss+xml")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    origin = f"http://127.0.0.1:{server.server_address[1]}"
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield origin, extra
+    server.shutdown()
+    server.server_close()
+    thread.join()
+
+
+@pytest.fixture
+async def sandbox() -> AsyncIterator[BotApiServer]:
+    async with BotApiServer() as server:
+        server.user(USER, "Ann")
+        server.private_chat(USER)
+        yield server
+
+
+async def _setup(engine: AsyncEngine, origin: str, clock: Clock, **chat: Any) -> None:
+    maker = sessions(engine)
+    async with maker() as session, session.begin():
+        await repo.ensure_chat(
+            session, USER, clock.now, timezone="Europe/Berlin", digest_time="08:00", **chat
+        )
+        for name in OUTLETS:
+            feed = await repo.ensure_feed(session, f"{origin}/{name}.xml", clock.now)
+            await repo.subscribe(session, USER, feed.id, clock.now)
+    async with Fetcher(FetchOptions(allow_private=True)) as fetcher:
+        report = await FeedPoller(maker, fetcher, clock=clock).poll_due()
+    assert report.failed == 0 and report.new_articles >= 3
+
+
+def _bot(sandbox: BotApiServer) -> ExtBot[int]:
+    return ExtBot(
+        SANDBOX_TOKEN,
+        base_url=sandbox.base_url,
+        base_file_url=sandbox.base_file_url,
+        rate_limiter=FloodControl(),
+    )
+
+
+async def test_the_digest_comes_once_at_local_time_with_one_story_from_three_outlets(
+    engine: AsyncEngine, sandbox: BotApiServer, feeds: tuple[str, dict[str, int]]
+) -> None:
+    origin, _ = feeds
+    clock = Clock()
+    await _setup(engine, origin, clock)
+    async with _bot(sandbox) as bot:
+        sender = DigestSender(sessions(engine), bot, clock=clock)
+        clock.now = datetime(2026, 11, 24, 6, 59, tzinfo=UTC)  # 07:59 in Berlin
+        assert (await sender.run()).claimed == 0
+        clock.now = datetime(2026, 11, 24, 7, 0, tzinfo=UTC)  # 08:00 in Berlin
+        report = await sender.run()
+        assert (report.claimed, report.sent) == (1, 1)
+        again = DigestSender(sessions(engine), bot, clock=clock)  # a second process
+        assert (await again.run()).claimed == 0
+        assert (await sender.run()).claimed == 0
+    [digest] = sandbox.messages(USER)
+    text = digest.text or ""
+    assert text.startswith("Your news · 24 Nov 2026\n\n1. ")
+    bridge = [block for block in text.split("\n\n") if "bridge" in block.lower()]
+    assert len(bridge) == 1  # one story, not three
+    assert "also in" in bridge[0] and bridge[0].count("·") == 1
+    numbered = [block for block in text.split("\n\n") if block[:1].isdigit()]
+    assert len(numbered) == 4  # the bridge, and three local stories that stay apart
+    assert "bridge" in numbered[0].lower()  # three outlets: the top story
+    assert digest.link_preview_options in (None, {"is_disabled": True})
+
+
+async def test_a_crash_mid_fan_out_is_resumed_without_repeating_a_message(
+    engine: AsyncEngine, sandbox: BotApiServer, feeds: tuple[str, dict[str, int]]
+) -> None:
+    origin, extra = feeds
+    extra["n"] = 40  # enough stories for several messages
+    clock = Clock()
+    await _setup(engine, origin, clock, digest_size=100)
+    clock.now = datetime(2026, 11, 24, 7, 0, tzinfo=UTC)
+    maker = sessions(engine)
+    async with _bot(sandbox) as bot:
+        original = bot.send_message
+        calls = {"n": 0}
+
+        async def dies_after_one(*args: Any, **kwargs: Any) -> Any:
+            calls["n"] += 1
+            if calls["n"] == 2:
+                raise asyncio.CancelledError  # the process is killed mid-way
+            return await original(*args, **kwargs)
+
+        crashing = DigestSender(maker, bot, clock=clock, worker="first")
+        crashing.bot = _Patched(bot, dies_after_one)  # type: ignore[assignment]
+        with pytest.raises(asyncio.CancelledError):
+            await crashing.run()
+        assert len(sandbox.messages(USER)) == 1
+        survivor = DigestSender(maker, bot, clock=clock, worker="second")
+        assert (await survivor.run()).resumed == 0  # the dead one's lease still runs
+        clock.now += LEASE + timedelta(seconds=1)
+        report = await survivor.run()
+        assert (report.resumed, report.sent) == (1, 1)
+    async with maker() as session:
+        delivery = (await session.scalars(select(Delivery))).one()
+    assert delivery.status == SENT and delivery.parts is not None
+    assert delivery.parts_total >= 2 and delivery.parts_sent == delivery.parts_total
+    assert [m.html for m in sandbox.messages(USER)] == delivery.parts  # each once, in order
+
+
+async def test_a_user_who_blocked_the_bot_has_digests_paused(
+    engine: AsyncEngine, sandbox: BotApiServer, feeds: tuple[str, dict[str, int]]
+) -> None:
+    origin, _ = feeds
+    clock = Clock()
+    await _setup(engine, origin, clock)
+    sandbox.block(USER)
+    clock.now = datetime(2026, 11, 24, 7, 0, tzinfo=UTC)
+    async with _bot(sandbox) as bot:
+        report = await DigestSender(sessions(engine), bot, clock=clock).run()
+    assert report.failed == 1
+    async with sessions(engine)() as session:
+        chat = await session.get(Chat, USER)
+    assert chat is not None and chat.digests_paused
+
+
+class _Patched:
+    """The bot with send_message replaced (everything else passes through)."""
+
+    def __init__(self, bot: ExtBot[int], send: Any) -> None:
+        self._bot = bot
+        self.send_message = send
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._bot, name)
