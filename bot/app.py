@@ -14,19 +14,23 @@ import contextlib
 import dataclasses
 import logging
 from collections.abc import AsyncIterator
-from typing import Any
+from typing import Any, cast
 
 from telegram import BotCommand, BotCommandScopeAllGroupChats, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
-from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
+from telegram.error import TelegramError
+from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults, ExtBot
 
 from bot.config import Settings
 from bot.db.engine import make_engine, sessions, upgrade
+from bot.digests import DigestSender
 from bot.flood import FloodControl
+from bot.poller import MAX_FAILURES, SUMMARY_SENTENCES, FeedPoller
 from bot.store import DbStore
-from handlers import admin, buttons, errors, i18n, inline, start, summarize
+from bot.subscriptions import DbSubscriptions
+from handlers import admin, buttons, errors, i18n, inline, start, subscriptions, summarize
 from handlers import settings as settings_handlers
-from handlers.runtime import BotOptions, Runtime
+from handlers.runtime import BotOptions, Priority, Runtime, utcnow
 from summaries.fetch import FetchOptions
 
 logger = logging.getLogger(__name__)
@@ -34,6 +38,8 @@ logger = logging.getLogger(__name__)
 RATE_LIMIT_RETRIES = 5  # a request hit by 429 this many times in a row is given up (logged)
 CONCURRENT_UPDATES = 256  # updates handled at once; the worker pool bounds the CPU work
 PRUNE_EVERY_SECONDS = 3600  # how often expired kept results are deleted
+POLL_EVERY_SECONDS = 60  # how often due feeds are looked for (each has its own interval)
+DIGEST_EVERY_SECONDS = 30  # how often due digests are looked for
 
 
 def bot_options(settings: Settings) -> BotOptions:
@@ -82,6 +88,7 @@ def build_application(
             shared = Runtime(chosen, store=DbStore(sessions(engine)))
         app.bot_data["runtime"] = shared
         app.bot_data["owns_runtime"] = runtime is None
+        _start_digests(app, shared)
         await shared.start()
         await register_commands(app)
         if app.job_queue is not None:
@@ -89,6 +96,9 @@ def build_application(
         logger.info("newsbrief is up as @%s", app.bot.username)
 
     async def post_shutdown(app: Application) -> None:  # type: ignore[type-arg]
+        service = app.bot_data.get("subscriptions")
+        if isinstance(service, DbSubscriptions):
+            await service.close()
         shared = app.bot_data.get("runtime")
         if isinstance(shared, Runtime) and app.bot_data.get("owns_runtime"):
             await shared.close()
@@ -114,7 +124,16 @@ def build_application(
         .post_shutdown(post_shutdown)
         .build()
     )
-    for feature in (start, settings_handlers, admin, summarize, buttons, inline, errors):
+    for feature in (
+        start,
+        settings_handlers,
+        admin,
+        subscriptions,
+        summarize,
+        buttons,
+        inline,
+        errors,
+    ):
         feature.register(app)
     quiet_token_loggers(settings.telegram_token.get_secret_value())
     return app
@@ -158,6 +177,73 @@ class RedactingFormatter(logging.Formatter):
         return text.replace(self.token, "<token>") if self.token else text
 
 
+def _start_digests(app: Application, runtime: Runtime) -> None:  # type: ignore[type-arg]
+    """Feeds and digests, when the runtime keeps its state in the database: the poller and the
+    sender, the commands' service, and their jobs (every POLL_EVERY_SECONDS and
+    DIGEST_EVERY_SECONDS)."""
+    store = runtime.store
+    if not isinstance(store, DbStore):
+        return
+    poller = FeedPoller(
+        store.sessions,
+        runtime.fetcher,
+        summarize=lambda text, title: runtime.brief(text, title, SUMMARY_SENTENCES),
+        read_article=runtime.article_text,
+        clock=utcnow,
+    )
+    sender = DigestSender(
+        store.sessions,
+        cast("ExtBot[int]", app.bot),
+        clock=utcnow,
+        interface_language=runtime.options.interface_language,
+    )
+    service = DbSubscriptions(store.sessions, runtime.fetcher, poller, sender, clock=utcnow)
+    runtime.subscriptions = service
+    app.bot_data.update(poller=poller, sender=sender, subscriptions=service)
+    if app.job_queue is not None:
+        app.job_queue.run_repeating(_poll, interval=POLL_EVERY_SECONDS, first=5)
+        app.job_queue.run_repeating(_digests, interval=DIGEST_EVERY_SECONDS, first=10)
+
+
+async def _poll(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A polling round; subscribers of a feed that was just paused are told why."""
+    poller = context.bot_data.get("poller")
+    if not isinstance(poller, FeedPoller):
+        return
+    report = await poller.poll_due()
+    runtime = context.bot_data.get("runtime")
+    for paused in report.paused:
+        for chat_id in paused.subscribers:
+            lang = (await runtime.prefs(chat_id)).language if isinstance(runtime, Runtime) else None
+            text = i18n.text(
+                lang or "en",
+                "sub.paused",
+                title=paused.title or paused.url,
+                count=MAX_FAILURES,
+                reason=paused.reason,
+                url=paused.url,
+            )
+            with contextlib.suppress(TelegramError):
+                await cast("ExtBot[int]", context.bot).send_message(
+                    chat_id, text, rate_limit_args=Priority.BULK
+                )
+
+
+async def _digests(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A delivery round: stale claims resumed, due digests claimed and sent."""
+    sender = context.bot_data.get("sender")
+    if isinstance(sender, DigestSender):
+        report = await sender.run()
+        if report.claimed or report.resumed:
+            logger.info(
+                "digests: %d sent, %d skipped, %d failed, %d resumed",
+                report.sent,
+                report.skipped,
+                report.failed,
+                report.resumed,
+            )
+
+
 async def _prune(context: ContextTypes.DEFAULT_TYPE) -> None:
     """Drop kept results whose buttons have expired."""
     runtime = context.bot_data.get("runtime")
@@ -172,7 +258,16 @@ async def register_commands(app: Application) -> None:  # type: ignore[type-arg]
     for lang in i18n.LANGUAGES:
         private = [
             BotCommand(name, i18n.plain(lang, f"commands.{name}"))
-            for name in ("start", "help", "settings")
+            for name in (
+                "start",
+                "help",
+                "settings",
+                "subscribe",
+                "feeds",
+                "digest",
+                "digest_time",
+                "timezone",
+            )
         ]
         group = [BotCommand("tldr", i18n.plain(lang, "commands.tldr"))]
         code = None if lang == i18n.DEFAULT_LANGUAGE else lang

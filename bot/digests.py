@@ -20,6 +20,7 @@ has its digests paused; a group that became a supergroup is followed to its new 
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import secrets
 from collections.abc import Callable
@@ -88,6 +89,7 @@ class DigestSender:
         self.clock = clock
         self.worker = worker or f"digest-{secrets.token_hex(4)}"
         self.interface_language = interface_language
+        self._locks: dict[int, asyncio.Lock] = {}
 
     async def run(self) -> RoundReport:
         """One round: resume stale deliveries, then claim and send the due ones."""
@@ -126,7 +128,17 @@ class DigestSender:
         return report
 
     async def send_now(self, chat_id: int) -> RoundReport:
-        """/digest: the chat's digest now, outside its schedule (its own delivery row)."""
+        """/digest: the chat's digest now, outside its schedule (its own delivery row). Two
+        /digest at once in one chat run one after the other (the second finds nothing new)."""
+        lock = self._locks.setdefault(chat_id, asyncio.Lock())
+        try:
+            async with lock:
+                return await self._send_now(chat_id)
+        finally:
+            if not lock.locked():
+                self._locks.pop(chat_id, None)
+
+    async def _send_now(self, chat_id: int) -> RoundReport:
         report = RoundReport()
         now = self.clock()
         async with self.sessions() as session, session.begin():
@@ -140,7 +152,7 @@ class DigestSender:
                 now=now,
             )
         if claim is not None:
-            await self._deliver(claim.id, report, keep_empty=True)
+            await self._deliver(claim.id, report, on_demand=True)
         return report
 
     # --- which chats ----------------------------------------------------------------------------
@@ -176,9 +188,9 @@ class DigestSender:
     # --- one delivery -------------------------------------------------------------------------
 
     async def _deliver(
-        self, delivery_id: int, report: RoundReport, *, keep_empty: bool = False
+        self, delivery_id: int, report: RoundReport, *, on_demand: bool = False
     ) -> None:
-        parts = await self._compose(delivery_id, keep_empty=keep_empty)
+        parts = await self._compose(delivery_id, on_demand=on_demand)
         if parts is None:
             report.skipped += 1
             return
@@ -222,9 +234,10 @@ class DigestSender:
             rate_limit_args=Priority.BULK,
         )
 
-    async def _compose(self, delivery_id: int, *, keep_empty: bool) -> list[str] | None:
+    async def _compose(self, delivery_id: int, *, on_demand: bool) -> list[str] | None:
         """The delivery's messages: stored ones (a resumed delivery), or composed and stored
-        now. None: nothing new, and the delivery is marked skipped."""
+        now. None: nothing new (and the chat skips empty digests, or asked for this one: then
+        the command says so), and the delivery is marked skipped."""
         now = self.clock()
         async with self.sessions() as session, session.begin():
             delivery = await session.get(Delivery, delivery_id)
@@ -236,11 +249,21 @@ class DigestSender:
                 delivery.status = FAILED
                 delivery.error = "chat forgotten"
                 return None
-            since = chat.last_digest_at or (now - FIRST_WINDOW)
+            # From the end of the last digest composed for this chat (sent, or being sent by
+            # another process right now), so nothing is in two digests.
+            covered = await session.scalar(
+                select(func.max(Delivery.window_end)).where(
+                    Delivery.chat_id == chat.id,
+                    Delivery.status.in_((SENDING, SENT)),
+                    Delivery.id != delivery.id,
+                )
+            )
+            marks = [t for t in (chat.last_digest_at, covered) if t is not None]
+            since = max(marks) if marks else now - FIRST_WINDOW
             found = await repo.articles_for_chat(session, chat.id, since, now)
             lines, more = _lines(found, now, chat.digest_size)
             delivery.window_start, delivery.window_end = since, now
-            if not lines and (chat.skip_empty and not keep_empty):
+            if not lines and (chat.skip_empty or on_demand):
                 delivery.status = SKIPPED
                 chat.last_digest_at = now
                 return None

@@ -371,5 +371,10 @@ def _date(value: str | None, lang: str) -> str | None:
     return f"{day.day} {months[day.month - 1]} {day.year}"
 
 
+def month_name(month: int, lang: str) -> str:
+    """The month as dates in replies show it ("Nov", "ноября")."""
+    return _MONTHS.get(lang, _MONTHS["en"])[month - 1]
+
+
 def _number(value: int, lang: str) -> str:
     return f"{value:,}".replace(",", "\u00a0" if lang == "ru" else ",")

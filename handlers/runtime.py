@@ -123,6 +123,44 @@ class Store(Protocol):
     async def prune_results(self, older_than: datetime) -> int: ...
 
 
+@dataclass(frozen=True, slots=True)
+class FeedView:
+    """A feed as a chat's /feeds shows it."""
+
+    feed_id: int
+    url: str
+    title: str
+    active: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ScheduleView:
+    """When a chat's digest comes."""
+
+    zone: str
+    time: str  # "HH:MM", local
+    next_due: datetime  # aware UTC
+
+
+class Subscriptions(Protocol):
+    """Feeds and digests for the commands (``bot/subscriptions.py``). Failures a user can fix
+    (not a feed, no feed on the page, a site that blocks readers) raise SummaryError."""
+
+    async def subscribe(self, chat_id: int, chat_type: str, url: str) -> tuple[FeedView, bool]: ...
+
+    async def unsubscribe(self, chat_id: int, feed_id: int) -> FeedView | None: ...
+
+    async def feeds(self, chat_id: int) -> list[FeedView]: ...
+
+    async def schedule(self, chat_id: int, chat_type: str) -> ScheduleView: ...
+
+    async def set_time(self, chat_id: int, chat_type: str, at: str) -> ScheduleView | None: ...
+
+    async def set_zone(self, chat_id: int, chat_type: str, zone: str) -> ScheduleView | None: ...
+
+    async def digest_now(self, chat_id: int) -> bool: ...
+
+
 def utcnow() -> datetime:
     return datetime.now(UTC)
 
@@ -226,9 +264,11 @@ class Runtime:
         executor: Executor | None = None,
         store: Store | None = None,
     ) -> None:
-        """``store`` keeps settings and results across restarts; without one, memory only."""
+        """``store`` keeps settings and results across restarts; without one, memory only.
+        ``subscriptions`` (feeds and digests) is set by the application once it has a bot."""
         self.options = options
         self.store = store
+        self.subscriptions: Subscriptions | None = None
         self._own_pool = executor is None
         self.pool: Executor = executor if executor is not None else make_pool(options.workers)
         self.fetcher = Fetcher(options.fetch)

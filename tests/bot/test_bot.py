@@ -206,7 +206,16 @@ async def test_start_and_help_explain_the_bot(sandbox: BotApiServer, runtime: Ru
     reply = await sandbox.wait_for_message(BOB, timeout=WAIT)
     assert "пересказывает новости" in (reply.text or "")
     names = {c["command"] for c in sandbox.commands_for()}
-    assert names == {"start", "help", "settings"}
+    assert names == {
+        "start",
+        "help",
+        "settings",
+        "subscribe",
+        "feeds",
+        "digest",
+        "digest_time",
+        "timezone",
+    }
     assert {c["command"] for c in sandbox.commands_for(language_code="ru")} == names
     groups = sandbox.commands_for({"type": "all_group_chats"})
     assert [c["command"] for c in groups] == ["tldr"]
@@ -629,3 +638,69 @@ async def test_stats_answer_admins_only(
         await asyncio.sleep(0.3)
         assert not any("summaries made" in (m.text or "") for m in sandbox.messages(ANN))
     await runtime.close()
+
+
+def feed_xml(site: Site, *paths: str) -> str:
+    items = "".join(
+        f"<item><title>{title}</title><link>{site.url(path)}</link>"
+        f"<description>{title}. The full story is on the site.</description></item>"
+        for path, title in paths_titles(paths)
+    )
+    return (
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
+        f"<title>Riverton Courier</title><link>{site.url('/')}</link>{items}</channel></rss>"
+    )
+
+
+def paths_titles(paths: tuple[str, ...]) -> list[tuple[str, str]]:
+    return [(path, f"Story at {path.strip('/')} makes the news") for path in paths]
+
+
+async def test_subscribe_by_site_link_then_digest_now_feeds_and_schedule(
+    sandbox: BotApiServer, runtime: Runtime, site: Site
+) -> None:
+    site.page("/news/a", article_page("Night buses start on Friday"))
+    site.page(
+        "/feed.xml",
+        feed_xml(site, "/news/a"),
+        headers={"Content-Type": "application/rss+xml"},
+    )
+    home = (
+        '<html><head><title>Riverton Courier</title><link rel="alternate" '
+        'type="application/rss+xml" href="/feed.xml"></head><body>Home</body></html>'
+    )
+    site.page("/", home)
+
+    await sandbox.send(ANN, ANN, f"/subscribe {site.url('/')}")
+    added = await sandbox.wait_for_message(ANN, lambda m: "Subscribed to" in (m.text or ""), WAIT)
+    assert "Riverton Courier" in (added.text or "") and "08:00 (UTC)" in (added.text or "")
+    await sandbox.send(ANN, ANN, f"/subscribe {site.url('/feed.xml')}")
+    await sandbox.wait_for_message(ANN, lambda m: "already follow" in (m.text or ""), WAIT)
+    await sandbox.send(ANN, ANN, f"/subscribe {site.url('/news/a')}")  # an article, no feed
+    await sandbox.wait_for_message(ANN, lambda m: "names none" in (m.text or ""), WAIT)
+
+    assert runtime.subscriptions is not None
+    await sandbox.wait_for(lambda: site.hits.get("/news/a", 0) >= 1, WAIT)  # polled at once
+    await sandbox.send(ANN, ANN, "/digest")
+    digest = await sandbox.wait_for_message(
+        ANN, lambda m: (m.text or "").startswith("Your news"), WAIT
+    )
+    assert "Story at news/a makes the news" in (digest.text or "")  # the feed's headline
+    assert "buses through the night" in (digest.text or "")  # the teaser's article, summarized
+    await sandbox.send(ANN, ANN, "/digest")
+    await sandbox.wait_for_message(ANN, lambda m: "Nothing new" in (m.text or ""), WAIT)
+
+    await sandbox.send(ANN, ANN, "/timezone kathmandu")
+    await sandbox.wait_for_message(ANN, lambda m: "Asia/Kathmandu" in (m.text or ""), WAIT)
+    await sandbox.send(ANN, ANN, "/digest_time 7.30")
+    await sandbox.wait_for_message(
+        ANN, lambda m: "at 07:30 (Asia/Kathmandu)" in (m.text or ""), WAIT
+    )
+    await sandbox.send(ANN, ANN, "/timezone Atlantis")
+    await sandbox.wait_for_message(ANN, lambda m: "Atlantis" in (m.text or ""), WAIT)
+
+    await sandbox.send(ANN, ANN, "/feeds")
+    listing = await sandbox.wait_for_message(ANN, lambda m: "Your feeds" in (m.text or ""), WAIT)
+    assert button_texts(listing) == ["✖ Riverton Courier"]
+    await sandbox.press(ANN, listing.message_id, from_user=ANN, index=0)
+    await sandbox.wait_for(lambda: "no feeds yet" in (listing.text or ""), WAIT)

@@ -1,0 +1,194 @@
+"""Feeds and the daily digest: /subscribe, /feeds (with unsubscribe buttons), /digest,
+/digest_time, /timezone.
+
+Callback data of the /feeds buttons: ``unsub:<feed id>``.
+"""
+
+from __future__ import annotations
+
+import logging
+from zoneinfo import ZoneInfo
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, MessageEntity, Update
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes, filters
+
+from handlers import i18n
+from handlers.render import month_name
+from handlers.replies import edit_pressed, language_of, reply, runtime_of
+from handlers.runtime import ScheduleView, Subscriptions
+from summaries.errors import SummaryError
+
+logger = logging.getLogger(__name__)
+
+PREFIX = "unsub"
+MAX_BUTTON_TITLE = 48
+
+
+def register(app: Application) -> None:  # type: ignore[type-arg]
+    """The feed and digest commands."""
+    fresh = filters.UpdateType.MESSAGE
+    app.add_handler(CommandHandler("subscribe", subscribe, filters=fresh))
+    app.add_handler(CommandHandler(["feeds", "unsubscribe"], feeds, filters=fresh))
+    app.add_handler(CommandHandler("digest", digest_now, filters=fresh))
+    app.add_handler(CommandHandler("digest_time", digest_time, filters=fresh))
+    app.add_handler(CommandHandler("timezone", timezone, filters=fresh))
+    app.add_handler(CallbackQueryHandler(on_unsubscribe, pattern=f"^{PREFIX}:"))
+
+
+async def subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/subscribe <feed or site URL>: find the feed, follow it, say when the digest comes."""
+    found = await _service(update, context)
+    if found is None:
+        return
+    service, message, chat_id, chat_type, lang = found
+    url = _first_link(message) or " ".join(context.args or []).strip()
+    if not url:
+        await reply(context, message, i18n.text(lang, "sub.usage"))
+        return
+    try:
+        feed, added = await service.subscribe(chat_id, chat_type, url)
+    except SummaryError as error:
+        await reply(context, message, i18n.error_text(lang, error))
+        return
+    if not added:
+        await reply(context, message, i18n.text(lang, "sub.already", title=feed.title))
+        return
+    when = await service.schedule(chat_id, chat_type)
+    await reply(
+        context,
+        message,
+        i18n.text(lang, "sub.added", title=feed.title, time=when.time, zone=when.zone),
+    )
+
+
+async def feeds(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/feeds: the chat's feeds, each a button that unsubscribes."""
+    found = await _service(update, context)
+    if found is None:
+        return
+    service, message, chat_id, _chat_type, lang = found
+    listed = await service.feeds(chat_id)
+    if not listed:
+        await reply(context, message, i18n.text(lang, "sub.none"))
+        return
+    buttons = [
+        [
+            InlineKeyboardButton(
+                ("✖ " if feed.active else "⏸ ✖ ") + _short(feed.title),
+                callback_data=f"{PREFIX}:{feed.feed_id}",
+            )
+        ]
+        for feed in listed
+    ]
+    await reply(
+        context, message, i18n.text(lang, "sub.list"), keyboard=InlineKeyboardMarkup(buttons)
+    )
+
+
+async def on_unsubscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A /feeds button: unsubscribe, and redraw the list without it."""
+    query = update.callback_query
+    chat = update.effective_chat
+    runtime = runtime_of(context)
+    service = runtime.subscriptions
+    if query is None or query.data is None or chat is None or service is None:
+        return
+    lang = await language_of(update.effective_user, runtime)
+    try:
+        feed_id = int(query.data.split(":", 1)[1])
+    except ValueError:
+        await query.answer(i18n.plain(lang, "press.unknown"))
+        return
+    removed = await service.unsubscribe(chat.id, feed_id)
+    await query.answer(i18n.plain(lang, "sub.removed", title=removed.title) if removed else None)
+    remaining = await service.feeds(chat.id)
+    if not remaining:
+        await edit_pressed(context, query, i18n.text(lang, "sub.none"), None)
+        return
+    buttons = [
+        [InlineKeyboardButton("✖ " + _short(f.title), callback_data=f"{PREFIX}:{f.feed_id}")]
+        for f in remaining
+    ]
+    await edit_pressed(context, query, i18n.text(lang, "sub.list"), InlineKeyboardMarkup(buttons))
+
+
+async def digest_now(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/digest: this chat's digest now (what is new since the last one)."""
+    found = await _service(update, context)
+    if found is None:
+        return
+    service, message, chat_id, _chat_type, lang = found
+    if not await service.feeds(chat_id):
+        await reply(context, message, i18n.text(lang, "sub.none"))
+        return
+    if not await service.digest_now(chat_id):
+        await reply(context, message, i18n.text(lang, "digest.nothing"))
+
+
+async def digest_time(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/digest_time HH:MM."""
+    found = await _service(update, context)
+    if found is None:
+        return
+    service, message, chat_id, chat_type, lang = found
+    when = await service.set_time(chat_id, chat_type, " ".join(context.args or []))
+    if when is None:
+        await reply(context, message, i18n.text(lang, "digest.time_usage"))
+        return
+    await reply(
+        context,
+        message,
+        i18n.text(lang, "digest.time_set", time=when.time, zone=when.zone, next=_when(when, lang)),
+    )
+
+
+async def timezone(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/timezone <IANA name or city>."""
+    found = await _service(update, context)
+    if found is None:
+        return
+    service, message, chat_id, chat_type, lang = found
+    wanted = " ".join(context.args or []).strip()
+    if not wanted:
+        await reply(context, message, i18n.text(lang, "digest.zone_usage"))
+        return
+    when = await service.set_zone(chat_id, chat_type, wanted)
+    if when is None:
+        await reply(context, message, i18n.text(lang, "digest.zone_unknown", zone=wanted[:64]))
+        return
+    await reply(
+        context,
+        message,
+        i18n.text(lang, "digest.zone_set", zone=when.zone, time=when.time, next=_when(when, lang)),
+    )
+
+
+# --- helpers ------------------------------------------------------------------------------------
+
+
+async def _service(
+    update: Update, context: ContextTypes.DEFAULT_TYPE
+) -> tuple[Subscriptions, Message, int, str, str] | None:
+    runtime = runtime_of(context)
+    message = update.effective_message
+    chat = update.effective_chat
+    if message is None or chat is None or runtime.subscriptions is None:
+        return None
+    lang = await language_of(update.effective_user, runtime)
+    return runtime.subscriptions, message, chat.id, chat.type, lang
+
+
+def _first_link(message: Message) -> str | None:
+    entities = message.parse_entities([MessageEntity.URL, MessageEntity.TEXT_LINK])
+    for entity, shown in entities.items():
+        return entity.url if entity.type == MessageEntity.TEXT_LINK else shown
+    return None
+
+
+def _short(title: str) -> str:
+    return title if len(title) <= MAX_BUTTON_TITLE else title[: MAX_BUTTON_TITLE - 1] + "…"
+
+
+def _when(schedule: ScheduleView, lang: str) -> str:
+    local = schedule.next_due.astimezone(ZoneInfo(schedule.zone))
+    return f"{local.day} {month_name(local.month, lang)} {local:%H:%M}"
