@@ -986,7 +986,7 @@ def test_real_articles_keep_nearly_every_line(name: str) -> None:
         lines += len(doc.paragraphs) + len(doc.removed)
     elapsed = (time.perf_counter() - started) / len(rows)
     assert dropped / lines <= DATA_SETS[name]
-    assert elapsed < 0.02  # a few ms per article; generous for slow CI machines
+    assert elapsed < 0.05  # a few ms per article; generous for slow, busy CI machines
 
 
 @given(st.text(alphabet=st.sampled_from([*"\n\t", *map(chr, range(0x20, 0x7F))]), max_size=400))
