@@ -28,7 +28,17 @@ from bot.flood import FloodControl
 from bot.poller import MAX_FAILURES, SUMMARY_SENTENCES, FeedPoller
 from bot.store import DbStore
 from bot.subscriptions import DbSubscriptions
-from handlers import admin, buttons, errors, i18n, inline, start, subscriptions, summarize
+from handlers import (
+    admin,
+    buttons,
+    errors,
+    i18n,
+    inline,
+    privacy,
+    start,
+    subscriptions,
+    summarize,
+)
 from handlers import settings as settings_handlers
 from handlers.runtime import BotOptions, Priority, Runtime, utcnow
 from summaries.fetch import FetchOptions
@@ -129,6 +139,7 @@ def build_application(
         settings_handlers,
         admin,
         subscriptions,
+        privacy,
         summarize,
         buttons,
         inline,
@@ -267,6 +278,8 @@ async def register_commands(app: Application) -> None:  # type: ignore[type-arg]
                 "digest",
                 "digest_time",
                 "timezone",
+                "filter",
+                "forget",
             )
         ]
         group = [BotCommand("tldr", i18n.plain(lang, "commands.tldr"))]

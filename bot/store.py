@@ -48,6 +48,7 @@ class DbStore:
                 session,
                 result.id,
                 url=result.source.url,
+                owner=result.owner,
                 text=result.text,
                 title=result.title,
                 source=dataclasses.asdict(result.source),
@@ -64,6 +65,11 @@ class DbStore:
             row = await repo.kept_result_for_url(session, url, newer_than)
         return _result(row) if row else None
 
+    async def forget(self, user_id: int) -> None:
+        async with self.sessions() as session, session.begin():
+            await repo.forget_owner(session, user_id)
+            await repo.forget_chat(session, user_id)
+
     async def prune_results(self, older_than: datetime) -> int:
         async with self.sessions() as session, session.begin():
             return await repo.prune_results(session, older_than)
@@ -72,4 +78,4 @@ class DbStore:
 def _result(row: KeptResult) -> Result:
     fields = {f.name for f in dataclasses.fields(Source)}
     source = Source(**{k: v for k, v in row.source.items() if k in fields})  # type: ignore[arg-type]
-    return Result(row.id, row.text, row.title, source, row.created_at)
+    return Result(row.id, row.text, row.title, source, row.created_at, owner=row.owner)

@@ -126,6 +126,19 @@ class DbSubscriptions:
         report = await self.sender.send_now(chat_id)
         return report.messages > 0
 
+    async def words(self, chat_id: int) -> tuple[list[str], list[str]]:
+        """The chat's filter words (they are set on all its subscriptions at once)."""
+        async with self.sessions() as session:
+            found = await repo.subscriptions(session, chat_id)
+        if not found:
+            return [], []
+        first, _feed = found[0]
+        return list(first.include_words), list(first.exclude_words)
+
+    async def set_words(self, chat_id: int, include: list[str], exclude: list[str]) -> None:
+        async with self.sessions() as session, session.begin():
+            await repo.set_words(session, chat_id, include, exclude)
+
     async def close(self) -> None:
         for task in list(self._background):
             task.cancel()

@@ -116,6 +116,26 @@ _EN: dict[str, str] = {
     "digest.zone_unknown": "I do not know the time zone “{zone}”. Try a big city near you, or a name like Europe/Berlin.",
     "digest.zone_set": "Time zone set to {zone}. Your digest comes at {time}; next: {next}.",
     "digest.nothing": "Nothing new in your feeds since your last digest.",
+    "commands.filter": "Words your digest must or must not have",
+    "commands.forget": "Delete everything the bot keeps about you",
+    "filter.usage": (
+        "Send words to keep and, with a minus, words to leave out: "
+        "<code>/filter bridge council -football</code>. <code>/filter off</code> clears them. "
+        "Words are matched as words (bridge also finds bridges), never as patterns."
+    ),
+    "filter.now": "Your digest keeps stories with: {include}. It leaves out: {exclude}.",
+    "filter.none": "(any)",
+    "filter.nothing": "(nothing)",
+    "filter.bad": "A filter word is at most {chars} characters, and at most {count} words in all.",
+    "forget.ask": (
+        "Delete everything newsbrief keeps about you: your settings, your feeds and digests, "
+        "and the texts you pasted? This cannot be undone."
+    ),
+    "forget.yes": "Yes, delete it all",
+    "forget.no": "Cancel",
+    "forget.done": "Done: newsbrief keeps nothing about you any more.",
+    "forget.kept": "Nothing was deleted.",
+    "forget.private": "Send /forget in a private chat with the bot.",
 }
 
 _RU: dict[str, str] = {
@@ -217,6 +237,26 @@ _RU: dict[str, str] = {
     "digest.zone_unknown": "Не знаю часового пояса «{zone}». Попробуйте крупный город рядом или название вроде Europe/Moscow.",
     "digest.zone_set": "Часовой пояс: {zone}. Сводка приходит в {time}; следующая: {next}.",
     "digest.nothing": "В ваших лентах нет ничего нового с прошлой сводки.",
+    "commands.filter": "Слова, которые должны или не должны быть в сводке",
+    "commands.forget": "Удалить всё, что бот хранит о вас",
+    "filter.usage": (
+        "Пришлите слова, которые оставить, и со знаком минус — которые исключить: "
+        "<code>/filter мост совет -футбол</code>. <code>/filter off</code> сбрасывает фильтр. "
+        "Слова ищутся как слова (мост найдёт и «мосты»), а не как шаблоны."
+    ),
+    "filter.now": "В сводке остаются истории со словами: {include}. Исключаются: {exclude}.",
+    "filter.none": "(любые)",
+    "filter.nothing": "(ничего)",
+    "filter.bad": "Слово фильтра — не длиннее {chars} знаков, всего не больше {count} слов.",
+    "forget.ask": (
+        "Удалить всё, что newsbrief хранит о вас: настройки, ленты и сводки, "
+        "вставленные тексты? Отменить это будет нельзя."
+    ),
+    "forget.yes": "Да, удалить всё",
+    "forget.no": "Отмена",
+    "forget.done": "Готово: newsbrief больше ничего о вас не хранит.",
+    "forget.kept": "Ничего не удалено.",
+    "forget.private": "Отправьте /forget в личном чате с ботом.",
 }
 
 # One sentence per library error code, for the languages whose text the library does not give.

@@ -105,6 +105,7 @@ class Result:
     source: Source
     created: datetime  # aware UTC
     summaries: dict[int | None, Summary] = field(default_factory=dict)
+    owner: int | None = None  # who pasted the text (None for a link: a public page)
 
 
 class Store(Protocol):
@@ -121,6 +122,8 @@ class Store(Protocol):
     async def result_for_url(self, url: str, newer_than: datetime) -> Result | None: ...
 
     async def prune_results(self, older_than: datetime) -> int: ...
+
+    async def forget(self, user_id: int) -> None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,6 +163,10 @@ class Subscriptions(Protocol):
 
     async def digest_now(self, chat_id: int) -> bool: ...
 
+    async def words(self, chat_id: int) -> tuple[list[str], list[str]]: ...
+
+    async def set_words(self, chat_id: int, include: list[str], exclude: list[str]) -> None: ...
+
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
@@ -195,6 +202,10 @@ class ResultStore:
             _, dropped = self._items.popitem(last=False)
             if dropped.source.url and self._by_url.get(dropped.source.url) == dropped.id:
                 del self._by_url[dropped.source.url]
+
+    def drop_owner(self, owner: int) -> None:
+        for result_id in [k for k, r in self._items.items() if r.owner == owner]:
+            del self._items[result_id]
 
     def get(self, result_id: str) -> Result | None:
         result = self._items.get(result_id)
@@ -363,8 +374,17 @@ class Runtime:
         result = Result(secrets.token_urlsafe(6), article.text, article.title, source, utcnow())
         return await self._keep(result)
 
-    async def keep_text(self, text: str) -> Result:
-        return await self._keep(Result(secrets.token_urlsafe(6), text, None, Source(), utcnow()))
+    async def keep_text(self, text: str, owner: int | None = None) -> Result:
+        result = Result(secrets.token_urlsafe(6), text, None, Source(), utcnow(), owner=owner)
+        return await self._keep(result)
+
+    async def forget(self, user_id: int) -> None:
+        """Delete what the bot keeps about a user: settings, pasted texts (and, in the store,
+        their chat's subscriptions and digests)."""
+        self._prefs.pop(user_id, None)
+        self.results.drop_owner(user_id)
+        if self.store is not None:
+            await self.store.forget(user_id)
 
     async def summary(self, result: Result, sentences: int | None) -> Summary:
         """The summary of ``result`` with ``sentences`` sentences (None: the default count)."""

@@ -1,5 +1,5 @@
 """Feeds and the daily digest: /subscribe, /feeds (with unsubscribe buttons), /digest,
-/digest_time, /timezone.
+/digest_time, /timezone, /filter.
 
 Callback data of the /feeds buttons: ``unsub:<feed id>``.
 """
@@ -32,6 +32,7 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handler(CommandHandler("digest", digest_now, filters=fresh))
     app.add_handler(CommandHandler("digest_time", digest_time, filters=fresh))
     app.add_handler(CommandHandler("timezone", timezone, filters=fresh))
+    app.add_handler(CommandHandler("filter", filter_words, filters=fresh))
     app.add_handler(CallbackQueryHandler(on_unsubscribe, pattern=f"^{PREFIX}:"))
 
 
@@ -192,3 +193,44 @@ def _short(title: str) -> str:
 def _when(schedule: ScheduleView, lang: str) -> str:
     local = schedule.next_due.astimezone(ZoneInfo(schedule.zone))
     return f"{local.day} {month_name(local.month, lang)} {local:%H:%M}"
+
+
+MAX_FILTER_WORDS = 20
+MAX_FILTER_CHARS = 40
+
+
+async def filter_words(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/filter word -word ...: plain words (never patterns) the digest keeps or leaves out;
+    /filter off clears them; /filter alone shows them."""
+    found = await _service(update, context)
+    if found is None:
+        return
+    service, message, chat_id, _chat_type, lang = found
+    args = [a.strip(",;") for a in (context.args or []) if a.strip(",;")]
+    if not await service.feeds(chat_id):
+        await reply(context, message, i18n.text(lang, "sub.none"))
+        return
+    if args and args[0].lower() in ("off", "clear", "none", "выкл", "сброс"):
+        await service.set_words(chat_id, [], [])
+        args = []
+    elif args:
+        include = [a for a in args if not a.startswith("-")]
+        exclude = [a[1:] for a in args if a.startswith("-") and len(a) > 1]
+        if len(args) > MAX_FILTER_WORDS or any(len(w) > MAX_FILTER_CHARS for w in args):
+            await reply(
+                context,
+                message,
+                i18n.text(lang, "filter.bad", chars=MAX_FILTER_CHARS, count=MAX_FILTER_WORDS),
+            )
+            return
+        await service.set_words(chat_id, include, exclude)
+    include, exclude = await service.words(chat_id)
+    shown = i18n.text(
+        lang,
+        "filter.now",
+        include=", ".join(include) or i18n.plain(lang, "filter.none"),
+        exclude=", ".join(exclude) or i18n.plain(lang, "filter.nothing"),
+    )
+    if not args:
+        shown += "\n\n" + i18n.text(lang, "filter.usage")
+    await reply(context, message, shown)

@@ -253,7 +253,8 @@ async def _complete(
         if request.url:
             result = await runtime.read_link(request.url)
         else:
-            result = await runtime.keep_text(request.text or "")
+            owner = update.effective_user.id if update.effective_user else None
+            result = await runtime.keep_text(request.text or "", owner)
         summary = await runtime.summary(result, prefs.sentences)
     except SummaryError as error:
         runtime.stats[f"error.{error.code}"] += 1

@@ -198,6 +198,7 @@ class KeptResult(Base):
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
     url: Mapped[str | None] = mapped_column(String(2048), index=True)
+    owner: Mapped[int | None] = mapped_column(BigInteger, index=True)  # who pasted the text
     text: Mapped[str] = mapped_column(Text)
     title: Mapped[str | None] = mapped_column(String(1000))
     source: Mapped[dict[str, object]] = mapped_column(JSON)

@@ -65,13 +65,22 @@ async def keep_result(
     result_id: str,
     *,
     url: str | None,
+    owner: int | None = None,
     text: str,
     title: str | None,
     source: dict[str, object],
     now: datetime,
 ) -> None:
     session.add(
-        KeptResult(id=result_id, url=url, text=text, title=title, source=source, created_at=now)
+        KeptResult(
+            id=result_id,
+            url=url,
+            owner=owner,
+            text=text,
+            title=title,
+            source=source,
+            created_at=now,
+        )
     )
 
 
@@ -94,6 +103,12 @@ async def kept_result_for_url(
         .limit(1)
     )
     return rows.first()
+
+
+async def forget_owner(session: AsyncSession, owner: int) -> int:
+    """Delete the texts a user pasted (links' texts are public pages, kept for everyone)."""
+    result = await session.execute(delete(KeptResult).where(KeptResult.owner == owner))
+    return int(result.rowcount)  # type: ignore[attr-defined]
 
 
 async def prune_results(session: AsyncSession, older_than: datetime) -> int:

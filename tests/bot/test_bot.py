@@ -215,6 +215,8 @@ async def test_start_and_help_explain_the_bot(sandbox: BotApiServer, runtime: Ru
         "digest",
         "digest_time",
         "timezone",
+        "filter",
+        "forget",
     }
     assert {c["command"] for c in sandbox.commands_for(language_code="ru")} == names
     groups = sandbox.commands_for({"type": "all_group_chats"})
@@ -704,3 +706,69 @@ async def test_subscribe_by_site_link_then_digest_now_feeds_and_schedule(
     assert button_texts(listing) == ["✖ Riverton Courier"]
     await sandbox.press(ANN, listing.message_id, from_user=ANN, index=0)
     await sandbox.wait_for(lambda: "no feeds yet" in (listing.text or ""), WAIT)
+
+
+async def test_filter_words_shape_the_digest(
+    sandbox: BotApiServer, runtime: Runtime, site: Site
+) -> None:
+    site.page("/news/a", article_page("Night buses start on Friday"))
+    site.page("/news/b", article_page("Football club signs a new coach"))
+    rss = feed_xml(site, "/news/a", "/news/b").replace(
+        "Story at news/b makes the news", "Football club signs a new coach"
+    )
+    site.page("/feed.xml", rss, headers={"Content-Type": "application/rss+xml"})
+    await sandbox.send(ANN, ANN, "/filter -football")
+    await sandbox.wait_for_message(ANN, lambda m: "no feeds yet" in (m.text or ""), WAIT)
+    await sandbox.send(ANN, ANN, f"/subscribe {site.url('/feed.xml')}")
+    await sandbox.wait_for_message(ANN, lambda m: "Subscribed to" in (m.text or ""), WAIT)
+    await sandbox.send(ANN, ANN, "/filter -football a.*")
+    shown = await sandbox.wait_for_message(ANN, lambda m: "leaves out" in (m.text or ""), WAIT)
+    assert "keeps stories with: a.*" in (shown.text or "") and "out: football" in (shown.text or "")
+    await sandbox.send(ANN, ANN, "/filter off")
+    await sandbox.wait_for_message(ANN, lambda m: "with: (any)" in (m.text or ""), WAIT)
+    await sandbox.send(ANN, ANN, "/filter -football")
+    await sandbox.wait_for_message(ANN, lambda m: "out: football" in (m.text or ""), WAIT)
+    await sandbox.wait_for(lambda: site.hits.get("/news/b", 0) >= 1, WAIT)
+    await sandbox.send(ANN, ANN, "/digest")
+    digest = await sandbox.wait_for_message(
+        ANN, lambda m: (m.text or "").startswith("Your news"), WAIT
+    )
+    assert "news/a" in (digest.text or "") and "Football" not in (digest.text or "")
+
+
+async def test_forget_deletes_settings_feeds_and_pasted_texts_after_asking(
+    sandbox: BotApiServer, runtime: Runtime, site: Site
+) -> None:
+    site.page(
+        "/feed.xml", feed_xml(site, "/news/a"), headers={"Content-Type": "application/rss+xml"}
+    )
+    await sandbox.send(ANN, ANN, "/settings")
+    panel = await sandbox.wait_for_message(ANN, lambda m: "Settings" in (m.text or ""), WAIT)
+    await sandbox.press(ANN, panel.message_id, from_user=ANN, data="set:len:2")
+    await sandbox.wait_for(lambda: panel.edit_count > 0, WAIT)
+    await sandbox.send(ANN, ANN, (ARTICLES / "en_riverton_buses.txt").read_text(encoding="utf-8"))
+    pasted = await final_reply(sandbox, ANN)
+    await sandbox.send(ANN, ANN, f"/subscribe {site.url('/feed.xml')}")
+    await sandbox.wait_for_message(ANN, lambda m: "Subscribed to" in (m.text or ""), WAIT)
+
+    await sandbox.send(ANN, ANN, "/forget")
+    ask = await sandbox.wait_for_message(ANN, lambda m: "cannot be undone" in (m.text or ""), WAIT)
+    await sandbox.press(ANN, ask.message_id, from_user=ANN, data="forget:no")
+    await sandbox.wait_for(lambda: "Nothing was deleted" in (ask.text or ""), WAIT)
+    assert runtime.subscriptions is not None and await runtime.subscriptions.feeds(ANN)
+
+    await sandbox.send(ANN, ANN, "/forget")
+    ask = await sandbox.wait_for_message(
+        ANN, lambda m: "cannot be undone" in (m.text or "") and not m.edit_count, WAIT
+    )
+    await sandbox.press(ANN, ask.message_id, from_user=ANN, data="forget:yes")
+    await sandbox.wait_for(lambda: "keeps nothing about you" in (ask.text or ""), WAIT)
+    assert await runtime.subscriptions.feeds(ANN) == []
+    assert (await runtime.prefs(ANN)).sentences is None  # the settings are gone
+    assert isinstance(runtime.store, DbStore)
+    assert await runtime.store.load_prefs(ANN) is None
+    press = next(b["callback_data"] for b in pasted.buttons() if b["text"] == "➖ Shorter")
+    await sandbox.press(ANN, pasted.message_id, from_user=ANN, data=press)
+    await sandbox.wait_for(
+        lambda: any("expired" in (a.text or "") for a in sandbox.callback_answers), WAIT
+    )

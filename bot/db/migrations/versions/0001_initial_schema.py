@@ -89,6 +89,7 @@ def upgrade() -> None:
         "results",
         sa.Column("id", sa.String(length=32), nullable=False),
         sa.Column("url", sa.String(length=2048), nullable=True),
+        sa.Column("owner", sa.BigInteger(), nullable=True),
         sa.Column("text", sa.Text(), nullable=False),
         sa.Column("title", sa.String(length=1000), nullable=True),
         sa.Column("source", sa.JSON(), nullable=False),
@@ -98,6 +99,7 @@ def upgrade() -> None:
     with op.batch_alter_table("results", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_results_created_at"), ["created_at"], unique=False)
         batch_op.create_index(batch_op.f("ix_results_url"), ["url"], unique=False)
+        batch_op.create_index(batch_op.f("ix_results_owner"), ["owner"], unique=False)
 
     op.create_table(
         "article_sources",
