@@ -11,6 +11,7 @@ longer than the 64 bytes callback data allows).
 from __future__ import annotations
 
 import asyncio
+import html
 import logging
 import re
 import secrets
@@ -207,9 +208,5 @@ def _forget(task: asyncio.Future[tuple[Result, Summary]]) -> None:
 
 
 def _plain(html_text: str) -> str:
-    return (
-        re.sub(r"<[^>]+>", "", html_text)
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
-    )
+    """Telegram HTML as the plain text it shows (for a result's description)."""
+    return html.unescape(re.sub(r"<[^>]+>", "", html_text))

@@ -20,7 +20,7 @@ from telegram import (
     User,
 )
 from telegram.constants import ChatType
-from telegram.error import BadRequest, Forbidden
+from telegram.error import BadRequest
 from telegram.ext import ContextTypes, ExtBot
 
 from handlers import i18n
@@ -210,8 +210,3 @@ async def edit(
         if "message is not modified" in error.message.lower():
             return True
         raise
-
-
-def is_gone(error: Exception) -> bool:
-    """The user blocked the bot or the chat is gone: nothing more can be said there."""
-    return isinstance(error, Forbidden)

@@ -164,7 +164,8 @@ __all__ = [
 _LOGGER = logging.getLogger(__name__)
 
 # Telegram's token shape (bot id, colon, 35 characters); obviously not a real token.
-SANDBOX_TOKEN = "123456789:sandbox_token_not_secret_0123456789"
+# Telegram's "digits:secret" shape, visibly not a real token (real secrets are 35 characters)
+SANDBOX_TOKEN = "123456789:sandbox-not-a-secret"
 
 MAX_CALLBACK_ANSWER_LENGTH = 200
 MAX_INLINE_RESULTS = 50

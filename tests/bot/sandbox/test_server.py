@@ -343,7 +343,7 @@ async def test_group_migration(bot: Bot, server: BotApiServer, raw: httpx.AsyncC
 
 
 async def test_a_wrong_token_is_unauthorized(server: BotApiServer, raw: httpx.AsyncClient) -> None:
-    stranger = Bot("987654321:not_the_sandbox_token_0000000000000", base_url=server.base_url)
+    stranger = Bot("987654321:not-the-sandbox-token", base_url=server.base_url)
     with pytest.raises(InvalidToken, match="was rejected by the server"):
         async with stranger:  # initialize() calls getMe; on failure it shuts the Bot down
             pass
