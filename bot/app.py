@@ -14,8 +14,10 @@ import contextlib
 import dataclasses
 import logging
 from collections.abc import AsyncIterator
+from datetime import timedelta
 from typing import Any, cast
 
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from telegram import BotCommand, BotCommandScopeAllGroupChats, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
@@ -32,6 +34,7 @@ from handlers import (
     admin,
     buttons,
     errors,
+    feedfiles,
     i18n,
     inline,
     privacy,
@@ -45,6 +48,7 @@ from summaries.fetch import FetchOptions
 
 logger = logging.getLogger(__name__)
 
+TELEGRAM_PER_SECOND = 30.0  # Telegram's overall limit for one bot token, shared by its processes
 RATE_LIMIT_RETRIES = 5  # a request hit by 429 this many times in a row is given up (logged)
 CONCURRENT_UPDATES = 256  # updates handled at once; the worker pool bounds the CPU work
 PRUNE_EVERY_SECONDS = 3600  # how often expired kept results are deleted
@@ -74,6 +78,7 @@ def bot_options(settings: Settings) -> BotOptions:
         result_ttl_seconds=settings.result_ttl_hours * 3600.0,
         inline_budget_seconds=settings.inline_budget_seconds,
         admin_ids=settings.admin_ids,
+        suggested_feeds=settings.suggestions(),
     )
 
 
@@ -93,12 +98,20 @@ def build_application(
         shared = runtime
         if shared is None:
             engine = make_engine(settings.database())
+            # sent digest messages are recorded on a connection of their own (bot/digests.py)
+            app.bot_data["records_engine"] = make_engine(settings.database())
             await upgrade(engine)
             app.bot_data["engine"] = engine
             shared = Runtime(chosen, store=DbStore(sessions(engine)))
         app.bot_data["runtime"] = shared
         app.bot_data["owns_runtime"] = runtime is None
-        _start_digests(app, shared)
+        records = app.bot_data.get("records_engine")
+        _start_digests(
+            app,
+            shared,
+            settings.digest_lease_seconds,
+            sessions(records) if isinstance(records, AsyncEngine) else None,
+        )
         await shared.start()
         await register_commands(app)
         if app.job_queue is not None:
@@ -112,9 +125,10 @@ def build_application(
         shared = app.bot_data.get("runtime")
         if isinstance(shared, Runtime) and app.bot_data.get("owns_runtime"):
             await shared.close()
-        engine = app.bot_data.get("engine")
-        if engine is not None:
-            await engine.dispose()
+        for name in ("engine", "records_engine"):
+            engine = app.bot_data.get(name)
+            if isinstance(engine, AsyncEngine):
+                await engine.dispose()
 
     app = (
         ApplicationBuilder()
@@ -128,10 +142,17 @@ def build_application(
                 do_quote=False,
             )
         )
-        .rate_limiter(FloodControl(scale=settings.flood_scale, max_retries=RATE_LIMIT_RETRIES))
+        .rate_limiter(
+            FloodControl(
+                global_per_second=TELEGRAM_PER_SECOND / settings.bot_processes,
+                scale=settings.flood_scale,
+                max_retries=RATE_LIMIT_RETRIES,
+            )
+        )
         .concurrent_updates(CONCURRENT_UPDATES)
         .post_init(post_init)
         .post_shutdown(post_shutdown)
+        .application_class(NewsbriefApplication)
         .build()
     )
     for feature in (
@@ -139,6 +160,7 @@ def build_application(
         settings_handlers,
         admin,
         subscriptions,
+        feedfiles,  # before summarize: documents in private chats are feed lists or a hint
         privacy,
         summarize,
         buttons,
@@ -148,6 +170,19 @@ def build_application(
         feature.register(app)
     quiet_token_loggers(settings.telegram_token.get_secret_value())
     return app
+
+
+class NewsbriefApplication(Application):  # type: ignore[type-arg]
+    """PTB's Application, stopping gracefully: on stop (SIGTERM, Ctrl-C) the digest sender
+    claims no new delivery, so the wait for the running delivery round (PTB waits for running
+    jobs) is only for the digests already under way; the rest are left due for the next
+    process."""
+
+    async def stop(self) -> None:
+        sender = self.bot_data.get("sender")
+        if isinstance(sender, DigestSender):
+            sender.stop_claiming()
+        await super().stop()
 
 
 def quiet_token_loggers(token: str) -> None:
@@ -188,7 +223,12 @@ class RedactingFormatter(logging.Formatter):
         return text.replace(self.token, "<token>") if self.token else text
 
 
-def _start_digests(app: Application, runtime: Runtime) -> None:  # type: ignore[type-arg]
+def _start_digests(
+    app: Application,  # type: ignore[type-arg]
+    runtime: Runtime,
+    lease_seconds: float,
+    records: async_sessionmaker[AsyncSession] | None = None,
+) -> None:
     """Feeds and digests, when the runtime keeps its state in the database: the poller and the
     sender, the commands' service, and their jobs (every POLL_EVERY_SECONDS and
     DIGEST_EVERY_SECONDS)."""
@@ -207,13 +247,15 @@ def _start_digests(app: Application, runtime: Runtime) -> None:  # type: ignore[
         cast("ExtBot[int]", app.bot),
         clock=utcnow,
         interface_language=runtime.options.interface_language,
+        lease=timedelta(seconds=lease_seconds),
+        records=records,
     )
     service = DbSubscriptions(store.sessions, runtime.fetcher, poller, sender, clock=utcnow)
     runtime.subscriptions = service
     app.bot_data.update(poller=poller, sender=sender, subscriptions=service)
     if app.job_queue is not None:
         app.job_queue.run_repeating(_poll, interval=POLL_EVERY_SECONDS, first=5)
-        app.job_queue.run_repeating(_digests, interval=DIGEST_EVERY_SECONDS, first=10)
+        app.job_queue.run_repeating(_digests, interval=DIGEST_EVERY_SECONDS, first=2)
 
 
 async def _poll(context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -223,6 +265,7 @@ async def _poll(context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     report = await poller.poll_due()
     runtime = context.bot_data.get("runtime")
+    service = context.bot_data.get("subscriptions")
     for paused in report.paused:
         for chat_id in paused.subscribers:
             lang = (await runtime.prefs(chat_id)).language if isinstance(runtime, Runtime) else None
@@ -234,9 +277,10 @@ async def _poll(context: ContextTypes.DEFAULT_TYPE) -> None:
                 reason=paused.reason,
                 url=paused.url,
             )
+            quiet = isinstance(service, DbSubscriptions) and await service.quiet_now(chat_id)
             with contextlib.suppress(TelegramError):
                 await cast("ExtBot[int]", context.bot).send_message(
-                    chat_id, text, rate_limit_args=Priority.BULK
+                    chat_id, text, disable_notification=quiet, rate_limit_args=Priority.BULK
                 )
 
 
@@ -275,10 +319,14 @@ async def register_commands(app: Application) -> None:  # type: ignore[type-arg]
                 "settings",
                 "subscribe",
                 "feeds",
+                "suggested",
+                "import",
+                "export",
                 "digest",
                 "digest_time",
                 "timezone",
                 "filter",
+                "quiet",
                 "forget",
             )
         ]

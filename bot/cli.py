@@ -10,6 +10,8 @@
     newsbrief eval summaries --data FILE.jsonl [--sentences 3] [--out PRED.jsonl] [--limit N]
     newsbrief eval speed --data FILE.jsonl [--limit N] [--long-sentences 2000]
     newsbrief eval bot-load --data DIR [--users 100] [--scale 1] [--workers N]
+    newsbrief eval poll-load [--feeds 500] [--items-per-feed 10] [--database URL] [--workers N]
+                             [--data DIR] [--latency MS]
 
 Exit status: 0 on success, 1 when the text cannot be summarized (the reason is printed), 2 on a
 usage error.
@@ -63,6 +65,10 @@ def build_parser() -> argparse.ArgumentParser:
         "run", help="run the Telegram bot (long polling); with no token, the local sandbox chat"
     )
     commands.add_parser("webhook", help="run the Telegram bot behind a webhook")
+    commands.add_parser(
+        "worker",
+        help="poll feeds and deliver digests only, reading no updates (beside `run` or `webhook`)",
+    )
     chat_cmd = commands.add_parser(
         "chat", help="chat with the real bot through a local Bot API server, in this terminal"
     )
@@ -137,6 +143,65 @@ def build_parser() -> argparse.ArgumentParser:
         "--scale", type=float, default=1.0, help="multiply Telegram's flood limits (default 1)"
     )
     load.add_argument("--workers", type=_positive_int, default=None, help="bot worker processes")
+    poll = eval_kinds.add_parser(
+        "poll-load", help="poll many feeds served locally: time per cycle and peak memory"
+    )
+    poll.add_argument("--feeds", type=_positive_int, default=500)
+    poll.add_argument("--items-per-feed", type=_positive_int, default=10)
+    poll.add_argument(
+        "--database",
+        default=None,
+        metavar="URL",
+        help="postgresql://... (a schema of its own, dropped after) or a new sqlite:///FILE "
+        "(default: a temporary SQLite file)",
+    )
+    poll.add_argument(
+        "--workers", type=_positive_int, default=None, help="worker processes (default: CPUs)"
+    )
+    poll.add_argument(
+        "--data",
+        type=Path,
+        default=None,
+        help="a folder of real feeds (../shared/data/rss_atom_feeds) whose item texts fill the "
+        "feeds (default: generated articles)",
+    )
+    poll.add_argument(
+        "--teaser-share", type=_share, default=0.2, help="items that carry only a teaser (0.2)"
+    )
+    poll.add_argument(
+        "--changed-share",
+        type=_share,
+        default=0.1,
+        help="feeds with new items in the third cycle (0.1; 0: no third cycle)",
+    )
+    poll.add_argument(
+        "--new-items", type=_positive_int, default=2, help="new items on each changed feed"
+    )
+    poll.add_argument(
+        "--latency",
+        type=int,
+        default=0,
+        metavar="MS",
+        help="the site answers each request this late, as a distant site would (default 0)",
+    )
+    fan_out = eval_kinds.add_parser(
+        "fan-out", help="many digests due at once, delivered by `newsbrief worker` via the sandbox"
+    )
+    fan_out.add_argument("--digests", type=_positive_int, default=2000)
+    fan_out.add_argument(
+        "--scale",
+        type=float,
+        default=2.0,
+        help="multiply Telegram's flood limits (default 2: 60 messages a second)",
+    )
+    fan_out.add_argument(
+        "--processes", type=_positive_int, default=1, help="worker processes on one database"
+    )
+    fan_out.add_argument(
+        "--database",
+        default=None,
+        help="an empty database's URL (default: a temporary SQLite file)",
+    )
     speed = eval_kinds.add_parser(
         "speed", help="time the pipeline against one plain sumy LexRank call"
     )
@@ -157,13 +222,23 @@ def _positive_int(value: str) -> int:
     return number
 
 
+def _share(value: str) -> float:
+    try:
+        share = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if not 0 <= share <= 1:
+        raise argparse.ArgumentTypeError(f"must be between 0 and 1: {value!r}")
+    return share
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     _tolerant_output(sys.stdout)
     try:
         if args.command == "db":
             return _db(args, sys.stdout, sys.stderr)
-        if args.command in ("run", "webhook", "chat"):
+        if args.command in ("run", "webhook", "worker", "chat"):
             return _bot(args, sys.stdin, sys.stderr)
         if args.command == "summarize":
             return _summarize(args, sys.stdout, sys.stderr)
@@ -177,6 +252,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             from bot import loadbench
 
             loadbench.run(args.data, args.users, args.scale, args.workers, sys.stdout)
+            return EXIT_OK
+        if args.command == "eval" and args.kind == "poll-load":
+            return _eval_poll_load(args, sys.stdout, sys.stderr)
+        if args.command == "eval" and args.kind == "fan-out":
+            from bot import fanout
+
+            fanout.run(args.digests, args.scale, args.processes, args.database, sys.stdout)
             return EXIT_OK
         if args.command == "eval" and args.kind == "speed":
             return _eval_speed(args, sys.stdout, sys.stderr)
@@ -235,10 +317,12 @@ def _bot(args: argparse.Namespace, stdin: TextIO, stderr: TextIO) -> int:
     settings = load_settings(stderr)
     if settings is None:
         return EXIT_USAGE
-    if args.command == "webhook":
+    if args.command in ("webhook", "worker"):
         if settings.telegram_token is None:
             print(_NO_TOKEN, file=stderr)
             return EXIT_USAGE
+        if args.command == "worker":
+            return run.run_worker(settings, stderr)
         return run.run_webhook(settings, stderr)
     if args.command == "run" and settings.telegram_token is not None:
         return run.run_polling(settings, stderr)
@@ -309,7 +393,13 @@ def load_settings(stderr: TextIO) -> Settings | None:
     """The settings, or None after printing what is wrong with them."""
     try:
         return Settings()
-    except (ValidationError, ValueError) as error:
+    except ValidationError as error:
+        for problem in error.errors():  # one line each: NEWSBRIEF_NAME and what is wrong
+            name = "_".join(str(part) for part in problem["loc"]).upper()
+            said = problem["msg"].removeprefix("Value error, ")
+            print(f"newsbrief: bad setting NEWSBRIEF_{name}: {said}", file=stderr)
+        return None
+    except ValueError as error:
         print(f"newsbrief: bad setting: {error}", file=stderr)
         return None
 
@@ -569,6 +659,36 @@ def _eval_summaries(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) ->
     print(f"{args.data} — {len(documents)} documents, {args.sentences} sentences", file=stdout)
     print(format_table(scores), file=stdout)
     print(f"peak RSS: {_peak_rss_mb():.0f} MB", file=stdout)
+    return EXIT_OK
+
+
+def _eval_poll_load(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    from bot import pollbench
+
+    if args.data is not None and not args.data.is_dir():
+        print(f"newsbrief: {args.data} is not a folder", file=stderr)
+        return EXIT_USAGE
+    try:
+        database = None if args.database is None else pollbench.async_url(args.database)
+        pollbench.run(
+            args.feeds,
+            args.items_per_feed,
+            database=database,
+            workers=args.workers,
+            data_dir=args.data,
+            teaser_share=args.teaser_share,
+            changed_share=args.changed_share,
+            new_items=args.new_items,
+            latency_ms=max(0, args.latency),
+            out=stdout,
+            progress=stderr,
+        )
+    except ValueError as error:  # a bad URL, an existing SQLite file, no feeds in --data
+        print(f"newsbrief: {error}", file=stderr)
+        return EXIT_USAGE
+    except (OSError, ConnectionError) as error:
+        print(f"newsbrief: the database could not be opened: {error}", file=stderr)
+        return EXIT_UNAVAILABLE
     return EXIT_OK
 
 

@@ -13,9 +13,13 @@ from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from summaries.language import SUPPORTED
+from summaries.opml import MAX_OPML_BYTES, OpmlError, OpmlTopic, parse_opml_topics
 from summaries.pipeline import MAX_INPUT_CHARS
 
 MAX_DEFAULT_WORKERS = 8  # each worker holds ~200 MB (language model, extractor)
+# /suggested shows one button per feed (a topic's feeds at a time); Telegram allows about 100
+# buttons under a message, and a longer list is no longer a suggestion.
+MAX_SUGGESTED_FEEDS = 90
 
 
 def default_workers() -> int:
@@ -89,6 +93,11 @@ class Settings(BaseSettings):
     result_ttl_hours: float = Field(
         default=48.0, gt=0, description="how long the buttons under a summary keep working"
     )
+    suggested_feeds: Path | None = Field(
+        default=None,
+        description="an OPML file of feeds /suggested offers (its folders become topics); read "
+        "at start",
+    )
     webhook_url: str | None = Field(
         default=None, description="public HTTPS URL Telegram posts updates to (`webhook`)"
     )
@@ -110,7 +119,36 @@ class Settings(BaseSettings):
         le=1000,
         description="multiply Telegram's flood limits (only for a local Bot API server that does)",
     )
+    bot_processes: int = Field(
+        default=1,
+        ge=1,
+        le=64,
+        description="bot processes sharing the token (run, webhook, worker): each keeps to 1/N "
+        "of Telegram's overall limit",
+    )
+    digest_lease_seconds: float = Field(
+        default=600.0,
+        ge=1,
+        le=86400,
+        description="a digest claimed by a process that stopped answering is taken over after this",
+    )
     log_level: str = Field(default="INFO")
+
+    def suggestions(self) -> tuple[OpmlTopic, ...]:
+        """The feeds /suggested offers (none without ``suggested_feeds``)."""
+        return read_suggestions(self.suggested_feeds) if self.suggested_feeds else ()
+
+    @field_validator("suggested_feeds", mode="before")
+    @classmethod
+    def _unset_when_empty(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("suggested_feeds")
+    @classmethod
+    def _readable_suggestions(cls, value: Path | None) -> Path | None:
+        if value is not None:
+            read_suggestions(value)  # a broken file stops the start, not a chat later
+        return value
 
     def database(self) -> str:
         """The database URL: ``database_url``, else the SQLite file in ``data_dir``."""
@@ -160,3 +198,24 @@ class Settings(BaseSettings):
         if value is not None and value.lower() not in SUPPORTED:
             raise ValueError(f"must be one of {', '.join(sorted(SUPPORTED))}, not {value!r}")
         return value.lower() if value else None
+
+
+def read_suggestions(path: Path) -> tuple[OpmlTopic, ...]:
+    """The topics of the OPML file at ``path``; ValueError saying what is wrong with it."""
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_OPML_BYTES + 1)  # over the limit: parse_opml says so
+    except OSError as error:
+        raise ValueError(f"cannot read {path}: {error.strerror or error}") from None
+    try:
+        topics = parse_opml_topics(data)
+    except OpmlError as error:
+        raise ValueError(f"{path}: {error.user_message}") from None
+    count = sum(len(topic.feeds) for topic in topics)
+    if not count:
+        raise ValueError(f"{path} lists no feeds (no <outline> with an xmlUrl)")
+    if count > MAX_SUGGESTED_FEEDS:
+        raise ValueError(
+            f"{path} lists {count} feeds; /suggested offers at most {MAX_SUGGESTED_FEEDS}"
+        )
+    return tuple(topics)

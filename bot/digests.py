@@ -24,14 +24,15 @@ import asyncio
 import logging
 import secrets
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram import LinkPreviewOptions
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, ChatMigrated, Forbidden
+from telegram.error import BadRequest, ChatMigrated, Forbidden, TelegramError
 from telegram.ext import ExtBot
 
 from bot.db import repo
@@ -40,12 +41,11 @@ from bot.db.models import (
     SENDING,
     SENT,
     SKIPPED,
-    Article,
     Chat,
     Delivery,
     Subscription,
 )
-from bot.schedule import due_date, parse_time
+from bot.schedule import due_date, in_quiet_hours, parse_time
 from handlers import i18n
 from handlers.render import DigestLine, render_digest
 from handlers.runtime import Priority
@@ -54,7 +54,11 @@ from summaries.digest import select as select_stories
 
 logger = logging.getLogger(__name__)
 
-LEASE = timedelta(minutes=10)  # a claim not finished by then is taken over by another process
+LEASE = timedelta(minutes=10)  # a claim with no news for this long is taken over by another process
+DELIVERY_CONCURRENCY = 16  # deliveries in progress at once in one process
+MAX_BATCHES = 40  # batches of MAX_CHATS_PER_ROUND in one round (then the next round goes on)
+SCAN_PAGE = 5000  # chats read at a time when looking for due digests
+BRIEF_MEMO = 50_000  # finished articles kept in memory for composing (then the memo restarts)
 FIRST_WINDOW = timedelta(hours=24)  # a chat's first digest covers the day before it
 LEAD_CHARS = 300  # an article with no summary shows the start of its text
 MAX_CHATS_PER_ROUND = 500
@@ -70,10 +74,35 @@ class RoundReport:
     failed: int = 0
     resumed: int = 0
     messages: int = 0
+    errors: int = 0  # deliveries that broke off (left claimed: resumed after their lease)
+    silent: int = 0  # messages sent without a notification (the chat's quiet hours)
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """A delivery ready to send: its stored messages and where to resume."""
+
+    delivery_id: int
+    chat_id: int
+    parts: list[str]
+    start: int
+    zone: str
+    quiet: tuple[time | None, time | None]
+    window_end: datetime | None
+
+
+class TakenOver(Exception):
+    """Another process took the delivery over (this one's lease ran out): stop sending it."""
 
 
 class DigestSender:
-    """Composes and delivers due digests (see the module docstring)."""
+    """Composes and delivers due digests (see the module docstring).
+
+    ``concurrency`` deliveries run at once: enough to keep the flood limit's pipe full while
+    some wait for their chat's one-a-second window or the database. ``lease`` is how long a
+    claim holds without news from its process; every message sent renews it. ``records``: a
+    session factory on a connection of its own for recording sent messages.
+    """
 
     def __init__(
         self,
@@ -83,49 +112,86 @@ class DigestSender:
         clock: Callable[[], datetime],
         worker: str | None = None,
         interface_language: str = "en",
+        concurrency: int = DELIVERY_CONCURRENCY,
+        lease: timedelta = LEASE,
+        records: async_sessionmaker[AsyncSession] | None = None,
     ) -> None:
         self.sessions = sessions
+        # Where a sent message is recorded: best a connection of its own, so the record does
+        # not queue behind the other deliveries' reads (the shorter the time from Telegram's
+        # answer to the commit, the fewer messages a killed process leaves to be sent again).
+        self.records = records or sessions
         self.bot = bot
         self.clock = clock
         self.worker = worker or f"digest-{secrets.token_hex(4)}"
         self.interface_language = interface_language
+        self.concurrency = max(1, concurrency)
+        self.lease = lease
         self._locks: dict[int, asyncio.Lock] = {}
+        self._stopping = False
+        self._briefs: dict[int, repo.ArticleBrief] = {}  # articles that will not change
+        self._composing = asyncio.Semaphore(1)
+
+    def stop_claiming(self) -> None:
+        """The process is stopping: deliveries under way finish, no new one is claimed (they
+        are left for the next process, due as before)."""
+        self._stopping = True
 
     async def run(self) -> RoundReport:
-        """One round: resume stale deliveries, then claim and send the due ones."""
+        """One round: resume stale deliveries, then claim and send the due ones, batch after
+        batch until none is due (or ``MAX_BATCHES``)."""
         report = RoundReport()
-        now = self.clock()
         async with self.sessions() as session:
-            stale = await repo.stale_deliveries(session, now, MAX_CHATS_PER_ROUND)
-        for delivery in stale:
-            async with self.sessions() as session, session.begin():
-                taken = await repo.claim_delivery(
-                    session,
-                    delivery.chat_id,
-                    delivery.local_date,
-                    delivery.due_at,
-                    worker=self.worker,
-                    lease=LEASE,
-                    now=now,
-                )
-            if taken is not None:
-                report.resumed += 1
-                await self._deliver(taken.id, report)
-        for chat_id, local_date, due_at in await self._due(now):
-            async with self.sessions() as session, session.begin():
-                claim = await repo.claim_delivery(
-                    session,
-                    chat_id,
-                    local_date.isoformat(),
-                    due_at,
-                    worker=self.worker,
-                    lease=LEASE,
-                    now=now,
-                )
-            if claim is not None:
-                report.claimed += 1
-                await self._deliver(claim.id, report)
+            stale = await repo.stale_deliveries(session, self.clock(), MAX_CHATS_PER_ROUND)
+        await self._each([(d.chat_id, d.local_date, d.due_at) for d in stale], report, resumed=True)
+        for _ in range(MAX_BATCHES):
+            if self._stopping:
+                break
+            due = await self._due(self.clock())
+            if not due:
+                break
+            await self._each([(chat_id, day.isoformat(), at) for chat_id, day, at in due], report)
         return report
+
+    async def _each(
+        self, jobs: list[tuple[int, str, datetime]], report: RoundReport, *, resumed: bool = False
+    ) -> None:
+        """Claim and deliver each (chat, local date, due instant), ``concurrency`` at once. One
+        delivery that breaks off (Telegram unreachable, say) does not stop the others: it stays
+        claimed and is resumed by a later round once its lease has run out."""
+        gate = asyncio.Semaphore(self.concurrency)
+
+        async def one(chat_id: int, local_date: str, due_at: datetime) -> None:
+            async with gate:
+                if self._stopping:
+                    return
+                try:
+                    async with self.sessions() as session, session.begin():
+                        claim = await repo.claim_delivery(
+                            session,
+                            chat_id,
+                            local_date,
+                            due_at,
+                            worker=self.worker,
+                            lease=self.lease,
+                            now=self.clock(),
+                        )
+                    if claim is None:
+                        return
+                    if resumed:
+                        report.resumed += 1
+                    else:
+                        report.claimed += 1
+                    await self._deliver(claim.id, report)
+                except TakenOver:
+                    logger.info("digest for chat %s was taken over by another process", chat_id)
+                except (TelegramError, SQLAlchemyError, OSError):
+                    report.errors += 1
+                    logger.exception(
+                        "digest for chat %s broke off; it is resumed after its lease", chat_id
+                    )
+
+        await asyncio.gather(*(one(*job) for job in jobs))
 
     async def send_now(self, chat_id: int) -> RoundReport:
         """/digest: the chat's digest now, outside its schedule (its own delivery row). Two
@@ -148,7 +214,7 @@ class DigestSender:
                 f"{NOW_PREFIX}{now:%Y%m%d%H%M%S}",
                 now,
                 worker=self.worker,
-                lease=LEASE,
+                lease=self.lease,
                 now=now,
             )
         if claim is not None:
@@ -158,31 +224,43 @@ class DigestSender:
     # --- which chats ----------------------------------------------------------------------------
 
     async def _due(self, now: datetime) -> list[tuple[int, date, datetime]]:
+        """Chats whose digest is due now (at most ``MAX_CHATS_PER_ROUND``), found by reading
+        every chat with subscriptions in pages of ``SCAN_PAGE`` (the due instant depends on
+        each chat's zone, so it is computed here, not in SQL)."""
+        last = (
+            select(func.max(Delivery.local_date))
+            .where(Delivery.chat_id == Chat.id, ~Delivery.local_date.startswith(NOW_PREFIX))
+            .correlate(Chat)
+            .scalar_subquery()
+        )
+        due: list[tuple[int, date, datetime]] = []
+        after: int | None = None
         async with self.sessions() as session:
-            latest = (
-                select(Delivery.chat_id, func.max(Delivery.local_date).label("last"))
-                .where(~Delivery.local_date.startswith(NOW_PREFIX))
-                .group_by(Delivery.chat_id)
-                .subquery()
-            )
-            rows = await session.execute(
-                select(Chat, latest.c.last)
-                .join(latest, latest.c.chat_id == Chat.id, isouter=True)
-                .where(
-                    Chat.digests_paused.is_(False),
-                    Chat.id.in_(select(Subscription.chat_id)),
+            while len(due) < MAX_CHATS_PER_ROUND:
+                query = (
+                    select(Chat.id, Chat.timezone, Chat.digest_time, last)
+                    .where(
+                        Chat.digests_paused.is_(False),
+                        Chat.id.in_(select(Subscription.chat_id)),
+                    )
+                    .order_by(Chat.id)
+                    .limit(SCAN_PAGE)
                 )
-                .limit(MAX_CHATS_PER_ROUND * 4)
-            )
-            due: list[tuple[int, date, datetime]] = []
-            for chat, last in rows.tuples():
-                at = parse_time(chat.digest_time)
-                if at is None:
-                    continue
-                last_date = date.fromisoformat(last) if last else None
-                found = due_date(chat.timezone, at, now, last_date)
-                if found is not None:
-                    due.append((chat.id, found[0], found[1]))
+                if after is not None:
+                    query = query.where(Chat.id > after)
+                rows = (await session.execute(query)).tuples().all()
+                for chat_id, zone, at_text, last_date in rows:
+                    at = parse_time(at_text)
+                    if at is None:
+                        continue
+                    found = due_date(
+                        zone, at, now, date.fromisoformat(last_date) if last_date else None
+                    )
+                    if found is not None:
+                        due.append((chat_id, found[0], found[1]))
+                if len(rows) < SCAN_PAGE:
+                    break
+                after = rows[-1][0]
         return due[:MAX_CHATS_PER_ROUND]
 
     # --- one delivery -------------------------------------------------------------------------
@@ -190,96 +268,171 @@ class DigestSender:
     async def _deliver(
         self, delivery_id: int, report: RoundReport, *, on_demand: bool = False
     ) -> None:
-        parts = await self._compose(delivery_id, on_demand=on_demand)
-        if parts is None:
+        plan = await self._compose(delivery_id, on_demand=on_demand)
+        if plan is None:
             report.skipped += 1
             return
-        async with self.sessions() as session:
-            delivery = await session.get(Delivery, delivery_id)
-            assert delivery is not None
-            chat_id, start = delivery.chat_id, delivery.parts_sent
-        for index in range(start, len(parts)):
+        chat_id = plan.chat_id
+        for index in range(plan.start, len(plan.parts)):
+            silent = not on_demand and in_quiet_hours(plan.zone, *plan.quiet, self.clock())
             try:
-                await self._send(chat_id, parts[index])
+                await self._send(chat_id, plan.parts[index], silent=silent)
             except ChatMigrated as moved:
                 chat_id = await self._follow_migration(chat_id, moved.new_chat_id, delivery_id)
-                await self._send(chat_id, parts[index])
+                plan = replace(plan, chat_id=chat_id)
+                await self._send(chat_id, plan.parts[index], silent=silent)
             except (Forbidden, BadRequest) as refused:
                 await self._refused(delivery_id, chat_id, refused)
                 report.failed += 1
                 return
-            async with self.sessions() as session, session.begin():
-                row = await session.get(Delivery, delivery_id)
-                assert row is not None
-                row.parts_sent = index + 1
-                row.lease_until = self.clock() + LEASE
+            await self._record_sent(plan, index + 1)
             report.messages += 1
-        async with self.sessions() as session, session.begin():
-            row = await session.get(Delivery, delivery_id)
-            assert row is not None
-            row.status = SENT
-            row.sent_at = self.clock()
-            chat = await session.get(Chat, row.chat_id)
-            if chat is not None and row.window_end is not None:
-                chat.last_digest_at = max(chat.last_digest_at or row.window_end, row.window_end)
+            report.silent += silent
+        if plan.start >= len(plan.parts):  # resumed after its last message was recorded
+            await self._record_sent(plan, len(plan.parts))
         report.sent += 1
 
-    async def _send(self, chat_id: int, html_text: str) -> None:
-        """One digest message: HTML, no link preview (a digest has many links), bulk priority."""
+    async def _record_sent(self, plan: _Plan, parts_sent: int) -> None:
+        """Commit that a message went, renewing the lease, if the delivery is still this
+        process's (compare-and-set on the claimant: else another process took it over). With
+        the last message, the delivery is done and the chat's window moves on, in the same
+        transaction."""
+        now = self.clock()
+        finished = parts_sent >= len(plan.parts)
+        values: dict[str, object] = {"parts_sent": parts_sent, "lease_until": now + self.lease}
+        if finished:
+            values.update(status=SENT, sent_at=now)
+        async with self.records() as session, session.begin():
+            done = await session.execute(
+                update(Delivery)
+                .where(Delivery.id == plan.delivery_id, Delivery.claimed_by == self.worker)
+                .values(**values)
+                .execution_options(synchronize_session=False)
+            )
+            if done.rowcount != 1:  # type: ignore[attr-defined]
+                raise TakenOver()
+            if finished and plan.window_end is not None:
+                await session.execute(
+                    update(Chat)
+                    .where(
+                        Chat.id == plan.chat_id,
+                        (Chat.last_digest_at.is_(None)) | (Chat.last_digest_at < plan.window_end),
+                    )
+                    .values(last_digest_at=plan.window_end)
+                    .execution_options(synchronize_session=False)
+                )
+
+    async def _send(self, chat_id: int, html_text: str, *, silent: bool = False) -> None:
+        """One digest message: HTML, no link preview (a digest has many links), bulk priority;
+        without a notification in the chat's quiet hours."""
         await self.bot.send_message(
             chat_id,
             html_text,
             parse_mode=ParseMode.HTML,
             link_preview_options=NO_PREVIEW,
+            disable_notification=silent,
             rate_limit_args=Priority.BULK,
         )
 
-    async def _compose(self, delivery_id: int, *, on_demand: bool) -> list[str] | None:
+    async def _compose(self, delivery_id: int, *, on_demand: bool) -> _Plan | None:
         """The delivery's messages: stored ones (a resumed delivery), or composed and stored
         now. None: nothing new (and the chat skips empty digests, or asked for this one: then
-        the command says so), and the delivery is marked skipped."""
+        the command says so), and the delivery is marked skipped.
+
+        Reading, composing and storing are three steps, so no transaction is open while the
+        stories are clustered (on SQLite an open write transaction holds the whole file)."""
         now = self.clock()
-        async with self.sessions() as session, session.begin():
+        async with self.sessions() as session:
             delivery = await session.get(Delivery, delivery_id)
             assert delivery is not None
-            if delivery.parts is not None:
-                return list(delivery.parts)
             chat = await session.get(Chat, delivery.chat_id)
             if chat is None:
-                delivery.status = FAILED
-                delivery.error = "chat forgotten"
-                return None
-            # From the end of the last digest composed for this chat (sent, or being sent by
-            # another process right now), so nothing is in two digests.
-            covered = await session.scalar(
-                select(func.max(Delivery.window_end)).where(
-                    Delivery.chat_id == chat.id,
-                    Delivery.status.in_((SENDING, SENT)),
-                    Delivery.id != delivery.id,
+                found: list[tuple[repo.ArticleBrief, list[str], tuple[list[str], list[str]]]] = []
+            elif delivery.parts is not None:
+                return _plan(delivery, chat, list(delivery.parts))
+            else:
+                # From the end of the last digest composed for this chat (sent, or being sent
+                # by another process right now), so nothing is in two digests.
+                covered = await session.scalar(
+                    select(func.max(Delivery.window_end)).where(
+                        Delivery.chat_id == chat.id,
+                        Delivery.status.in_((SENDING, SENT)),
+                        Delivery.id != delivery.id,
+                    )
                 )
-            )
-            marks = [t for t in (chat.last_digest_at, covered) if t is not None]
-            since = max(marks) if marks else now - FIRST_WINDOW
-            found = await repo.articles_for_chat(session, chat.id, since, now)
+                marks = [t for t in (chat.last_digest_at, covered) if t is not None]
+                since = max(marks) if marks else now - FIRST_WINDOW
+                found = await self._candidates(session, chat.id, since, now)
+        if chat is None:
+            async with self.sessions() as session, session.begin():
+                row = await session.get(Delivery, delivery_id)
+                assert row is not None
+                row.status = FAILED
+                row.error = "chat forgotten"
+            return None
+        # One composition at a time: each is a few milliseconds of CPU with no pause, and a
+        # crowd of them ready at once would delay recording the messages Telegram has just
+        # accepted (the window in which a killed process leaves a message to be sent again).
+        async with self._composing:
             lines, more = _lines(found, now, chat.digest_size)
-            delivery.window_start, delivery.window_end = since, now
-            if not lines and (chat.skip_empty or on_demand):
-                delivery.status = SKIPPED
-                chat.last_digest_at = now
+            parts: list[str] | None = None
+            if lines or not (chat.skip_empty or on_demand):
+                lang = chat.language or self.interface_language
+                local_day = (
+                    now.date()
+                    if delivery.local_date.startswith(NOW_PREFIX)
+                    else date.fromisoformat(delivery.local_date)
+                )
+                parts = render_digest(
+                    lines, lang=lang if lang in i18n.LANGUAGES else "en", day=local_day, more=more
+                )
+        async with self.sessions() as session, session.begin():
+            row = await session.get(Delivery, delivery_id)
+            assert row is not None
+            if row.claimed_by != self.worker:
+                raise TakenOver()
+            if row.parts is not None:  # stored meanwhile (cannot happen to a live claim)
+                return _plan(row, chat, list(row.parts))
+            row.window_start, row.window_end = since, now
+            if parts is None:
+                row.status = SKIPPED
+                stored = await session.get(Chat, chat.id)
+                if stored is not None:
+                    stored.last_digest_at = now
                 return None
-            lang = chat.language or self.interface_language
-            local_day = (
-                now.date()
-                if delivery.local_date.startswith(NOW_PREFIX)
-                else date.fromisoformat(delivery.local_date)
-            )
-            parts = render_digest(
-                lines, lang=lang if lang in i18n.LANGUAGES else "en", day=local_day, more=more
-            )
-            delivery.parts = parts
-            delivery.parts_total = len(parts)
-            delivery.status = SENDING
-            return parts
+            row.parts = parts
+            row.parts_total = len(parts)
+            row.status = SENDING
+            return _plan(row, chat, parts)
+
+    async def _candidates(
+        self, session: AsyncSession, chat_id: int, since: datetime, until: datetime
+    ) -> list[tuple[repo.ArticleBrief, list[str], tuple[list[str], list[str]]]]:
+        """The articles the chat's feeds carried in (since, until], each with the names of those
+        feeds and the filter words of one of the chat's subscriptions to them. Articles that
+        will not change are kept in memory: a fan-out reads the same few hundred for every
+        chat."""
+        pairs = await repo.digest_candidates(session, chat_id, since, until)
+        if not pairs:
+            return []
+        feeds = await repo.subscription_words(session, chat_id)
+        wanted = list(dict.fromkeys(article_id for article_id, _ in pairs))
+        missing = [i for i in wanted if i not in self._briefs]
+        fetched = {
+            brief.id: brief for brief in await repo.article_briefs(session, missing, LEAD_CHARS)
+        }
+        if len(self._briefs) > BRIEF_MEMO:
+            self._briefs.clear()
+        self._briefs.update((i, b) for i, b in fetched.items() if b.final)
+        found: dict[int, tuple[repo.ArticleBrief, list[str], tuple[list[str], list[str]]]] = {}
+        for article_id, feed_id in pairs:
+            brief = self._briefs.get(article_id) or fetched.get(article_id)
+            if brief is None or feed_id not in feeds:  # deleted, or unsubscribed, meanwhile
+                continue
+            name, include, exclude = feeds[feed_id]
+            entry = found.setdefault(article_id, (brief, [], (include, exclude)))
+            entry[1].append(name)
+        return list(found.values())
 
     async def _refused(self, delivery_id: int, chat_id: int, error: Exception) -> None:
         async with self.sessions() as session, session.begin():
@@ -302,17 +455,31 @@ class DigestSender:
         return new_id
 
 
+def _plan(delivery: Delivery, chat: Chat, parts: list[str]) -> _Plan:
+    quiet = (parse_time(chat.quiet_start or ""), parse_time(chat.quiet_end or ""))
+    return _Plan(
+        delivery.id,
+        chat.id,
+        parts,
+        delivery.parts_sent,
+        chat.timezone,
+        quiet,
+        delivery.window_end,
+    )
+
+
 def _lines(
-    found: list[tuple[Article, list[str], Subscription]], now: datetime, size: int
+    found: list[tuple[repo.ArticleBrief, list[str], tuple[list[str], list[str]]]],
+    now: datetime,
+    size: int,
 ) -> tuple[list[DigestLine], int]:
     """The chat's top stories as digest lines, and how many more stories there were. Each
     article is one item per feed that carried it (the same key: always one story), kept only
     if it passes the words of the chat's subscription."""
     items: list[DigestItem] = []
     sentences: dict[str, tuple[str, ...]] = {}
-    for article, feeds, subscription in found:
-        summary = tuple(article.summary or ())
-        lead = summary or (((article.text or "")[:LEAD_CHARS]).strip(),)
+    for article, feeds, (include, exclude) in found:
+        lead = article.summary or (article.lead,)
         sentences[article.key] = tuple(s for s in lead if s)
         for feed in feeds:
             item = DigestItem(
@@ -324,11 +491,8 @@ def _lines(
                 published=article.published_at or article.first_seen_at,
                 language=article.language,
             )
-            if select_stories(
-                [Story.from_items([item])],
-                1,
-                include_words=subscription.include_words,
-                exclude_words=subscription.exclude_words,
+            if not (include or exclude) or select_stories(
+                [Story.from_items([item])], 1, include_words=include, exclude_words=exclude
             ):
                 items.append(item)
     stories = rank(cluster(items), now=now)

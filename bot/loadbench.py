@@ -19,7 +19,6 @@ import itertools
 import math
 import os
 import shutil
-import signal
 import sys
 import tempfile
 import time
@@ -28,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
+from bot.fanout import stop_worker
 from bot.sandbox.records import Limits, SandboxMessage
 from bot.sandbox.server import SANDBOX_TOKEN, BotApiServer
 from handlers import i18n
@@ -124,7 +124,7 @@ async def _measure(
             await asyncio.gather(probe, return_exceptions=True)
         finally:
             sampler.cancel()
-            await _stop(bot)
+            await stop_worker(bot)
             shutil.rmtree(data_dir, ignore_errors=True)
         _collect(server, users, finals, started, report)
     print(report.table(), file=out)
@@ -158,16 +158,6 @@ async def _start_bot(
         stdout=asyncio.subprocess.DEVNULL,
         stderr=asyncio.subprocess.DEVNULL,
     )
-
-
-async def _stop(process: asyncio.subprocess.Process) -> None:
-    if process.returncode is None:
-        process.send_signal(signal.SIGTERM)  # the child this benchmark started, by its pid
-        try:
-            await asyncio.wait_for(process.wait(), 30)
-        except TimeoutError:
-            process.kill()
-            await process.wait()
 
 
 async def _probe_starts(server: BotApiServer, report: LoadReport) -> None:

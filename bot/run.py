@@ -10,12 +10,14 @@ from __future__ import annotations
 import asyncio
 import logging
 import secrets
+import signal
 from collections.abc import Callable
 from typing import TextIO
 from urllib.parse import urlsplit
 
 from telegram import Bot, Update
 from telegram.error import InvalidToken, NetworkError, TelegramError
+from telegram.ext import Application
 
 from bot.app import build_application, setup_logging
 from bot.config import Settings
@@ -94,6 +96,39 @@ def run_webhook(settings: Settings, stderr: TextIO) -> int:
         ),
         stderr,
     )
+
+
+def run_worker(settings: Settings, stderr: TextIO) -> int:
+    """Feeds and digests only: polls the feeds and delivers the digests, reads no updates (a
+    second process beside ``run`` or ``webhook`` on one PostgreSQL, to share the fan-out; any
+    number may run, each digest is still sent once). Stops on SIGINT/SIGTERM, finishing the
+    digests under way."""
+    checked = check_token(settings, stderr)
+    if checked != EXIT_OK:
+        return checked
+    setup_logging(settings)
+    app = build_application(settings)
+    return _guarded(lambda: asyncio.run(_work(app)), stderr)
+
+
+async def _work(app: Application) -> None:  # type: ignore[type-arg]
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signal_number in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signal_number, stop.set)
+    await app.initialize()
+    try:
+        if app.post_init is not None:
+            await app.post_init(app)
+        await app.start()
+        logger.info("newsbrief worker: polling feeds and delivering digests")
+        await stop.wait()
+        logger.info("newsbrief worker: stopping after the digests under way")
+        await app.stop()
+    finally:
+        await app.shutdown()
+        if app.post_shutdown is not None:
+            await app.post_shutdown(app)
 
 
 def _guarded(start: Callable[[], None], stderr: TextIO) -> int:

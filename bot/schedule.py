@@ -137,3 +137,26 @@ def _cities() -> dict[str, str]:
             continue
         found.setdefault(name.rsplit("/", 1)[1].lower(), name)
     return found
+
+
+def parse_quiet(text: str) -> tuple[time, time] | None:
+    """ "23:00-07:00" (also "23:00 07:00", "23.00–7.00") -> (start, end); None if not that.
+    Equal ends are refused: a quiet period of no length (or of all day) is a typo."""
+    parts = [p for p in re.split(r"\s*[-–—]\s*|\s+", text.strip()) if p]
+    if len(parts) != 2:
+        return None
+    start, end = parse_time(parts[0]), parse_time(parts[1])
+    if start is None or end is None or start == end:
+        return None
+    return start, end
+
+
+def in_quiet_hours(zone: str, start: time | None, end: time | None, now: datetime) -> bool:
+    """Whether ``now`` falls in the chat's quiet hours [start, end) by its local clock; a period
+    that crosses midnight (23:00-07:00) is read as such."""
+    if start is None or end is None or start == end:
+        return False
+    local = now.astimezone(ZoneInfo(zone)).time().replace(tzinfo=None)
+    if start < end:
+        return start <= local < end
+    return local >= start or local < end

@@ -4,13 +4,19 @@
 feed is followed as it is, a page is searched for ``<link rel="alternate">`` feeds and the
 first one that parses is followed. The new feed is polled at once in the background, so the
 next digest has its stories.
+
+An OPML import (``import_feeds``) checks each feed of the file the same way, IMPORT_CONCURRENCY
+at a time, in the file's order: feeds the chat already follows are not fetched again; the rest
+are checked in rounds of at most the room left under MAX_FEEDS_PER_CHAT (a feed that fails
+leaves its place to the next one), and at most MAX_IMPORT_CHECKS in all, so a file of dead
+links cannot keep the fetcher busy. Every feed of the file ends in one list of the report.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -19,17 +25,20 @@ from bot.db import repo
 from bot.db.models import Chat, Feed
 from bot.digests import DigestSender
 from bot.poller import FeedPoller
-from bot.schedule import next_due, parse_time, resolve_timezone
-from handlers.runtime import FeedView, ScheduleView
+from bot.schedule import in_quiet_hours, next_due, parse_quiet, parse_time, resolve_timezone
+from handlers.runtime import FeedView, ImportProgress, ImportReport, QuietView, ScheduleView
 from summaries.errors import SummaryError
 from summaries.feeds import NotAFeed, discover_feeds, parse_feed
 from summaries.fetch import Fetcher, FetchResult, decode
-from summaries.urls import normalize_url
+from summaries.opml import OpmlFeed
+from summaries.urls import BadUrl, normalize_url
 
 logger = logging.getLogger(__name__)
 
 MAX_FEEDS_PER_CHAT = 100
 MAX_CANDIDATES = 3  # feeds declared by a page that are tried, in page order
+IMPORT_CONCURRENCY = 6  # feeds of an OPML import fetched at once
+MAX_IMPORT_CHECKS = 2 * MAX_FEEDS_PER_CHAT  # feeds one import may fetch (room for dead ones)
 
 
 class NoFeedFound(SummaryError):
@@ -139,6 +148,34 @@ class DbSubscriptions:
         async with self.sessions() as session, session.begin():
             await repo.set_words(session, chat_id, include, exclude)
 
+    async def quiet(self, chat_id: int, chat_type: str) -> QuietView:
+        async with self.sessions() as session, session.begin():
+            chat = await repo.ensure_chat(session, chat_id, self.clock(), kind=chat_type)
+            return QuietView(chat.quiet_start, chat.quiet_end, chat.timezone)
+
+    async def set_quiet(self, chat_id: int, chat_type: str, period: str | None) -> QuietView | None:
+        hours = parse_quiet(period) if period is not None else None
+        if period is not None and hours is None:
+            return None
+        start, end = (f"{at:%H:%M}" for at in hours) if hours else (None, None)
+        async with self.sessions() as session, session.begin():
+            chat = await repo.ensure_chat(session, chat_id, self.clock(), kind=chat_type)
+            chat.quiet_start, chat.quiet_end = start, end
+            return QuietView(start, end, chat.timezone)
+
+    async def quiet_now(self, chat_id: int) -> bool:
+        """Whether it is the chat's quiet hours now (its notices then come without a sound)."""
+        async with self.sessions() as session:
+            chat = await repo.chat(session, chat_id)
+        if chat is None:
+            return False
+        return in_quiet_hours(
+            chat.timezone,
+            parse_time(chat.quiet_start or ""),
+            parse_time(chat.quiet_end or ""),
+            self.clock(),
+        )
+
     async def close(self) -> None:
         for task in list(self._background):
             task.cancel()
@@ -176,6 +213,95 @@ class DbSubscriptions:
         assert result is not None  # no validators sent, so no 304
         return result
 
+    # --- OPML import (see the module docstring) -----------------------------------------------
+
+    async def import_feeds(
+        self,
+        chat_id: int,
+        chat_type: str,
+        feeds: Sequence[OpmlFeed],
+        progress: ImportProgress | None = None,
+    ) -> ImportReport:
+        """Follow the feeds of an OPML file; ``progress`` hears how many have been checked."""
+        followed = {_key(view.url) for view in await self.feeds(chat_id)}
+        room = MAX_FEEDS_PER_CHAT - len(followed)
+        already = [_name(feed) for feed in feeds if _key(feed.url) in followed]
+        queue = [feed for feed in feeds if _key(feed.url) not in followed]
+        added: list[FeedView] = []
+        failed: list[tuple[str, SummaryError]] = []
+        over_cap: list[str] = []
+        checks = 0
+        checked = len(already)
+        slots = asyncio.Semaphore(IMPORT_CONCURRENCY)
+
+        async def check(feed: OpmlFeed) -> tuple[str, str | None, str | None] | SummaryError:
+            nonlocal checked
+            result: tuple[str, str | None, str | None] | SummaryError
+            async with slots:
+                try:
+                    result = await self._find_feed(feed.url)
+                except SummaryError as error:
+                    result = error
+                except Exception:  # a bug must not lose the rest of the file
+                    logger.exception("import: checking a feed failed")
+                    result = SummaryError("This feed could not be read.")
+            checked += 1
+            if progress is not None:
+                await progress(checked)
+            return result
+
+        while queue and room > 0 and checks < MAX_IMPORT_CHECKS:
+            size = min(room, MAX_IMPORT_CHECKS - checks)
+            batch, queue = queue[:size], queue[size:]
+            checks += len(batch)
+            found = await asyncio.gather(*(check(feed) for feed in batch))
+            now = self.clock()
+            async with self.sessions() as session, session.begin():
+                await repo.ensure_chat(session, chat_id, now, kind=chat_type)
+                count = len(await repo.subscriptions(session, chat_id))
+                for feed, result in zip(batch, found, strict=True):
+                    if isinstance(result, SummaryError):
+                        failed.append((_name(feed), result))
+                        continue
+                    if count >= MAX_FEEDS_PER_CHAT:  # a /subscribe meanwhile took the room
+                        over_cap.append(_name(feed))
+                        continue
+                    url, title, site = result
+                    row = await repo.ensure_feed(
+                        session, url, now, title=title or feed.title, site_url=site
+                    )
+                    if await repo.subscribe(session, chat_id, row.id, now):
+                        added.append(_view(row))
+                        count += 1
+                    else:  # the address led to a feed followed already
+                        already.append(_name(feed))
+            room = MAX_FEEDS_PER_CHAT - count
+        left = [_name(feed) for feed in queue]
+        unchecked: list[str] = []
+        if room <= 0:
+            over_cap += left
+        else:
+            unchecked = left
+        for view in added:
+            self._poll_soon(view.feed_id)
+        return ImportReport(
+            added=tuple(added),
+            already=tuple(already),
+            failed=tuple(failed),
+            over_cap=tuple(over_cap),
+            unchecked=tuple(unchecked),
+            limit=MAX_FEEDS_PER_CHAT,
+            max_checks=MAX_IMPORT_CHECKS,
+        )
+
+    def _poll_soon(self, feed_id: int) -> None:
+        """Poll a new subscription's feed in the background (the poller bounds how many)."""
+        task: asyncio.Task[object] = asyncio.get_running_loop().create_task(
+            self.poller.poll_feed(feed_id)
+        )
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
+
 
 def _type(result: FetchResult) -> str | None:
     return result.headers.get("content-type")
@@ -183,3 +309,15 @@ def _type(result: FetchResult) -> str | None:
 
 def _view(feed: Feed) -> FeedView:
     return FeedView(feed.id, feed.url, feed.title or feed.url, feed.active)
+
+
+def _key(url: str) -> str:
+    """A feed address as compared: normalised when it can be."""
+    try:
+        return normalize_url(url)
+    except BadUrl:
+        return url
+
+
+def _name(feed: OpmlFeed) -> str:
+    return feed.title or feed.url

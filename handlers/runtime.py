@@ -22,7 +22,7 @@ import os
 import secrets
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -35,6 +35,7 @@ from summaries.extract import Article
 from summaries.fetch import Fetcher, FetchOptions
 from summaries.links import DEFAULT_TTL_SECONDS, ArticleCache, LinkReader, article_key
 from summaries.models import Summary
+from summaries.opml import OpmlFeed, OpmlTopic
 from summaries.pipeline import MAX_INPUT_CHARS, MAX_SENTENCES, Options, summarize
 from summaries.urls import normalize_url
 
@@ -79,6 +80,7 @@ class BotOptions:
     max_results: int = 5000
     inline_budget_seconds: float = 3.0
     admin_ids: frozenset[int] = frozenset()
+    suggested_feeds: tuple[OpmlTopic, ...] = ()  # what /suggested offers (an operator's OPML)
 
 
 @dataclass(slots=True)
@@ -145,6 +147,33 @@ class ScheduleView:
     next_due: datetime  # aware UTC
 
 
+@dataclass(frozen=True, slots=True)
+class QuietView:
+    """A chat's quiet hours ("HH:MM", local; None: none) and its time zone."""
+
+    start: str | None
+    end: str | None
+    zone: str
+
+
+@dataclass(frozen=True, slots=True)
+class ImportReport:
+    """What an OPML import did with each feed of the file: every feed is in exactly one of
+    the lists (a feed is named by the file's title for it, else its URL)."""
+
+    added: tuple[FeedView, ...]
+    already: tuple[str, ...]  # followed before (or listed twice under different addresses)
+    failed: tuple[tuple[str, SummaryError], ...]  # could not be read as a feed, and why
+    over_cap: tuple[str, ...]  # left out: the chat follows ``limit`` feeds
+    unchecked: tuple[str, ...]  # left out: an import checks at most ``max_checks`` feeds
+    limit: int
+    max_checks: int
+
+
+# How many feeds of an import have been checked so far (for a progress line).
+ImportProgress = Callable[[int], Awaitable[None]]
+
+
 class Subscriptions(Protocol):
     """Feeds and digests for the commands (``bot/subscriptions.py``). Failures a user can fix
     (not a feed, no feed on the page, a site that blocks readers) raise SummaryError."""
@@ -166,6 +195,19 @@ class Subscriptions(Protocol):
     async def words(self, chat_id: int) -> tuple[list[str], list[str]]: ...
 
     async def set_words(self, chat_id: int, include: list[str], exclude: list[str]) -> None: ...
+
+    async def quiet(self, chat_id: int, chat_type: str) -> QuietView: ...
+
+    async def set_quiet(self, chat_id: int, chat_type: str, period: str | None) -> QuietView | None:
+        """Set quiet hours from "23:00-07:00" (None: none); None if the text is not a period."""
+
+    async def import_feeds(
+        self,
+        chat_id: int,
+        chat_type: str,
+        feeds: Sequence[OpmlFeed],
+        progress: ImportProgress | None = None,
+    ) -> ImportReport: ...
 
 
 def utcnow() -> datetime:

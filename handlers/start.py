@@ -19,7 +19,11 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     message = update.effective_message
     if message is None:
         return
-    lang = await language_of(update.effective_user, runtime_of(context))
-    await reply(
-        context, message, i18n.text(lang, "help", bot=context.bot.username or "newsbrief_bot")
-    )
+    runtime = runtime_of(context)
+    lang = await language_of(update.effective_user, runtime)
+    text = i18n.text(lang, "help", bot=context.bot.username or "newsbrief_bot")
+    chat = update.effective_chat
+    service = runtime.subscriptions
+    if runtime.options.suggested_feeds and service and chat and not await service.feeds(chat.id):
+        text += "\n\n" + i18n.text(lang, "suggest.hint")  # a new chat: where to start
+    await reply(context, message, text)

@@ -13,6 +13,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Messag
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes, filters
 
 from handlers import i18n
+from handlers.feedfiles import no_feeds_text
 from handlers.render import month_name
 from handlers.replies import edit_pressed, language_of, reply, runtime_of
 from handlers.runtime import ScheduleView, Subscriptions
@@ -33,6 +34,7 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handler(CommandHandler("digest_time", digest_time, filters=fresh))
     app.add_handler(CommandHandler("timezone", timezone, filters=fresh))
     app.add_handler(CommandHandler("filter", filter_words, filters=fresh))
+    app.add_handler(CommandHandler("quiet", quiet_hours, filters=fresh))
     app.add_handler(CallbackQueryHandler(on_unsubscribe, pattern=f"^{PREFIX}:"))
 
 
@@ -70,7 +72,7 @@ async def feeds(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     service, message, chat_id, _chat_type, lang = found
     listed = await service.feeds(chat_id)
     if not listed:
-        await reply(context, message, i18n.text(lang, "sub.none"))
+        await reply(context, message, no_feeds_text(runtime_of(context), lang))
         return
     buttons = [
         [
@@ -234,3 +236,35 @@ async def filter_words(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     if not args:
         shown += "\n\n" + i18n.text(lang, "filter.usage")
     await reply(context, message, shown)
+
+
+async def quiet_hours(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/quiet 23:00-07:00: digests and notices that come in those hours (the chat's local
+    time) arrive without a sound; /quiet off ends them; /quiet alone shows them."""
+    found = await _service(update, context)
+    if found is None:
+        return
+    service, message, chat_id, chat_type, lang = found
+    wanted = " ".join(context.args or []).strip()
+    if wanted.lower() in ("off", "none", "clear", "выкл", "нет"):
+        await service.set_quiet(chat_id, chat_type, None)
+        await reply(context, message, i18n.text(lang, "quiet.off"))
+        return
+    if wanted:
+        view = await service.set_quiet(chat_id, chat_type, wanted)
+        if view is None or view.start is None:
+            await reply(context, message, i18n.text(lang, "quiet.usage"))
+            return
+        await reply(
+            context,
+            message,
+            i18n.text(lang, "quiet.set", start=view.start, end=view.end, zone=view.zone),
+        )
+        return
+    view = await service.quiet(chat_id, chat_type)
+    shown = (
+        i18n.text(lang, "quiet.now", start=view.start, end=view.end, zone=view.zone)
+        if view.start
+        else i18n.text(lang, "quiet.none")
+    )
+    await reply(context, message, shown + "\n\n" + i18n.text(lang, "quiet.usage"))

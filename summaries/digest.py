@@ -103,6 +103,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import lru_cache
+from types import MappingProxyType
 
 import numpy as np
 
@@ -152,6 +153,7 @@ _DIGIT_GROUP = re.compile(r"(?<=\d)[.,](?=\d)")  # "5.25" and "1,200" are one nu
 
 # Words whose terms are remembered (~10 MB at most); a day's vocabulary fits.
 TERM_MEMO = 100_000
+ITEM_MEMO = 20_000  # items whose terms are remembered (a day of a few hundred feeds)
 
 # --- Representative ------------------------------------------------------------------------
 
@@ -410,17 +412,23 @@ def _term(word: str, language: str | None) -> str | None:
     return lexicon.stem(folded)
 
 
-def _item_terms(item: DigestItem) -> dict[str, float]:
-    """The item's terms with their summed occurrence weights (module docstring, "Similarity")."""
-    language = _language(item.language)
+def _item_terms(item: DigestItem) -> Mapping[str, float]:
+    """The item's terms with their summed occurrence weights (module docstring, "Similarity").
+
+    Memoized on the title and the lead (read-only): a bot composing thousands of digests
+    meets the same articles in many of them."""
+    return _terms_of(item.title or "", (item.text or "")[:LEAD_CHARS], _language(item.language))
+
+
+@lru_cache(maxsize=ITEM_MEMO)
+def _terms_of(title: str, lead: str, language: str | None) -> Mapping[str, float]:
     weights: dict[str, float] = {}
-    for token in words(_DIGIT_GROUP.sub("", item.title or "")):
+    for token in words(_DIGIT_GROUP.sub("", title)):
         for part in _parts(token):
             term = _term(part, language)
             if term is not None:
                 weights[term] = weights.get(term, 0.0) + TITLE_WEIGHT
     budget = LEAD_WORDS
-    lead = (item.text or "")[:LEAD_CHARS]
     for sentence in _SENTENCE_BREAK.split(_DIGIT_GROUP.sub("", lead)):
         if budget <= 0:
             break
@@ -438,7 +446,7 @@ def _item_terms(item: DigestItem) -> dict[str, float]:
                 term = _term(part, language)
                 if term is not None:
                     weights[term] = weights.get(term, 0.0) + weight * boost
-    return weights
+    return MappingProxyType(weights)
 
 
 class _Vectors:
@@ -519,6 +527,7 @@ def _canonical(item: DigestItem) -> tuple[str, str, str, str, str, str, str]:
     )
 
 
+@lru_cache(maxsize=ITEM_MEMO)
 def _normalised_url(url: str | None) -> str | None:
     if not url or not url.strip():
         return None

@@ -9,6 +9,8 @@ entities) never start; OPML has no use for a DTD. Every ``<outline>`` with an ``
 feed, at any depth (readers nest them in folders); folders and other outlines are skipped.
 Feed URLs are normalised (``summaries.urls.normalize_url``); an outline whose ``xmlUrl`` is not
 an http(s) address is skipped, and a URL listed twice is kept once, at its first place.
+``parse_opml_topics`` gives the same feeds grouped by folder (the nearest enclosing outline
+without an ``xmlUrl``), for lists whose folders mean something, such as suggested feeds.
 
 Writing builds OPML 2.0 with ElementTree, which escapes text and attributes; characters XML 1.0
 cannot carry (control characters) are dropped from titles first.
@@ -44,12 +46,14 @@ class OpmlError(SummaryError):
 
     code = "opml"
 
-    def __init__(self, reason: str) -> None:
+    def __init__(self, reason: str, kind: str = "invalid") -> None:
         super().__init__(f"This file cannot be read as an OPML subscription list: {reason}.")
-        self.reason = reason
+        self.reason = reason  # English, for user_message
+        # For other languages: too_large, empty, dtd, not_xml, not_opml, encoding or invalid.
+        self.kind = kind
 
-    def __reduce__(self) -> tuple[type[OpmlError], tuple[str]]:
-        return (type(self), (self.reason,))  # errors cross process-pool boundaries
+    def __reduce__(self) -> tuple[type[OpmlError], tuple[str, str]]:
+        return (type(self), (self.reason, self.kind))  # errors cross process-pool boundaries
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,31 +64,56 @@ class OpmlFeed:
     title: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class OpmlTopic:
+    """A folder of feeds; ``title`` None for the feeds outside any folder."""
+
+    title: str | None
+    feeds: tuple[OpmlFeed, ...]
+
+
 class _Refused(Exception):
     """Raised from an expat handler to stop the parse."""
 
 
 def parse_opml(data: bytes) -> list[OpmlFeed]:
     """The feeds of an OPML file, in document order; raise OpmlError if it cannot be read."""
+    return _read(data).feeds
+
+
+def parse_opml_topics(data: bytes) -> list[OpmlTopic]:
+    """The feeds of an OPML file grouped by folder, in the order each folder first appears
+    (the feeds outside any folder form a topic titled None); raise OpmlError as parse_opml."""
+    reader = _read(data)
+    grouped: dict[str | None, list[OpmlFeed]] = {}
+    for feed, folder in zip(reader.feeds, reader.folders, strict=True):
+        grouped.setdefault(folder, []).append(feed)
+    return [OpmlTopic(title, tuple(feeds)) for title, feeds in grouped.items()]
+
+
+def _read(data: bytes) -> _Reader:
     if len(data) > MAX_OPML_BYTES:
-        raise OpmlError(f"it is {len(data):,} bytes, over the limit of {MAX_OPML_BYTES:,}")
+        raise OpmlError(
+            f"it is {len(data):,} bytes, over the limit of {MAX_OPML_BYTES:,}", "too_large"
+        )
     if not data.strip():
-        raise OpmlError("it is empty")
+        raise OpmlError("it is empty", "empty")
     payload, encoding = _payload(data)
     reader = _Reader()
     parser = expat.ParserCreate(encoding)
     parser.StartDoctypeDeclHandler = reader.refuse_doctype
     parser.EntityDeclHandler = reader.refuse_entity
     parser.StartElementHandler = reader.start
+    parser.EndElementHandler = reader.end
     try:
         parser.Parse(payload, True)
     except _Refused as error:
-        raise OpmlError(str(error)) from None
+        raise OpmlError(str(error), "dtd") from None
     except expat.ExpatError as error:
-        raise OpmlError("it is not well-formed XML") from error
+        raise OpmlError("it is not well-formed XML", "not_xml") from error
     if reader.root != "opml":
-        raise OpmlError("it is XML, but not OPML")
-    return reader.feeds
+        raise OpmlError("it is XML, but not OPML", "not_opml")
+    return reader
 
 
 def export_opml(feeds: Sequence[OpmlFeed], title: str) -> bytes:
@@ -112,8 +141,10 @@ def _xml_text(text: str) -> str:
 class _Reader:
     def __init__(self) -> None:
         self.feeds: list[OpmlFeed] = []
+        self.folders: list[str | None] = []  # each feed's folder (parallel to ``feeds``)
         self.root: str | None = None
         self._seen: set[str] = set()
+        self._open: list[str | None] = []  # the outlines open now: a folder's title, or None
 
     def refuse_doctype(self, *_: object) -> None:
         raise _Refused("it declares a DTD (<!DOCTYPE>), which OPML never needs")
@@ -128,7 +159,10 @@ class _Reader:
             return
         raw = attributes.get("xmlUrl") or attributes.get("xmlurl")  # some writers lower-case it
         if not raw:
+            label = _WHITESPACE.sub(" ", attributes.get("title") or attributes.get("text") or "")
+            self._open.append(label.strip() or None)
             return
+        self._open.append(None)
         try:
             url = normalize_url(raw)
         except BadUrl:
@@ -139,6 +173,11 @@ class _Reader:
         title = _WHITESPACE.sub(" ", attributes.get("title") or attributes.get("text") or "")
         title = title.strip()
         self.feeds.append(OpmlFeed(url=url, title=title if title and title != raw else None))
+        self.folders.append(next((f for f in reversed(self._open) if f), None))
+
+    def end(self, name: str) -> None:
+        if name == "outline" and self._open:
+            self._open.pop()
 
 
 def _payload(data: bytes) -> tuple[bytes, str | None]:
@@ -154,4 +193,6 @@ def _payload(data: bytes) -> tuple[bytes, str | None]:
     try:
         return data.decode(declared).encode("utf-8"), "utf-8"
     except (LookupError, UnicodeError) as error:
-        raise OpmlError(f"its declared encoding ({declared}) does not fit its bytes") from error
+        raise OpmlError(
+            f"its declared encoding ({declared}) does not fit its bytes", "encoding"
+        ) from error

@@ -37,20 +37,39 @@ def make_engine(url: str, **options: Any) -> AsyncEngine:
         database = parsed.database
         if database and database != ":memory:":
             Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        if database and database != ":memory:":
+            # One connection per process: its transactions queue in order inside the process,
+            # and only processes contend for the file (a crowd of connections each polling
+            # for the write lock starves some of them past the busy timeout).
+            options.setdefault("pool_size", 1)
+            options.setdefault("max_overflow", 0)
+            options.setdefault("pool_timeout", SQLITE_BUSY_TIMEOUT_MS / 1000 * 6)
         engine = create_async_engine(url, **options)
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+        event.listen(engine.sync_engine, "begin", _sqlite_begin_immediate)
         return engine
     options.setdefault("pool_pre_ping", True)
     return create_async_engine(url, **options)
 
 
 def _sqlite_pragmas(connection: Any, _record: Any) -> None:
+    # The driver's own transaction handling off: SQLAlchemy begins each transaction itself
+    # (``_sqlite_begin_immediate``), which also makes SAVEPOINTs behave.
+    connection.isolation_level = None
     cursor = connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+def _sqlite_begin_immediate(connection: Connection) -> None:
+    """Every transaction takes SQLite's write lock when it begins, waiting for it up to the busy
+    timeout. A deferred transaction that read first and writes later cannot wait: if another
+    process wrote in between, SQLite refuses it at once ("database is locked"), which two bot
+    processes on one file hit within seconds of a digest fan-out."""
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def sessions(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

@@ -5,10 +5,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -276,27 +277,88 @@ async def record_items(
     return new
 
 
-async def articles_for_chat(
+@dataclass(frozen=True, slots=True)
+class ArticleBrief:
+    """What a digest shows of an article: plain values, no ORM object (thousands of digests
+    read the same few hundred articles)."""
+
+    id: int
+    key: str
+    url: str | None
+    title: str | None
+    published_at: datetime | None
+    first_seen_at: datetime
+    language: str | None
+    summary: tuple[str, ...]
+    lead: str  # the start of its text, for an article with no summary
+    final: bool  # summarized, or known not to be: it will not change
+
+
+async def digest_candidates(
     session: AsyncSession, chat_id: int, since: datetime, until: datetime
-) -> list[tuple[Article, list[str], Subscription]]:
-    """Articles the chat's feeds carried in (since, until], each with the titles of the feeds
-    that carried it and one of the chat's subscriptions to them (for its filter words)."""
+) -> list[tuple[int, int]]:
+    """(article id, feed id) for each article the chat's feeds carried in (since, until]."""
     rows = await session.execute(
-        select(Article, Feed, Subscription)
-        .join(ArticleSource, ArticleSource.article_id == Article.id)
-        .join(Feed, Feed.id == ArticleSource.feed_id)
+        select(ArticleSource.article_id, ArticleSource.feed_id)
         .join(
             Subscription,
-            (Subscription.feed_id == Feed.id) & (Subscription.chat_id == chat_id),
+            (Subscription.feed_id == ArticleSource.feed_id) & (Subscription.chat_id == chat_id),
         )
         .where(ArticleSource.seen_at > since, ArticleSource.seen_at <= until)
-        .order_by(Article.id, Feed.id)
+        .order_by(ArticleSource.article_id, ArticleSource.feed_id)
     )
-    found: dict[int, tuple[Article, list[str], Subscription]] = {}
-    for article, feed, subscription in rows.tuples():
-        entry = found.setdefault(article.id, (article, [], subscription))
-        entry[1].append(feed.title or feed.url)
-    return list(found.values())
+    return [(article_id, feed_id) for article_id, feed_id in rows.tuples()]
+
+
+async def subscription_words(
+    session: AsyncSession, chat_id: int
+) -> dict[int, tuple[str, list[str], list[str]]]:
+    """feed id -> (the feed's name, include words, exclude words) for the chat's feeds."""
+    rows = await session.execute(
+        select(
+            Feed.id, Feed.title, Feed.url, Subscription.include_words, Subscription.exclude_words
+        )
+        .join(Subscription, Subscription.feed_id == Feed.id)
+        .where(Subscription.chat_id == chat_id)
+    )
+    return {
+        feed_id: (title or url, list(include or []), list(exclude or []))
+        for feed_id, title, url, include, exclude in rows.tuples()
+    }
+
+
+async def article_briefs(
+    session: AsyncSession, ids: Sequence[int], lead_chars: int
+) -> list[ArticleBrief]:
+    rows = await session.execute(
+        select(
+            Article.id,
+            Article.key,
+            Article.url,
+            Article.title,
+            Article.published_at,
+            Article.first_seen_at,
+            Article.language,
+            Article.summary,
+            Article.summary_error,
+            func.substr(Article.text, 1, lead_chars),
+        ).where(Article.id.in_(list(ids)))
+    )
+    return [
+        ArticleBrief(
+            id=row[0],
+            key=row[1],
+            url=row[2],
+            title=row[3],
+            published_at=row[4],
+            first_seen_at=row[5],
+            language=row[6],
+            summary=tuple(row[7] or ()),
+            lead=(row[9] or "").strip(),
+            final=row[7] is not None or row[8] is not None,
+        )
+        for row in rows.tuples()
+    ]
 
 
 # --- digest deliveries --------------------------------------------------------------------------

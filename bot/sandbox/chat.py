@@ -11,6 +11,7 @@ Lines you type:
     @ <text>           an inline query (what typing "@bot <text>" in any chat does)
     @2                 post inline result 2 into the chat
     :demo              send the link of the sample article
+    :file PATH         send a file (an OPML list of feeds, to import them)
     :group / :private  talk in a group with the bot, or in the private chat
     :tldr              (in the group) reply /tldr to your latest message
     :lang ru|en        your Telegram language
@@ -85,6 +86,8 @@ class Chat:
             self.say(f"(now in the {'group' if self.chat_id == GROUP_ID else 'private chat'})")
         elif line == ":tldr":
             await self.tldr()
+        elif line.startswith(":file"):
+            await self.send_file(line.removeprefix(":file").strip())
         elif line.startswith(":lang"):
             self.language = ([*line.split(), "en"])[1]
             self.server.user(USER_ID, "You", language_code=self.language)
@@ -105,6 +108,22 @@ class Chat:
 
     async def send(self, text: str, reply_to: int | None = None) -> None:
         await self.server.send(self.chat_id, USER_ID, text, reply_to_message_id=reply_to)
+        await self.settle()
+
+    async def send_file(self, path: str) -> None:
+        try:
+            data = Path(path).expanduser().read_bytes()
+        except OSError as error:
+            self.say(f"(cannot read {path or 'the file'}: {error.strerror or error})")
+            return
+        name = Path(path).name
+        kind = (
+            "text/x-opml"
+            if name.lower().endswith((".opml", ".xml"))
+            else "application/octet-stream"
+        )
+        caption = "/import" if self.chat_id == GROUP_ID else None  # groups: the bot is asked
+        await self.server.send_document(self.chat_id, USER_ID, name, data, kind, caption=caption)
         await self.settle()
 
     async def tldr(self) -> None:
@@ -194,7 +213,10 @@ class Chat:
             changed = True
             self.shown[key] = now
             mark = "bot" if before is None else "bot ✎"
-            self.say(f"\n{mark}: {message.text or message.caption or ''}")
+            shown = message.text or message.caption or ""
+            if message.document is not None:
+                shown = f"[file {message.document.get('file_name', '')}] {shown}"
+            self.say(f"\n{mark}: {shown}")
             if message is latest or (message.reply_markup and message is latest):
                 self.say(_buttons(message))
         return changed

@@ -65,6 +65,7 @@ class SandboxMessage:
     caption_entities: list[JSON] = field(default_factory=list)
     inline_message_id: str | None = None
     via_bot: bool = False
+    silent: bool = False  # sent with disable_notification
     edit_count: int = 0
     edit_date: int | None = None
     deleted: bool = False

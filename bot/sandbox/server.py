@@ -1290,6 +1290,7 @@ class BotApiServer:
             reply_markup=keyboard,
             link_preview_options=preview,
             reply_to_message_id=reply_to,
+            silent=bool(get_bool(params, "disable_notification")),
         )
         self.stats.messages_by_chat[chat.id] += 1
         return self._message_dict(message)

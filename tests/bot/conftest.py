@@ -36,6 +36,15 @@ async def _postgres_reachable() -> str | None:
     return None
 
 
+async def require_postgres() -> None:
+    """Skip the test when PostgreSQL is not there (fail it with CI=true)."""
+    problem = await _postgres_reachable()
+    if problem is not None:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"PostgreSQL is required in CI but unreachable: {problem}")
+        pytest.skip(f"PostgreSQL not reachable at {POSTGRES_URL}: {problem}")
+
+
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 async def engine(request: pytest.FixtureRequest, tmp_path: object) -> AsyncIterator[AsyncEngine]:
     if request.param == "sqlite":
@@ -44,11 +53,7 @@ async def engine(request: pytest.FixtureRequest, tmp_path: object) -> AsyncItera
         yield database
         await database.dispose()
         return
-    problem = await _postgres_reachable()
-    if problem is not None:
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"PostgreSQL is required in CI but unreachable: {problem}")
-        pytest.skip(f"PostgreSQL not reachable at {POSTGRES_URL}: {problem}")
+    await require_postgres()
     schema = f"t_{uuid.uuid4().hex[:12]}"
     admin = make_engine(POSTGRES_URL)
     async with admin.begin() as connection:

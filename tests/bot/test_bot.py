@@ -13,9 +13,11 @@ import threading
 import time
 from collections.abc import AsyncIterator, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from datetime import datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -212,10 +214,14 @@ async def test_start_and_help_explain_the_bot(sandbox: BotApiServer, runtime: Ru
         "settings",
         "subscribe",
         "feeds",
+        "suggested",
+        "import",
+        "export",
         "digest",
         "digest_time",
         "timezone",
         "filter",
+        "quiet",
         "forget",
     }
     assert {c["command"] for c in sandbox.commands_for(language_code="ru")} == names
@@ -708,6 +714,42 @@ async def test_subscribe_by_site_link_then_digest_now_feeds_and_schedule(
     await sandbox.wait_for(lambda: "no feeds yet" in (listing.text or ""), WAIT)
 
 
+async def test_subscribe_set_a_time_and_the_digest_comes_at_it_with_quiet_hours(
+    sandbox: BotApiServer, pool: ProcessPoolExecutor, store: DbStore, site: Site
+) -> None:
+    """The whole way through the bot: /subscribe to a feed on a local server, /timezone and
+    /digest_time, /quiet; the scheduled round (the job the bot runs every 30 s) delivers it."""
+    site.page("/news/a", article_page("Night buses start on Friday"))
+    site.page(
+        "/feed.xml", feed_xml(site, "/news/a"), headers={"Content-Type": "application/rss+xml"}
+    )
+    app, shared = await start_bot(sandbox, pool, store)
+    async with polling(app):
+        await sandbox.send(ANN, ANN, f"/subscribe {site.url('/feed.xml')}")
+        await sandbox.wait_for_message(ANN, lambda m: "Subscribed to" in (m.text or ""), WAIT)
+        await sandbox.wait_for(lambda: site.hits.get("/news/a", 0) >= 1, WAIT)  # polled at once
+        await sandbox.send(ANN, ANN, "/timezone Asia/Kathmandu")
+        await sandbox.wait_for_message(ANN, lambda m: "Asia/Kathmandu" in (m.text or ""), WAIT)
+        local = datetime.now(ZoneInfo("Asia/Kathmandu")) - timedelta(minutes=1)
+        quiet = f"{local:%H:%M}-{local + timedelta(hours=1):%H:%M}"
+        await sandbox.send(ANN, ANN, f"/quiet {quiet}")
+        await sandbox.wait_for_message(ANN, lambda m: "Quiet hours:" in (m.text or ""), WAIT)
+        await sandbox.send(ANN, ANN, f"/digest_time {local:%H:%M}")  # a minute ago: due now
+        await sandbox.wait_for_message(
+            ANN, lambda m: "Your digest will come" in (m.text or ""), WAIT
+        )
+        [job] = app.job_queue.get_jobs_by_name("_digests")
+        await job.run(app)  # the round the job queue starts every 30 s (it may have already)
+        digest = await sandbox.wait_for_message(
+            ANN, lambda m: (m.text or "").startswith("Your news"), WAIT
+        )
+        assert "Story at news/a makes the news" in (digest.text or "")
+        assert digest.silent  # in the quiet hours just set
+        await job.run(app)  # another round: today's digest is not sent again
+    await shared.close()
+    assert len([m for m in sandbox.messages(ANN) if (m.text or "").startswith("Your news")]) == 1
+
+
 async def test_filter_words_shape_the_digest(
     sandbox: BotApiServer, runtime: Runtime, site: Site
 ) -> None:
@@ -734,6 +776,32 @@ async def test_filter_words_shape_the_digest(
         ANN, lambda m: (m.text or "").startswith("Your news"), WAIT
     )
     assert "news/a" in (digest.text or "") and "Football" not in (digest.text or "")
+
+
+async def test_quiet_hours_are_set_shown_refused_when_malformed_and_turned_off(
+    sandbox: BotApiServer, runtime: Runtime
+) -> None:
+    await sandbox.send(ANN, ANN, "/timezone Berlin")
+    await sandbox.wait_for_message(ANN, lambda m: "Europe/Berlin" in (m.text or ""), WAIT)
+    await sandbox.send(ANN, ANN, "/quiet")
+    shown = await sandbox.wait_for_message(ANN, lambda m: "no quiet hours" in (m.text or ""), WAIT)
+    assert "/quiet 23:00-07:00" in (shown.text or "")
+    await sandbox.send(ANN, ANN, "/quiet 22.30 - 7:00")
+    set_ = await sandbox.wait_for_message(ANN, lambda m: "Quiet hours:" in (m.text or ""), WAIT)
+    assert "22:30–07:00 (Europe/Berlin)" in (set_.text or "")
+    await sandbox.send(ANN, ANN, "/quiet")
+    await sandbox.wait_for_message(
+        ANN, lambda m: "Your quiet hours: 22:30–07:00" in (m.text or ""), WAIT
+    )
+    before = len(sandbox.messages(ANN))
+    await sandbox.send(ANN, ANN, "/quiet after dinner")
+    await sandbox.wait_for(lambda: len(sandbox.messages(ANN)) > before, WAIT)
+    assert (sandbox.messages(ANN)[-1].text or "").startswith("Send /quiet 23:00-07:00")
+    await sandbox.send(ANN, ANN, "/quiet off")
+    await sandbox.wait_for_message(ANN, lambda m: "Quiet hours are off" in (m.text or ""), WAIT)
+    await sandbox.send(BOB, BOB, "/quiet 23:00-07:00")
+    ru = await sandbox.wait_for_message(BOB, lambda m: "Тихие часы:" in (m.text or ""), WAIT)
+    assert "23:00–07:00 (UTC)" in (ru.text or "")
 
 
 async def test_forget_deletes_settings_feeds_and_pasted_texts_after_asking(

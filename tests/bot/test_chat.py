@@ -30,3 +30,19 @@ async def test_a_scripted_chat_reads_the_demo_article_and_presses_buttons(tmp_pa
     assert "[1] ➖ Короче" in text  # the group /tldr reply, in Russian
     assert "(unknown command :nonsense" in text
     assert "never sent" not in text.split("you> :quit")[1]
+
+
+async def test_a_scripted_chat_sends_files(tmp_path: Path) -> None:
+    refused = tmp_path / "reader.opml"
+    refused.write_bytes(b'<!DOCTYPE opml SYSTEM "opml.dtd"><opml version="2.0"><body/></opml>')
+    script = tmp_path / "lines.txt"
+    script.write_text(
+        f":file {refused}\n:file {tmp_path / 'missing.opml'}\n/export\n:quit\n", encoding="utf-8"
+    )
+    out = io.StringIO()
+    settings = Settings(_env_file=None, workers=1, data_dir=tmp_path / "data")  # type: ignore[call-arg]
+    assert await asyncio.wait_for(run_chat(settings, script, out), 120) == 0
+    text = out.getvalue()
+    assert "declares a DTD" in text
+    assert "(cannot read " in text and "No such file or directory" in text
+    assert "You follow no feeds yet" in text

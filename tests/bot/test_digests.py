@@ -12,7 +12,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 from telegram.ext import ExtBot
 
@@ -122,15 +122,17 @@ async def sandbox() -> AsyncIterator[BotApiServer]:
         yield server
 
 
-async def _setup(engine: AsyncEngine, origin: str, clock: Clock, **chat: Any) -> None:
+async def _setup(
+    engine: AsyncEngine, origin: str, clock: Clock, chat_id: int = USER, **chat: Any
+) -> None:
     maker = sessions(engine)
     async with maker() as session, session.begin():
         await repo.ensure_chat(
-            session, USER, clock.now, timezone="Europe/Berlin", digest_time="08:00", **chat
+            session, chat_id, clock.now, timezone="Europe/Berlin", digest_time="08:00", **chat
         )
         for name in OUTLETS:
             feed = await repo.ensure_feed(session, f"{origin}/{name}.xml", clock.now)
-            await repo.subscribe(session, USER, feed.id, clock.now)
+            await repo.subscribe(session, chat_id, feed.id, clock.now)
     async with Fetcher(FetchOptions(allow_private=True)) as fetcher:
         report = await FeedPoller(maker, fetcher, clock=clock).poll_due()
     assert report.failed == 0 and report.new_articles >= 3
@@ -234,3 +236,74 @@ class _Patched:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._bot, name)
+
+
+async def test_a_digest_in_quiet_hours_comes_without_a_sound(
+    engine: AsyncEngine, sandbox: BotApiServer, feeds: tuple[str, dict[str, int]]
+) -> None:
+    origin, _ = feeds
+    clock = Clock()
+    # Quiet 23:00-08:30 by Berlin's clock: the 08:00 digest is silent, /digest at 09:00 is not.
+    await _setup(engine, origin, clock, quiet_start="23:00", quiet_end="08:30")
+    async with _bot(sandbox) as bot:
+        sender = DigestSender(sessions(engine), bot, clock=clock)
+        clock.now = datetime(2026, 11, 24, 7, 0, tzinfo=UTC)  # 08:00 in Berlin
+        report = await sender.run()
+        assert (report.sent, report.silent) == (1, 1)
+        [digest] = sandbox.messages(USER)
+        assert digest.silent
+        async with sessions(engine)() as session, session.begin():
+            chat = await session.get(Chat, USER)
+            assert chat is not None
+            chat.quiet_start = chat.quiet_end = None
+            chat.last_digest_at = None  # so that there is something to send again
+            await session.execute(delete(Delivery))
+        clock.now = datetime(2026, 11, 24, 7, 5, tzinfo=UTC)
+        again = await sender.run()
+        assert (again.sent, again.silent) == (1, 0)
+    assert [m.silent for m in sandbox.messages(USER)] == [True, False]
+
+
+async def test_a_group_that_became_a_supergroup_is_followed_to_its_new_id(
+    engine: AsyncEngine, sandbox: BotApiServer, feeds: tuple[str, dict[str, int]]
+) -> None:
+    origin, extra = feeds
+    old_id, new_id = -4001, -1004001
+    sandbox.group(old_id, "Riverton newsroom")
+    clock = Clock()
+    await _setup(engine, origin, clock, chat_id=old_id, kind="group", quiet_start="22:00")
+    await sandbox.migrate_group(old_id, new_id)
+    async with _bot(sandbox) as bot:
+        sender = DigestSender(sessions(engine), bot, clock=clock)
+        clock.now = datetime(2026, 11, 24, 7, 0, tzinfo=UTC)
+        report = await sender.run()
+        assert (report.sent, report.failed) == (1, 0)
+        # the next day goes straight to the new id: the schedule and the feeds moved with it
+        extra["n"] = 3  # a new story in each feed
+        clock.now = datetime(2026, 11, 25, 6, 0, tzinfo=UTC)
+        async with Fetcher(FetchOptions(allow_private=True)) as fetcher:
+            assert (
+                await FeedPoller(sessions(engine), fetcher, clock=clock).poll_due()
+            ).new_articles
+        clock.now = datetime(2026, 11, 25, 7, 0, tzinfo=UTC)
+        assert (await sender.run()).sent == 1
+    digests = [m.text or "" for m in sandbox.messages(new_id) if m.by_bot]
+    assert [d.split("\n", 1)[0] for d in digests] == [
+        "Your news · 24 Nov 2026",
+        "Your news · 25 Nov 2026",
+    ]
+    assert not [m for m in sandbox.messages(old_id) if m.by_bot]
+    maker = sessions(engine)
+    async with maker() as session:
+        assert await session.get(Chat, old_id) is None
+        moved = await session.get(Chat, new_id)
+        assert moved is not None and (moved.timezone, moved.quiet_start) == (
+            "Europe/Berlin",
+            "22:00",
+        )
+        assert len(await repo.subscriptions(session, new_id)) == len(OUTLETS)
+        rows = list(await session.scalars(select(Delivery)))
+    assert [(row.chat_id, row.local_date, row.status) for row in rows] == [
+        (new_id, "2026-11-24", SENT),
+        (new_id, "2026-11-25", SENT),
+    ]

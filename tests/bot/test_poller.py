@@ -18,7 +18,10 @@ from bot.db.engine import sessions
 from bot.db.models import Article, Feed
 from bot.poller import MAX_FAILURES, FeedPoller
 from handlers.runtime import BotOptions, Runtime, make_pool
-from summaries.fetch import FetchOptions
+from summaries.errors import NotProse
+from summaries.fetch import Fetcher, FetchOptions
+from summaries.models import Summary
+from summaries.pipeline import Options, summarize
 
 PAGES = Path(__file__).resolve().parents[1] / "fixtures" / "pages"
 ETAG = '"feed-v1"'
@@ -176,3 +179,38 @@ async def test_a_failing_feed_backs_off_then_is_paused_and_its_subscribers_named
         revived = await repo.ensure_feed(session, site.origin + "/feed.xml", clock.now)
         assert revived.active and revived.error_count == 0
     assert (await poller.poll_due()).new_articles == 2
+
+
+async def test_a_feeds_summaries_and_failures_are_written_together(
+    engine: AsyncEngine, site: FeedSite
+) -> None:
+    clock = Clock()
+    maker = sessions(engine)
+    async with maker() as session, session.begin():
+        feed = await repo.ensure_feed(session, site.origin + "/feed.xml", clock.now)
+    page = "Riverton's first night bus runs from Friday. It links the station and the hospital."
+    brief = Options(sentences=1, language="en", quotes=0, facts=0, keywords=0)
+
+    async def summarize_here(text: str, title: str | None) -> Summary:
+        if title and title.startswith("Library"):
+            raise NotProse()
+        return summarize(text, title=title, options=brief)
+
+    async def read_article(url: str) -> tuple[str, str | None]:
+        assert url.endswith("/transport/night-bus-line")
+        return page, None
+
+    async with Fetcher(FetchOptions(allow_private=True)) as fetcher:
+        poller = FeedPoller(
+            maker, fetcher, summarize=summarize_here, read_article=read_article, clock=clock
+        )
+        report = await poller.poll_feed(feed.id)
+    assert (report.new_articles, report.summarized) == (2, 1)
+    async with maker() as session:
+        articles = {a.title: a for a in await session.scalars(select(Article))}
+    bus = articles["Riverton opens its first night bus line"]
+    assert bus.text == page and bus.language == "en"  # the teaser's article replaces it
+    assert bus.summary and bus.summary[0] in page and bus.summary_error is None
+    library = articles["Library extends its opening hours"]
+    assert library.summary is None and library.summary_error == "not_prose"
+    assert library.text and library.text.startswith("The central library")

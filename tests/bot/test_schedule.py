@@ -10,7 +10,9 @@ from bot.schedule import (
     LATE_WINDOW,
     due_date,
     due_instant,
+    in_quiet_hours,
     next_due,
+    parse_quiet,
     parse_time,
     resolve_timezone,
 )
@@ -108,3 +110,39 @@ def test_changing_time_zone_on_the_day_of_a_digest_sends_no_second_one() -> None
         date(2026, 11, 25),
         utc(2026, 11, 24, 23, 0),
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("23:00-07:00", (time(23), time(7))),
+        ("23:00 - 7:30", (time(23), time(7, 30))),
+        ("22.15–06.45", (time(22, 15), time(6, 45))),
+        ("13:00 14:00", (time(13), time(14))),
+        ("07:00-07:00", None),  # no length: a typo
+        ("23:00", None),
+        ("23:00-25:00", None),
+        ("night", None),
+        ("", None),
+    ],
+)
+def test_parse_quiet(text: str, expected: tuple[time, time] | None) -> None:
+    assert parse_quiet(text) == expected
+
+
+def test_quiet_hours_by_the_local_clock_across_midnight_and_dst() -> None:
+    night = (time(23), time(7))
+    berlin = "Europe/Berlin"
+    # 22:30 UTC on 24 Nov is 23:30 in Berlin (CET): quiet; 06:30 UTC is 07:30: not.
+    assert in_quiet_hours(berlin, *night, datetime(2026, 11, 24, 22, 30, tzinfo=UTC))
+    assert in_quiet_hours(berlin, *night, datetime(2026, 11, 25, 5, 59, tzinfo=UTC))
+    assert not in_quiet_hours(berlin, *night, datetime(2026, 11, 25, 6, 0, tzinfo=UTC))
+    assert not in_quiet_hours(berlin, *night, datetime(2026, 11, 24, 21, 59, tzinfo=UTC))
+    # In summer (CEST, +2) the same UTC instant 21:30 is 23:30 local: quiet.
+    assert in_quiet_hours(berlin, *night, datetime(2026, 7, 1, 21, 30, tzinfo=UTC))
+    # A daytime period does not wrap.
+    lunch = (time(12), time(13))
+    assert in_quiet_hours("Asia/Kathmandu", *lunch, datetime(2026, 11, 24, 6, 20, tzinfo=UTC))
+    assert not in_quiet_hours("Asia/Kathmandu", *lunch, datetime(2026, 11, 24, 7, 15, tzinfo=UTC))
+    # None set: never quiet.
+    assert not in_quiet_hours(berlin, None, None, datetime(2026, 11, 24, 23, 0, tzinfo=UTC))

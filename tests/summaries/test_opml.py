@@ -11,7 +11,15 @@ from hypothesis import strategies as st
 
 from summaries import opml
 from summaries.errors import SummaryError
-from summaries.opml import MAX_OPML_BYTES, OpmlError, OpmlFeed, export_opml, parse_opml
+from summaries.opml import (
+    MAX_OPML_BYTES,
+    OpmlError,
+    OpmlFeed,
+    OpmlTopic,
+    export_opml,
+    parse_opml,
+    parse_opml_topics,
+)
 
 NESTED = b"""<?xml version="1.0" encoding="UTF-8"?>
 <opml version="1.0">
@@ -163,3 +171,46 @@ def test_error_pickles() -> None:
     copy = pickle.loads(pickle.dumps(error))
     assert copy.user_message == error.user_message
     assert copy.reason == "it is empty"
+
+
+def test_topics_are_the_nearest_folders() -> None:
+    topics = parse_opml_topics(NESTED)
+    courier = OpmlFeed("https://www.riverton-courier.example/feed/", "Riverton Courier")
+    hafen = OpmlFeed("https://hafen-nachrichten.example/atom.xml", "Hafen-Nachrichten")
+    marsh = OpmlFeed("https://marsh-notes.example/feed.json", "Marsh & notes")
+    untitled = OpmlFeed("https://untitled.example/rss", None)
+    assert topics == [
+        OpmlTopic("News", (courier,)),
+        OpmlTopic("Local", (hafen,)),  # the nearest folder: News > Local
+        OpmlTopic(None, (marsh, untitled)),  # outside any folder
+    ]
+    assert [f for t in topics for f in t.feeds] == parse_opml(NESTED)
+
+
+def test_a_folder_reopened_later_is_one_topic() -> None:
+    data = b"""<opml version="2.0"><body>
+      <outline text="Science"><outline text="A" xmlUrl="https://a.example/rss"/></outline>
+      <outline text="Sport"><outline text="B" xmlUrl="https://b.example/rss"/></outline>
+      <outline title="Science"><outline text="C" xmlUrl="https://c.example/rss"/></outline>
+    </body></opml>"""
+    assert [(t.title, [f.title for f in t.feeds]) for t in parse_opml_topics(data)] == [
+        ("Science", ["A", "C"]),
+        ("Sport", ["B"]),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("data", "kind"),
+    [
+        (b"", "empty"),
+        (b"not xml", "not_xml"),
+        (b"<rss/>", "not_opml"),
+        (BILLION_LAUGHS, "dtd"),
+        (b'<?xml version="1.0" encoding="no-such-codec"?><opml/>', "encoding"),
+    ],
+)
+def test_errors_name_their_kind(data: bytes, kind: str) -> None:
+    with pytest.raises(OpmlError) as caught:
+        parse_opml_topics(data)
+    assert caught.value.kind == kind
+    assert pickle.loads(pickle.dumps(caught.value)).kind == kind

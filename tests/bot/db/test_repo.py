@@ -105,11 +105,18 @@ async def test_items_are_stored_once_and_their_sources_remembered(engine: AsyncE
         copies = await repo.record_items(session, b.id, [syndicated, story], later)
         assert again == [] and copies == []  # same key, and the same content elsewhere
     async with maker() as session:
-        found = await repo.articles_for_chat(session, 5, NOW - timedelta(hours=1), later)
-    by_title = {article.title: feeds for article, feeds, _sub in found}
+        pairs = await repo.digest_candidates(session, 5, NOW - timedelta(hours=1), later)
+        feeds = await repo.subscription_words(session, 5)
+        briefs = await repo.article_briefs(session, [i for i, _ in pairs], 300)
+    titles = {brief.id: brief.title for brief in briefs}
+    by_title: dict[str | None, list[str]] = {}
+    for article_id, feed_id in pairs:
+        by_title.setdefault(titles[article_id], []).append(feeds[feed_id][0])
     assert by_title == {"Bridge opens": ["A News", "B Daily"], "Market day": ["A News"]}
+    assert {b.lead for b in briefs} == {"The bridge opened today.", "Stalls return to the square."}
+    assert not any(b.final for b in briefs)  # not summarized yet: not to be remembered
     async with maker() as session:
-        assert await repo.articles_for_chat(session, 5, later, later + timedelta(hours=1)) == []
+        assert await repo.digest_candidates(session, 5, later, later + timedelta(hours=1)) == []
 
 
 async def test_a_digest_is_claimed_by_exactly_one_of_many_racing_workers(
