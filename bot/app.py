@@ -327,6 +327,8 @@ async def register_commands(app: Application) -> None:  # type: ignore[type-arg]
                 "timezone",
                 "filter",
                 "quiet",
+                "digest_size",
+                "digest_empty",
                 "forget",
             )
         ]

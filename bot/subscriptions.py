@@ -163,6 +163,26 @@ class DbSubscriptions:
             chat.quiet_start, chat.quiet_end = start, end
             return QuietView(start, end, chat.timezone)
 
+    async def digest_options(self, chat_id: int, chat_type: str) -> tuple[int, bool]:
+        async with self.sessions() as session, session.begin():
+            chat = await repo.ensure_chat(session, chat_id, self.clock(), kind=chat_type)
+            return chat.digest_size, chat.skip_empty
+
+    async def set_digest_options(
+        self,
+        chat_id: int,
+        chat_type: str,
+        *,
+        size: int | None = None,
+        skip_empty: bool | None = None,
+    ) -> None:
+        async with self.sessions() as session, session.begin():
+            chat = await repo.ensure_chat(session, chat_id, self.clock(), kind=chat_type)
+            if size is not None:
+                chat.digest_size = size
+            if skip_empty is not None:
+                chat.skip_empty = skip_empty
+
     async def quiet_now(self, chat_id: int) -> bool:
         """Whether it is the chat's quiet hours now (its notices then come without a sound)."""
         async with self.sessions() as session:

@@ -144,6 +144,8 @@ def render_digest(
                 shown += " · " + i18n.text(lang, "digest.also", sources=also)
             parts.append(f"<i>{shown}</i>")
         blocks.append(_Block("\n".join(parts), "\n\n"))
+    if not lines:
+        blocks.append(_Block(i18n.text(lang, "digest.empty"), "\n\n"))
     if more > 0:
         blocks.append(_Block(f"<i>{i18n.text(lang, 'digest.more', count=more)}</i>", "\n\n"))
     return pack(blocks, limit)

@@ -198,6 +198,18 @@ class Subscriptions(Protocol):
 
     async def quiet(self, chat_id: int, chat_type: str) -> QuietView: ...
 
+    async def digest_options(self, chat_id: int, chat_type: str) -> tuple[int, bool]:
+        """(stories per digest, whether an empty digest is skipped)."""
+
+    async def set_digest_options(
+        self,
+        chat_id: int,
+        chat_type: str,
+        *,
+        size: int | None = None,
+        skip_empty: bool | None = None,
+    ) -> None: ...
+
     async def set_quiet(self, chat_id: int, chat_type: str, period: str | None) -> QuietView | None:
         """Set quiet hours from "23:00-07:00" (None: none); None if the text is not a period."""
 

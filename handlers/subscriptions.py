@@ -35,6 +35,8 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handler(CommandHandler("timezone", timezone, filters=fresh))
     app.add_handler(CommandHandler("filter", filter_words, filters=fresh))
     app.add_handler(CommandHandler("quiet", quiet_hours, filters=fresh))
+    app.add_handler(CommandHandler("digest_size", digest_size, filters=fresh))
+    app.add_handler(CommandHandler("digest_empty", digest_empty, filters=fresh))
     app.add_handler(CallbackQueryHandler(on_unsubscribe, pattern=f"^{PREFIX}:"))
 
 
@@ -268,3 +270,50 @@ async def quiet_hours(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         else i18n.text(lang, "quiet.none")
     )
     await reply(context, message, shown + "\n\n" + i18n.text(lang, "quiet.usage"))
+
+
+MIN_DIGEST_SIZE, MAX_DIGEST_SIZE = 3, 30
+
+
+async def digest_size(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/digest_size N: how many stories the digest shows (the rest are counted)."""
+    found = await _service(update, context)
+    if found is None:
+        return
+    service, message, chat_id, chat_type, lang = found
+    wanted = " ".join(context.args or []).strip()
+    if not wanted.isdigit() or not MIN_DIGEST_SIZE <= int(wanted) <= MAX_DIGEST_SIZE:
+        current = await service.digest_options(chat_id, chat_type)
+        await reply(
+            context,
+            message,
+            i18n.text(
+                lang,
+                "digest.size_usage",
+                size=current[0],
+                low=MIN_DIGEST_SIZE,
+                high=MAX_DIGEST_SIZE,
+            ),
+        )
+        return
+    await service.set_digest_options(chat_id, chat_type, size=int(wanted))
+    await reply(context, message, i18n.text(lang, "digest.size_set", size=int(wanted)))
+
+
+async def digest_empty(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/digest_empty on|off: on a day with nothing new, a short digest saying so, or none."""
+    found = await _service(update, context)
+    if found is None:
+        return
+    service, message, chat_id, chat_type, lang = found
+    wanted = " ".join(context.args or []).strip().lower()
+    if wanted in ("on", "yes", "вкл", "да"):
+        await service.set_digest_options(chat_id, chat_type, skip_empty=False)
+        await reply(context, message, i18n.text(lang, "digest.empty_on"))
+    elif wanted in ("off", "no", "выкл", "нет"):
+        await service.set_digest_options(chat_id, chat_type, skip_empty=True)
+        await reply(context, message, i18n.text(lang, "digest.empty_off"))
+    else:
+        _size, skip = await service.digest_options(chat_id, chat_type)
+        now = i18n.text(lang, "digest.empty_off" if skip else "digest.empty_on")
+        await reply(context, message, now + "\n\n" + i18n.text(lang, "digest.empty_usage"))

@@ -222,6 +222,8 @@ async def test_start_and_help_explain_the_bot(sandbox: BotApiServer, runtime: Ru
         "timezone",
         "filter",
         "quiet",
+        "digest_size",
+        "digest_empty",
         "forget",
     }
     assert {c["command"] for c in sandbox.commands_for(language_code="ru")} == names
@@ -802,6 +804,28 @@ async def test_quiet_hours_are_set_shown_refused_when_malformed_and_turned_off(
     await sandbox.send(BOB, BOB, "/quiet 23:00-07:00")
     ru = await sandbox.wait_for_message(BOB, lambda m: "Тихие часы:" in (m.text or ""), WAIT)
     assert "23:00–07:00 (UTC)" in (ru.text or "")
+
+
+async def test_digest_size_and_empty_digests_are_set_and_refused_when_out_of_range(
+    sandbox: BotApiServer, runtime: Runtime
+) -> None:
+    await sandbox.send(ANN, ANN, "/digest_size")
+    await sandbox.wait_for_message(ANN, lambda m: "up to 10 stories" in (m.text or ""), WAIT)
+    await sandbox.send(ANN, ANN, "/digest_size 99")
+    await sandbox.wait_for(lambda: len(sandbox.messages(ANN)) == 2, WAIT)
+    assert "from 3 to 30" in (sandbox.messages(ANN)[-1].text or "")
+    await sandbox.send(ANN, ANN, "/digest_size 5")
+    await sandbox.wait_for_message(ANN, lambda m: "show up to 5 stories" in (m.text or ""), WAIT)
+    await sandbox.send(ANN, ANN, "/digest_size")
+    await sandbox.wait_for_message(ANN, lambda m: "shows up to 5 stories" in (m.text or ""), WAIT)
+    await sandbox.send(ANN, ANN, "/digest_empty")
+    await sandbox.wait_for_message(ANN, lambda m: "you get no digest" in (m.text or ""), WAIT)
+    await sandbox.send(ANN, ANN, "/digest_empty on")
+    await sandbox.wait_for_message(
+        ANN, lambda m: (m.text or "").startswith("On a day with nothing new you get a short"), WAIT
+    )
+    await sandbox.send(BOB, BOB, "/digest_empty off")
+    await sandbox.wait_for_message(BOB, lambda m: "сводка не придёт" in (m.text or ""), WAIT)
 
 
 async def test_forget_deletes_settings_feeds_and_pasted_texts_after_asking(

@@ -307,3 +307,22 @@ async def test_a_group_that_became_a_supergroup_is_followed_to_its_new_id(
         (new_id, "2026-11-24", SENT),
         (new_id, "2026-11-25", SENT),
     ]
+
+
+async def test_a_chat_that_wants_empty_digests_gets_a_short_one_and_size_caps_the_stories(
+    engine: AsyncEngine, sandbox: BotApiServer, feeds: tuple[str, dict[str, int]]
+) -> None:
+    origin, extra = feeds
+    extra["n"] = 8  # the bridge and 8 local stories from each outlet: 25 stories
+    clock = Clock()
+    await _setup(engine, origin, clock, skip_empty=False, digest_size=5)
+    async with _bot(sandbox) as bot:
+        sender = DigestSender(sessions(engine), bot, clock=clock)
+        clock.now = datetime(2026, 11, 24, 7, 0, tzinfo=UTC)
+        assert (await sender.run()).sent == 1
+        clock.now = datetime(2026, 11, 25, 7, 0, tzinfo=UTC)  # nothing new since
+        assert (await sender.run()).sent == 1
+    first, second = (m.text or "" for m in sandbox.messages(USER))
+    numbered = [block for block in first.split("\n\n") if block[:1].isdigit()]
+    assert len(numbered) == 5 and first.endswith("…and 20 more stories from your feeds.")
+    assert second == "Your news · 25 Nov 2026\n\nNothing new in your feeds since the last digest."
