@@ -98,8 +98,10 @@ def build_application(
         shared = runtime
         if shared is None:
             engine = make_engine(settings.database())
-            # sent digest messages are recorded on a connection of their own (bot/digests.py)
-            app.bot_data["records_engine"] = make_engine(settings.database())
+            if engine.dialect.name != "sqlite":
+                # sent digest messages are recorded on a connection of their own (see
+                # bot/digests.py); SQLite keeps one connection a process (bot/db/engine.py)
+                app.bot_data["records_engine"] = make_engine(settings.database())
             await upgrade(engine)
             app.bot_data["engine"] = engine
             shared = Runtime(chosen, store=DbStore(sessions(engine)))

@@ -36,6 +36,7 @@ from telegram.error import BadRequest, ChatMigrated, Forbidden, TelegramError
 from telegram.ext import ExtBot
 
 from bot.db import repo
+from bot.db.engine import read_only
 from bot.db.models import (
     FAILED,
     SENDING,
@@ -58,6 +59,7 @@ LEASE = timedelta(minutes=10)  # a claim with no news for this long is taken ove
 DELIVERY_CONCURRENCY = 16  # deliveries in progress at once in one process
 MAX_BATCHES = 40  # batches of MAX_CHATS_PER_ROUND in one round (then the next round goes on)
 SCAN_PAGE = 5000  # chats read at a time when looking for due digests
+COMPOSE_ATTEMPTS = 3  # compositions of one digest when other digests of its chat move the window
 BRIEF_MEMO = 50_000  # finished articles kept in memory for composing (then the memo restarts)
 FIRST_WINDOW = timedelta(hours=24)  # a chat's first digest covers the day before it
 LEAD_CHARS = 300  # an article with no summary shows the start of its text
@@ -89,6 +91,7 @@ class _Plan:
     zone: str
     quiet: tuple[time | None, time | None]
     window_end: datetime | None
+    claim: str  # the claim's name on the row (the compare-and-set of each record)
 
 
 class TakenOver(Exception):
@@ -121,6 +124,7 @@ class DigestSender:
         # not queue behind the other deliveries' reads (the shorter the time from Telegram's
         # answer to the commit, the fewer messages a killed process leaves to be sent again).
         self.records = records or sessions
+        self.reads = read_only(sessions)  # the due scan and composing only read
         self.bot = bot
         self.clock = clock
         self.worker = worker or f"digest-{secrets.token_hex(4)}"
@@ -141,7 +145,7 @@ class DigestSender:
         """One round: resume stale deliveries, then claim and send the due ones, batch after
         batch until none is due (or ``MAX_BATCHES``)."""
         report = RoundReport()
-        async with self.sessions() as session:
+        async with self.reads() as session:
             stale = await repo.stale_deliveries(session, self.clock(), MAX_CHATS_PER_ROUND)
         await self._each([(d.chat_id, d.local_date, d.due_at) for d in stale], report, resumed=True)
         for _ in range(MAX_BATCHES):
@@ -172,7 +176,7 @@ class DigestSender:
                             chat_id,
                             local_date,
                             due_at,
-                            worker=self.worker,
+                            worker=self._claimant(),
                             lease=self.lease,
                             now=self.clock(),
                         )
@@ -182,14 +186,17 @@ class DigestSender:
                         report.resumed += 1
                     else:
                         report.claimed += 1
-                    await self._deliver(claim.id, report)
+                    await self._deliver(claim.id, claim.claimed_by or "", report)
                 except TakenOver:
-                    logger.info("digest for chat %s was taken over by another process", chat_id)
+                    logger.info("digest for chat %s was taken over by another claim", chat_id)
                 except (TelegramError, SQLAlchemyError, OSError):
                     report.errors += 1
                     logger.exception(
                         "digest for chat %s broke off; it is resumed after its lease", chat_id
                     )
+                except Exception:  # a bug: logged, and the round goes on with the others
+                    report.errors += 1
+                    logger.exception("digest for chat %s failed", chat_id)
 
         await asyncio.gather(*(one(*job) for job in jobs))
 
@@ -213,13 +220,21 @@ class DigestSender:
                 chat_id,
                 f"{NOW_PREFIX}{now:%Y%m%d%H%M%S}",
                 now,
-                worker=self.worker,
+                worker=self._claimant(),
                 lease=self.lease,
                 now=now,
             )
         if claim is not None:
-            await self._deliver(claim.id, report, on_demand=True)
+            try:
+                await self._deliver(claim.id, claim.claimed_by or "", report, on_demand=True)
+            except TakenOver:  # it stalled past its lease and a round resumed it: it is coming
+                report.messages += 1
         return report
+
+    def _claimant(self) -> str:
+        """A name for one claim: this process's, and the claim's own (the compare-and-set on
+        it tells a stalled claim from its takeover, even within one process)."""
+        return f"{self.worker}/{secrets.token_hex(4)}"
 
     # --- which chats ----------------------------------------------------------------------------
 
@@ -235,7 +250,7 @@ class DigestSender:
         )
         due: list[tuple[int, date, datetime]] = []
         after: int | None = None
-        async with self.sessions() as session:
+        async with self.reads() as session:
             while len(due) < MAX_CHATS_PER_ROUND:
                 query = (
                     select(Chat.id, Chat.timezone, Chat.digest_time, last)
@@ -266,9 +281,9 @@ class DigestSender:
     # --- one delivery -------------------------------------------------------------------------
 
     async def _deliver(
-        self, delivery_id: int, report: RoundReport, *, on_demand: bool = False
+        self, delivery_id: int, claim: str, report: RoundReport, *, on_demand: bool = False
     ) -> None:
-        plan = await self._compose(delivery_id, on_demand=on_demand)
+        plan = await self._compose(delivery_id, claim, on_demand=on_demand)
         if plan is None:
             report.skipped += 1
             return
@@ -305,7 +320,7 @@ class DigestSender:
         async with self.records() as session, session.begin():
             done = await session.execute(
                 update(Delivery)
-                .where(Delivery.id == plan.delivery_id, Delivery.claimed_by == self.worker)
+                .where(Delivery.id == plan.delivery_id, Delivery.claimed_by == plan.claim)
                 .values(**values)
                 .execution_options(synchronize_session=False)
             )
@@ -334,76 +349,74 @@ class DigestSender:
             rate_limit_args=Priority.BULK,
         )
 
-    async def _compose(self, delivery_id: int, *, on_demand: bool) -> _Plan | None:
+    async def _compose(self, delivery_id: int, claim: str, *, on_demand: bool) -> _Plan | None:
         """The delivery's messages: stored ones (a resumed delivery), or composed and stored
         now. None: nothing new (and the chat skips empty digests, or asked for this one: then
-        the command says so), and the delivery is marked skipped.
+        the command says so), and the delivery is marked skipped; or the delivery is gone.
 
         Reading, composing and storing are three steps, so no transaction is open while the
-        stories are clustered (on SQLite an open write transaction holds the whole file)."""
-        now = self.clock()
-        async with self.sessions() as session:
-            delivery = await session.get(Delivery, delivery_id)
-            assert delivery is not None
-            chat = await session.get(Chat, delivery.chat_id)
-            if chat is None:
-                found: list[tuple[repo.ArticleBrief, list[str], tuple[list[str], list[str]]]] = []
-            elif delivery.parts is not None:
-                return _plan(delivery, chat, list(delivery.parts))
-            else:
-                # From the end of the last digest composed for this chat (sent, or being sent
-                # by another process right now), so nothing is in two digests.
-                covered = await session.scalar(
-                    select(func.max(Delivery.window_end)).where(
-                        Delivery.chat_id == chat.id,
-                        Delivery.status.in_((SENDING, SENT)),
-                        Delivery.id != delivery.id,
-                    )
-                )
+        stories are clustered (on SQLite an open write transaction holds the whole file). The
+        store checks, with the chat's row locked, that no other digest of the chat took a
+        window meanwhile (a /digest beside the scheduled one); if one did, it composes again
+        from there, so no story is in two digests."""
+        for _attempt in range(COMPOSE_ATTEMPTS):
+            now = self.clock()
+            async with self.reads() as session:
+                delivery = await session.get(Delivery, delivery_id)
+                if delivery is None:  # the chat was forgotten meanwhile (/forget)
+                    return None
+                chat = await session.get(Chat, delivery.chat_id)
+                if chat is None:
+                    return None
+                if delivery.parts is not None:
+                    return _plan(delivery, chat, list(delivery.parts), claim)
+                covered = await _covered(session, chat.id, delivery.id)
                 marks = [t for t in (chat.last_digest_at, covered) if t is not None]
                 since = max(marks) if marks else now - FIRST_WINDOW
                 found = await self._candidates(session, chat.id, since, now)
-        if chat is None:
+            # One composition at a time: each is a few milliseconds of CPU with no pause, and
+            # a crowd of them ready at once would delay recording the messages Telegram has
+            # just accepted (the window in which a killed process leaves a message to repeat).
+            async with self._composing:
+                lines, more = _lines(found, now, chat.digest_size)
+                parts: list[str] | None = None
+                if lines or not (chat.skip_empty or on_demand):
+                    lang = chat.language or self.interface_language
+                    local_day = (
+                        now.date()
+                        if delivery.local_date.startswith(NOW_PREFIX)
+                        else date.fromisoformat(delivery.local_date)
+                    )
+                    parts = render_digest(
+                        lines,
+                        lang=lang if lang in i18n.LANGUAGES else "en",
+                        day=local_day,
+                        more=more,
+                    )
             async with self.sessions() as session, session.begin():
+                await session.execute(select(Chat.id).where(Chat.id == chat.id).with_for_update())
                 row = await session.get(Delivery, delivery_id)
-                assert row is not None
-                row.status = FAILED
-                row.error = "chat forgotten"
-            return None
-        # One composition at a time: each is a few milliseconds of CPU with no pause, and a
-        # crowd of them ready at once would delay recording the messages Telegram has just
-        # accepted (the window in which a killed process leaves a message to be sent again).
-        async with self._composing:
-            lines, more = _lines(found, now, chat.digest_size)
-            parts: list[str] | None = None
-            if lines or not (chat.skip_empty or on_demand):
-                lang = chat.language or self.interface_language
-                local_day = (
-                    now.date()
-                    if delivery.local_date.startswith(NOW_PREFIX)
-                    else date.fromisoformat(delivery.local_date)
-                )
-                parts = render_digest(
-                    lines, lang=lang if lang in i18n.LANGUAGES else "en", day=local_day, more=more
-                )
-        async with self.sessions() as session, session.begin():
-            row = await session.get(Delivery, delivery_id)
-            assert row is not None
-            if row.claimed_by != self.worker:
-                raise TakenOver()
-            if row.parts is not None:  # stored meanwhile (cannot happen to a live claim)
-                return _plan(row, chat, list(row.parts))
-            row.window_start, row.window_end = since, now
-            if parts is None:
-                row.status = SKIPPED
-                stored = await session.get(Chat, chat.id)
-                if stored is not None:
-                    stored.last_digest_at = now
-                return None
-            row.parts = parts
-            row.parts_total = len(parts)
-            row.status = SENDING
-            return _plan(row, chat, parts)
+                if row is None:
+                    return None
+                if row.claimed_by != claim:
+                    raise TakenOver()
+                if row.parts is not None:  # stored meanwhile (cannot happen to a live claim)
+                    return _plan(row, chat, list(row.parts), claim)
+                moved = await _covered(session, chat.id, delivery_id)
+                if moved is not None and moved > since:
+                    continue  # another digest of this chat took a window meanwhile
+                row.window_start, row.window_end = since, now
+                if parts is None:
+                    row.status = SKIPPED
+                    stored = await session.get(Chat, chat.id)
+                    if stored is not None:
+                        stored.last_digest_at = now
+                    return None
+                row.parts = parts
+                row.parts_total = len(parts)
+                row.status = SENDING
+                return _plan(row, chat, parts, claim)
+        raise TakenOver()  # other digests of this chat kept moving the window: leave it to them
 
     async def _candidates(
         self, session: AsyncSession, chat_id: int, since: datetime, until: datetime
@@ -455,7 +468,19 @@ class DigestSender:
         return new_id
 
 
-def _plan(delivery: Delivery, chat: Chat, parts: list[str]) -> _Plan:
+async def _covered(session: AsyncSession, chat_id: int, delivery_id: int) -> datetime | None:
+    """The end of the last window another digest of the chat took (sent, or being sent)."""
+    found: datetime | None = await session.scalar(
+        select(func.max(Delivery.window_end)).where(
+            Delivery.chat_id == chat_id,
+            Delivery.status.in_((SENDING, SENT)),
+            Delivery.id != delivery_id,
+        )
+    )
+    return found
+
+
+def _plan(delivery: Delivery, chat: Chat, parts: list[str], claim: str) -> _Plan:
     quiet = (parse_time(chat.quiet_start or ""), parse_time(chat.quiet_end or ""))
     return _Plan(
         delivery.id,
@@ -465,6 +490,7 @@ def _plan(delivery: Delivery, chat: Chat, parts: list[str]) -> _Plan:
         chat.timezone,
         quiet,
         delivery.window_end,
+        claim,
     )
 
 

@@ -34,7 +34,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.db.engine import make_engine, sessions, sqlite_url, upgrade
+from bot.db.engine import make_engine, read_only, sessions, sqlite_url, upgrade
 from bot.db.models import (
     FAILED,
     SENT,
@@ -329,8 +329,9 @@ async def wait_until_done(
 ) -> None:
     """Until ``count`` deliveries are finished (sent, skipped or failed)."""
     deadline = time.monotonic() + timeout
+    reads = read_only(made)
     while time.monotonic() < deadline:
-        async with made() as session:
+        async with reads() as session:
             done = await session.scalar(
                 select(func.count())
                 .select_from(Delivery)
@@ -374,7 +375,7 @@ async def check_deliveries(
     report: FanoutReport,
 ) -> None:
     """Every chat's messages against the messages stored on its delivery."""
-    async with made() as session:
+    async with read_only(made)() as session:
         deliveries = {row.chat_id: row for row in await session.scalars(select(Delivery))}
     times: list[float] = []
     for chat_id in chat_ids:

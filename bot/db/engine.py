@@ -23,7 +23,8 @@ from sqlalchemy.ext.asyncio import (
 )
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-SQLITE_BUSY_TIMEOUT_MS = 10_000  # a writer waits this long for another's transaction
+SQLITE_BUSY_TIMEOUT_MS = 30_000  # a writer waits this long for another's transaction
+READ_ONLY_OPTION = "newsbrief_read_only"
 
 
 def sqlite_url(path: Path) -> str:
@@ -68,8 +69,19 @@ def _sqlite_begin_immediate(connection: Connection) -> None:
     """Every transaction takes SQLite's write lock when it begins, waiting for it up to the busy
     timeout. A deferred transaction that read first and writes later cannot wait: if another
     process wrote in between, SQLite refuses it at once ("database is locked"), which two bot
-    processes on one file hit within seconds of a digest fan-out."""
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+    processes on one file hit within seconds of a digest fan-out. Sessions made by
+    ``read_only`` only read: theirs begin deferred and take no lock (WAL readers never wait)."""
+    deferred = connection.get_execution_options().get(READ_ONLY_OPTION)
+    connection.exec_driver_sql("BEGIN" if deferred else "BEGIN IMMEDIATE")
+
+
+def read_only(maker: async_sessionmaker[AsyncSession]) -> async_sessionmaker[AsyncSession]:
+    """Sessions like ``maker``'s for work that only reads (on SQLite: no write lock)."""
+    bind = maker.kw["bind"]
+    assert isinstance(bind, AsyncEngine)
+    return async_sessionmaker(
+        bind.execution_options(**{READ_ONLY_OPTION: True}), expire_on_commit=False
+    )
 
 
 def sessions(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

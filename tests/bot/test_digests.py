@@ -123,7 +123,13 @@ async def sandbox() -> AsyncIterator[BotApiServer]:
 
 
 async def _setup(
-    engine: AsyncEngine, origin: str, clock: Clock, chat_id: int = USER, **chat: Any
+    engine: AsyncEngine,
+    origin: str,
+    clock: Clock,
+    chat_id: int = USER,
+    *,
+    poll: bool = True,
+    **chat: Any,
 ) -> None:
     maker = sessions(engine)
     async with maker() as session, session.begin():
@@ -133,6 +139,8 @@ async def _setup(
         for name in OUTLETS:
             feed = await repo.ensure_feed(session, f"{origin}/{name}.xml", clock.now)
             await repo.subscribe(session, chat_id, feed.id, clock.now)
+    if not poll:
+        return
     async with Fetcher(FetchOptions(allow_private=True)) as fetcher:
         report = await FeedPoller(maker, fetcher, clock=clock).poll_due()
     assert report.failed == 0 and report.new_articles >= 3
@@ -326,3 +334,50 @@ async def test_a_chat_that_wants_empty_digests_gets_a_short_one_and_size_caps_th
     numbered = [block for block in first.split("\n\n") if block[:1].isdigit()]
     assert len(numbered) == 5 and first.endswith("…and 20 more stories from your feeds.")
     assert second == "Your news · 25 Nov 2026\n\nNothing new in your feeds since the last digest."
+
+
+async def test_a_digest_now_beside_the_scheduled_one_never_repeats_a_story(
+    engine: AsyncEngine, sandbox: BotApiServer, feeds: tuple[str, dict[str, int]]
+) -> None:
+    origin, _ = feeds
+    clock = Clock()
+    await _setup(engine, origin, clock)
+    clock.now = datetime(2026, 11, 24, 7, 0, tzinfo=UTC)  # 08:00 in Berlin: due
+    async with _bot(sandbox) as bot:
+        one = DigestSender(sessions(engine), bot, clock=clock)
+        other = DigestSender(sessions(engine), bot, clock=clock)  # another process
+        for _ in range(3):
+            await asyncio.gather(one.run(), one.send_now(USER), other.send_now(USER))
+    texts = [m.text or "" for m in sandbox.messages(USER)]
+    blocks = [b for text in texts for b in text.split("\n\n") if b[:1].isdigit()]
+    assert blocks and sum("bridge" in b.lower() for b in blocks) == 1  # in one digest only
+    assert len(blocks) == len(set(blocks)) == 4
+
+
+async def test_a_chat_forgotten_mid_round_does_not_stop_the_others(
+    engine: AsyncEngine, sandbox: BotApiServer, feeds: tuple[str, dict[str, int]]
+) -> None:
+    origin, _ = feeds
+    clock = Clock()
+    other_user = USER + 1
+    sandbox.user(other_user, "Bo")
+    sandbox.private_chat(other_user)
+    await _setup(engine, origin, clock)
+    await _setup(engine, origin, clock, chat_id=other_user, poll=False)
+    clock.now = datetime(2026, 11, 24, 7, 0, tzinfo=UTC)
+    maker = sessions(engine)
+    async with _bot(sandbox) as bot:
+        sender = DigestSender(maker, bot, clock=clock, concurrency=1)
+        compose = sender._compose
+
+        async def forget_first(delivery_id: int, claim: str, *, on_demand: bool) -> Any:
+            async with maker() as session, session.begin():
+                row = await session.get(Delivery, delivery_id)
+                if row is not None and row.chat_id == USER:
+                    await repo.forget_chat(session, USER)  # /forget, between claim and compose
+            return await compose(delivery_id, claim, on_demand=on_demand)
+
+        sender._compose = forget_first  # type: ignore[method-assign]
+        report = await sender.run()
+    assert (report.claimed, report.sent, report.errors) == (2, 1, 0)
+    assert not sandbox.messages(USER) and len(sandbox.messages(other_user)) == 1

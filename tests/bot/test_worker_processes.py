@@ -18,16 +18,17 @@ import random
 import signal
 import time
 import uuid
+from collections import Counter
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.db.engine import make_engine, sessions, sqlite_url, upgrade
-from bot.db.models import CLAIMED, SENDING, SENT, Delivery
+from bot.db.models import CLAIMED, SENDING, SENT, Chat, Delivery
 from bot.fanout import (
     FanoutReport,
     check_deliveries,
@@ -38,9 +39,11 @@ from bot.fanout import (
 )
 from bot.sandbox.records import Limits
 from bot.sandbox.server import BotApiServer
+from handlers import i18n
 from tests.bot.conftest import POSTGRES_URL, require_postgres
 
 IN_FLIGHT_SECONDS = 1.0  # generous: the measured window is a few milliseconds
+CHATS_FOR_TWO = 500
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
@@ -94,15 +97,21 @@ async def _messages_reach(server: BotApiServer, count: int, timeout: float = 90.
 async def test_two_processes_on_one_database_deliver_each_digest_once(
     database_url: str, tmp_path: Path
 ) -> None:
-    made, chat_ids = await _world(database_url, 240)
-    # At Telegram's own rate the fan-out takes about 8 s: long enough for both to take part.
+    made, chat_ids = await _world(database_url, CHATS_FOR_TWO)
+    await _pause_all(made, paused=True)  # nothing is due until both processes are up
     async with _sandbox(1.0, chat_ids) as server:
         workers = [
             await start_worker(server, database_url, 1.0, str(tmp_path), bot_processes="2")
             for _ in range(2)
         ]
         try:
-            await wait_until_done(made, len(chat_ids), workers, timeout=120)
+            # Each registers its command menus once it is up (its jobs then run every 30 s).
+            menus = 2 * 2 * len(i18n.LANGUAGES)
+            await server.wait_for(lambda: server.stats.requests["setMyCommands"] >= menus, 120)
+            # Alone, one process would take ~37 s at its half of 30/s: longer than the 30 s
+            # between delivery rounds, so the other one's round falls inside the fan-out.
+            await _pause_all(made, paused=False)
+            await wait_until_done(made, len(chat_ids), workers, timeout=180)
             await asyncio.sleep(0.5)  # a repeat would arrive now
             report = FanoutReport(len(chat_ids), 2, Limits(), "")
             await check_deliveries(made, server, chat_ids, 0.0, report)
@@ -110,12 +119,25 @@ async def test_two_processes_on_one_database_deliver_each_digest_once(
             for worker in workers:
                 await stop_worker(worker)
         async with made() as session:
-            claimants = set(await session.scalars(select(Delivery.claimed_by)))
-    assert (report.sent, report.missing, report.duplicates, report.out_of_order) == (240, 0, 0, 0)
-    assert report.messages_received == report.messages_expected > 240  # some take two messages
-    assert len(claimants) == 2  # both processes delivered some
+            claimants = Counter(  # the process's part of each claim's name
+                (name or "").split("/")[0]
+                for name in await session.scalars(select(Delivery.claimed_by))
+            )
+    assert (report.sent, report.missing, report.duplicates, report.out_of_order) == (
+        CHATS_FOR_TWO,
+        0,
+        0,
+        0,
+    )
+    assert report.messages_received == report.messages_expected > CHATS_FOR_TWO
+    assert len(claimants) == 2, claimants  # both processes delivered some
     assert sum(server.stats.rate_limited.values()) == 0  # each kept to half the limit
     assert all(worker.returncode == 0 for worker in workers)
+
+
+async def _pause_all(made: async_sessionmaker[AsyncSession], *, paused: bool) -> None:
+    async with made() as session, session.begin():
+        await session.execute(update(Chat).values(digests_paused=paused))
 
 
 async def test_a_process_stopped_mid_fan_out_finishes_its_own_and_the_next_does_the_rest(
