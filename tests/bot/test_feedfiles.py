@@ -189,9 +189,9 @@ async def test_import_names_every_feed_it_could_not_follow(
 
     result = await result_of_import(sandbox, ANN)
     text = result.text or ""
-    assert "Importing 5 feeds…" in sent_texts(sandbox, "sendMessage")  # the placeholder
+    assert "Importing feeds: 5…" in sent_texts(sandbox, "sendMessage")  # the placeholder
     assert any("checked…" in t for t in sent_texts(sandbox, "editMessageText"))  # progress
-    assert "Import: 5 feeds in the file." in text
+    assert "Import: feeds in the file: 5." in text
     assert "Added: 2" in text and "Already followed: 1" in text
     assert "Could not be read: 2" in text
     assert "– Marsh Observatory Notes: not found (HTTP 404)" in text
@@ -325,7 +325,7 @@ async def test_export_round_trips_through_parse_opml(
     await sandbox.send(ANN, ANN, "/export")
     sent = await sandbox.wait_for_message(ANN, lambda m: m.document is not None, WAIT)
     assert sent.document is not None and sent.document["file_name"] == "newsbrief-feeds.opml"
-    assert "Your 3 feeds as OPML" in (sent.caption or "")
+    assert "Your feeds (3) as OPML" in (sent.caption or "")
     async with Bot(
         SANDBOX_TOKEN, base_url=sandbox.base_url, base_file_url=sandbox.base_file_url
     ) as bot:
