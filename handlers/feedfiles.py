@@ -437,6 +437,9 @@ async def on_suggestion(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         view, added = await service.subscribe(chat.id, chat.type, feed.url)
     except SummaryError as error:
         status = i18n.text(lang, "suggest.failed", title=name, reason=plain_reason(lang, error))
+    except Exception:  # a bug or the database: said under the list, not left at "Adding…"
+        logger.exception("suggested feed %d for chat %s failed", index, chat.id)
+        status = i18n.text(lang, "error.internal")
     else:
         # The feed may live at the address its link redirects to: both count as followed.
         followed |= {_key(view.url), _key(feed.url)}
