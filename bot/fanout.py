@@ -16,7 +16,6 @@ out: none may leave a digest missing); the time from start to the first message;
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import os
 import random
 import shutil
@@ -46,6 +45,7 @@ from bot.db.models import (
     Feed,
     Subscription,
 )
+from bot.procstat import tree_rss_mb
 from bot.sandbox.records import Limits
 from bot.sandbox.server import SANDBOX_TOKEN, BotApiServer
 
@@ -347,21 +347,9 @@ async def wait_until_done(
 
 async def _sample_rss(pids: list[int], report: FanoutReport) -> None:
     while True:
-        total = sum(_tree_rss_mb(pid) for pid in pids)
+        total = sum(tree_rss_mb(pid) for pid in pids)
         report.peak_rss_mb = max(report.peak_rss_mb, total)
         await asyncio.sleep(0.2)
-
-
-def _tree_rss_mb(pid: int) -> float:
-    """The resident memory of ``pid`` and its children (Linux /proc; 0 elsewhere)."""
-    total = 0.0
-    with contextlib.suppress(OSError):
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                total += int(line.split()[1]) / 1024
-        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-        total += sum(_tree_rss_mb(int(child)) for child in children)
-    return total
 
 
 # --- the check ----------------------------------------------------------------------------------

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.fanout import stop_worker
+from bot.procstat import status_mb, tree_rss_mb
 from bot.sandbox.records import Limits, SandboxMessage
 from bot.sandbox.server import SANDBOX_TOKEN, BotApiServer
 from handlers import i18n
@@ -230,40 +231,11 @@ def _collect(
 
 async def _sample_rss(pid: int, report: LoadReport) -> None:
     while True:
-        own = _rss_mb(pid)
-        total = own + sum(_rss_mb(child) for child in _descendants(pid))
+        own = status_mb(pid)
+        total = tree_rss_mb(pid)
         report.peak_rss_bot_mb = max(report.peak_rss_bot_mb, own)
         report.peak_rss_total_mb = max(report.peak_rss_total_mb, total)
         await asyncio.sleep(0.1)
-
-
-def _rss_mb(pid: int) -> float:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return 0.0
-
-
-def _descendants(pid: int) -> list[int]:
-    children: dict[int, list[int]] = {}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        children.setdefault(int(fields[1]), []).append(int(entry.name))
-    found: list[int] = []
-    stack = [pid]
-    while stack:
-        for child in children.get(stack.pop(), []):
-            found.append(child)
-            stack.append(child)
-    return found
 
 
 def _percentile(values: Sequence[float], share: float) -> float:

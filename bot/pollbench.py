@@ -50,6 +50,7 @@ from bot.db.engine import make_engine, sessions, sqlite_url, upgrade
 from bot.db.models import DEFAULT_POLL_SECONDS, Article
 from bot.feedsite import SiteInfo, SiteProcess, SiteSpec, SiteStats
 from bot.poller import POLL_BATCH, SUMMARY_SENTENCES, FeedPoller, PollReport
+from bot.procstat import status_mb
 from handlers.runtime import BotOptions, Runtime, make_pool
 from summaries.fetch import FetchOptions
 
@@ -250,7 +251,7 @@ async def _measure(
                 report.cycles.append(cycle)
                 clock.now += timedelta(seconds=DEFAULT_POLL_SECONDS + 60)
             report.peak_rss_self_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-            report.peak_rss_workers_mb = sum(_status_mb(pid, "VmHWM") for pid in _workers(pool))
+            report.peak_rss_workers_mb = sum(status_mb(pid, "VmHWM") for pid in _workers(pool))
         finally:
             await runtime.close()
             pool.shutdown(wait=True, cancel_futures=True)
@@ -346,8 +347,8 @@ class _Probe(threading.Thread):
 
     def run(self) -> None:
         while True:
-            own = _status_mb(os.getpid(), "VmRSS")
-            workers = sum(_status_mb(pid, "VmRSS") for pid in _workers(self.pool))
+            own = status_mb(os.getpid(), "VmRSS")
+            workers = sum(status_mb(pid, "VmRSS") for pid in _workers(self.pool))
             self.peak_self = max(self.peak_self, own)
             self.peak_workers = max(self.peak_workers, workers)
             self.peak_total = max(self.peak_total, own + workers)
@@ -363,16 +364,6 @@ class _Probe(threading.Thread):
 
 def _workers(pool: ProcessPoolExecutor) -> list[int]:
     return list(pool._processes or {})  # the pool's own record of its worker processes
-
-
-def _status_mb(pid: int, key: str) -> float:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith(key + ":"):
-                return int(line.split()[1]) / 1024
-    except (OSError, ValueError):
-        pass
-    return 0.0
 
 
 def _cpu_self() -> float:

@@ -37,6 +37,7 @@ from bot.fanout import (
     stop_worker,
     wait_until_done,
 )
+from bot.procstat import descendants
 from bot.sandbox.records import Limits
 from bot.sandbox.server import BotApiServer
 from handlers import i18n
@@ -80,14 +81,6 @@ def _sandbox(scale: float, chat_ids: list[int]) -> BotApiServer:
         server.user(chat_id, f"Reader {chat_id}")
         server.private_chat(chat_id)
     return server
-
-
-def _children(pid: int) -> list[int]:
-    try:
-        listed = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-    except OSError:
-        return []
-    return [int(child) for child in listed] + [g for c in listed for g in _children(int(c))]
 
 
 async def _messages_reach(server: BotApiServer, count: int, timeout: float = 90.0) -> None:
@@ -174,7 +167,7 @@ async def test_a_process_killed_mid_fan_out_loses_nothing_and_repeats_at_most_it
         await _messages_reach(server, 40)
         # The process and its worker pool die at once, as when the machine or container goes:
         # the process this test started, and its children, by their pids.
-        family = [first.pid, *_children(first.pid)]
+        family = [first.pid, *descendants(first.pid)]
         killed_at = time.monotonic()  # the sandbox's clock
         for pid in family:
             with contextlib.suppress(ProcessLookupError):
