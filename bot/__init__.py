@@ -1,1 +1,2 @@
-"""Wiring: configuration, the command-line interface, and (later) the Telegram application."""
+"""Wiring: settings, the command line, the Telegram application, storage (``bot.db``), feed
+polling, digest scheduling and delivery, flood control, and the local sandbox (``bot.sandbox``)."""

@@ -44,7 +44,7 @@ from handlers import (
 )
 from handlers import settings as settings_handlers
 from handlers.runtime import BotOptions, Priority, Runtime, utcnow
-from summaries.fetch import FetchOptions
+from summaries.web.fetch import FetchOptions
 
 logger = logging.getLogger(__name__)
 

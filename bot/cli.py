@@ -6,12 +6,7 @@
     newsbrief db upgrade|current    apply the database migrations / show the revision
     newsbrief summarize URL|PATH|-  [--sentences N] [--lang CODE] [--title TEXT] [--json]
     newsbrief extract URL|FILE.html [--url URL] [--json]
-    newsbrief eval extraction --data DIR [--out PRED.json] [--speed]
-    newsbrief eval summaries --data FILE.jsonl [--sentences 3] [--out PRED.jsonl] [--limit N]
-    newsbrief eval speed --data FILE.jsonl [--limit N] [--long-sentences 2000]
-    newsbrief eval bot-load --data DIR [--users 100] [--scale 1] [--workers N]
-    newsbrief eval poll-load [--feeds 500] [--items-per-feed 10] [--database URL] [--workers N]
-                             [--data DIR] [--latency MS]
+    newsbrief eval KIND ...         benchmarks and evaluations (see bench/cli.py)
 
 Exit status: 0 on success, 1 when the text cannot be summarized (the reason is printed), 2 on a
 usage error.
@@ -24,28 +19,25 @@ import asyncio
 import json
 import os
 import re
-import resource
 import shutil
 import sys
 import textwrap
 from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import Any, TextIO
 
 from pydantic import ValidationError
 
 from bot.config import Settings
 from summaries.errors import SummaryError
-from summaries.extract import Article, extract_article
-from summaries.fetch import Fetcher, FetchOptions
+from summaries.lang import lexicon
 from summaries.language import SUPPORTED, language_name
-from summaries.links import read_article
 from summaries.models import Summary
 from summaries.pipeline import MAX_INPUT_CHARS, Options, summarize
-
-if TYPE_CHECKING:
-    from summaries.evaluation import Document
+from summaries.web.extract import Article, extract_article
+from summaries.web.fetch import Fetcher, FetchOptions
+from summaries.web.links import read_article
 
 EXIT_OK = 0
 EXIT_UNSUMMARIZABLE = 1
@@ -88,7 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
     summarize_cmd.add_argument(
         "--sentences",
         "-n",
-        type=_positive_int,
+        type=positive_int,
         default=None,
         help="how many summary sentences (default: 3 to 5 by length)",
     )
@@ -108,111 +100,14 @@ def build_parser() -> argparse.ArgumentParser:
     extract_cmd.add_argument("--url", default=None, help="the page's address, for a saved file")
     extract_cmd.add_argument("--json", action="store_true", help="print JSON instead of text")
 
-    eval_cmd = commands.add_parser("eval", help="measure quality or speed on a data set")
-    eval_kinds = eval_cmd.add_subparsers(dest="kind", required=True, metavar="KIND")
-    quality = eval_kinds.add_parser(
-        "summaries", help="ROUGE of the default ranker, Lead-k and plain sumy algorithms"
-    )
-    quality.add_argument("--data", required=True, type=Path, help="a JSON-lines data set")
-    quality.add_argument("--sentences", type=_positive_int, default=3)
-    quality.add_argument("--out", type=Path, default=None, help="write predictions (JSON lines)")
-    quality.add_argument("--limit", type=_positive_int, default=None, help="first N documents")
-    extraction = eval_kinds.add_parser(
-        "extraction", help="shingle F1 of our extractor and plain trafilatura on a benchmark"
-    )
-    extraction.add_argument(
-        "--data", required=True, type=Path, help="html/<id>.html.gz and ground-truth.json"
-    )
-    extraction.add_argument("--out", type=Path, default=None, help="write our extractions (JSON)")
-    extraction.add_argument(
-        "--speed",
-        action="store_true",
-        help="instead: time fetch (local server) + extract + summarize vs plain trafilatura",
-    )
-    load = eval_kinds.add_parser(
-        "bot-load", help="many users sending links at once to the bot, via the local sandbox"
-    )
-    load.add_argument(
-        "--data",
-        required=True,
-        type=Path,
-        help="article pages: html/<id>.html.gz, ground-truth.json",
-    )
-    load.add_argument("--users", type=_positive_int, default=100)
-    load.add_argument(
-        "--scale", type=float, default=1.0, help="multiply Telegram's flood limits (default 1)"
-    )
-    load.add_argument("--workers", type=_positive_int, default=None, help="bot worker processes")
-    poll = eval_kinds.add_parser(
-        "poll-load", help="poll many feeds served locally: time per cycle and peak memory"
-    )
-    poll.add_argument("--feeds", type=_positive_int, default=500)
-    poll.add_argument("--items-per-feed", type=_positive_int, default=10)
-    poll.add_argument(
-        "--database",
-        default=None,
-        metavar="URL",
-        help="postgresql://... (a schema of its own, dropped after) or a new sqlite:///FILE "
-        "(default: a temporary SQLite file)",
-    )
-    poll.add_argument(
-        "--workers", type=_positive_int, default=None, help="worker processes (default: CPUs)"
-    )
-    poll.add_argument(
-        "--data",
-        type=Path,
-        default=None,
-        help="a folder of real feeds (../shared/data/rss_atom_feeds) whose item texts fill the "
-        "feeds (default: generated articles)",
-    )
-    poll.add_argument(
-        "--teaser-share", type=_share, default=0.2, help="items that carry only a teaser (0.2)"
-    )
-    poll.add_argument(
-        "--changed-share",
-        type=_share,
-        default=0.1,
-        help="feeds with new items in the third cycle (0.1; 0: no third cycle)",
-    )
-    poll.add_argument(
-        "--new-items", type=_positive_int, default=2, help="new items on each changed feed"
-    )
-    poll.add_argument(
-        "--latency",
-        type=int,
-        default=0,
-        metavar="MS",
-        help="the site answers each request this late, as a distant site would (default 0)",
-    )
-    fan_out = eval_kinds.add_parser(
-        "fan-out", help="many digests due at once, delivered by `newsbrief worker` via the sandbox"
-    )
-    fan_out.add_argument("--digests", type=_positive_int, default=2000)
-    fan_out.add_argument(
-        "--scale",
-        type=float,
-        default=2.0,
-        help="multiply Telegram's flood limits (default 2: 60 messages a second)",
-    )
-    fan_out.add_argument(
-        "--processes", type=_positive_int, default=1, help="worker processes on one database"
-    )
-    fan_out.add_argument(
-        "--database",
-        default=None,
-        help="an empty database's URL (default: a temporary SQLite file)",
-    )
-    speed = eval_kinds.add_parser(
-        "speed", help="time the pipeline against one plain sumy LexRank call"
-    )
-    speed.add_argument("--data", required=True, type=Path, help="a JSON-lines data set")
-    speed.add_argument("--limit", type=_positive_int, default=None, help="first N documents")
-    speed.add_argument("--long-sentences", type=_positive_int, default=2000)
-    speed.add_argument("--repeat", type=_positive_int, default=3, help="best of N per article")
+    from bench import cli as bench_cli  # `newsbrief eval ...` lives in bench/
+
+    bench_cli.add_commands(commands)
+
     return parser
 
 
-def _positive_int(value: str) -> int:
+def positive_int(value: str) -> int:
     try:
         number = int(value)
     except ValueError:
@@ -222,7 +117,7 @@ def _positive_int(value: str) -> int:
     return number
 
 
-def _share(value: str) -> float:
+def share(value: str) -> float:
     try:
         share = float(value)
     except ValueError:
@@ -244,24 +139,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _summarize(args, sys.stdout, sys.stderr)
         if args.command == "extract":
             return _extract(args, sys.stdout, sys.stderr)
-        if args.command == "eval" and args.kind == "extraction":
-            return _eval_extraction(args, sys.stdout, sys.stderr)
-        if args.command == "eval" and args.kind == "summaries":
-            return _eval_summaries(args, sys.stdout, sys.stderr)
-        if args.command == "eval" and args.kind == "bot-load":
-            from bot import loadbench
+        if args.command == "eval":
+            from bench import cli as bench_cli  # the one arrow into bench/: see its docstring
 
-            loadbench.run(args.data, args.users, args.scale, args.workers, sys.stdout)
-            return EXIT_OK
-        if args.command == "eval" and args.kind == "poll-load":
-            return _eval_poll_load(args, sys.stdout, sys.stderr)
-        if args.command == "eval" and args.kind == "fan-out":
-            from bot import fanout
-
-            fanout.run(args.digests, args.scale, args.processes, args.database, sys.stdout)
-            return EXIT_OK
-        if args.command == "eval" and args.kind == "speed":
-            return _eval_speed(args, sys.stdout, sys.stderr)
+            return bench_cli.run(args, sys.stdout, sys.stderr)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
@@ -506,23 +387,6 @@ def _extract(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     return EXIT_OK
 
 
-def _eval_extraction(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
-    from summaries.extraction_eval import evaluate_extraction
-
-    if not (args.data / "ground-truth.json").is_file():
-        print(f"newsbrief: {args.data} has no ground-truth.json", file=stderr)
-        return EXIT_USAGE
-    if args.speed:
-        from summaries.extraction_eval import measure_link_speed
-
-        print(measure_link_speed(args.data, progress=stderr).table(), file=stdout)
-        return EXIT_OK
-    report = evaluate_extraction(args.data, out=args.out, progress=stderr)
-    print(report.table(), file=stdout)
-    print(f"peak RSS: {_peak_rss_mb():.0f} MB", file=stdout)
-    return EXIT_OK
-
-
 def summary_to_json(summary: Summary) -> dict[str, Any]:
     """The JSON form of a summary (stable field names; see README)."""
     return {
@@ -585,7 +449,7 @@ def render_plain(summary: Summary, width: int = 88, partial: bool = False) -> st
         out.extend(["", "Quotes"])
         for quote in summary.quotes:
             who = ", ".join(part for part in (quote.speaker, quote.role) if part) or "unattributed"
-            opening, closing = _QUOTE_MARKS.get(summary.language, ("“", "”"))
+            opening, closing = lexicon(summary.language).quotation
             out.extend(
                 textwrap.wrap(
                     f"{opening}{quote.text}{closing} — {who}",
@@ -612,113 +476,6 @@ def render_plain(summary: Summary, width: int = 88, partial: bool = False) -> st
     if summary.keywords:
         out.extend(["", "Keywords: " + ", ".join(summary.keywords)])
     return "\n".join(out) + "\n"
-
-
-# How each language marks a quotation when we print one.
-_QUOTE_MARKS = {
-    "ru": ("«", "»"),
-    "fr": ("« ", " »"),
-    "de": ("„", "“"),
-    "es": ("«", "»"),
-    "it": ("«", "»"),
-    "pt": ("«", "»"),
-}
-
-
-def _peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
-
-
-def _load_documents(args: argparse.Namespace, stderr: TextIO) -> list[Document] | None:
-    """The data set named by --data (first --limit documents), or None after saying why not."""
-    from summaries.evaluation import load_documents
-
-    try:
-        return load_documents(args.data, args.limit)
-    except (OSError, ValueError) as error:
-        print(f"newsbrief: {error}", file=stderr)
-        return None
-
-
-def _eval_summaries(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
-    from summaries.evaluation import evaluate_summaries, format_table
-
-    documents = _load_documents(args, stderr)
-    if documents is None:
-        return EXIT_USAGE
-    try:
-        out = args.out.open("w", encoding="utf-8") if args.out else None
-    except OSError as error:
-        print(f"newsbrief: cannot write {args.out}: {error.strerror or error}", file=stderr)
-        return EXIT_USAGE
-    try:
-        scores = evaluate_summaries(documents, args.sentences, out=out, progress=stderr)
-    finally:
-        if out is not None:
-            out.close()
-    print(f"{args.data} — {len(documents)} documents, {args.sentences} sentences", file=stdout)
-    print(format_table(scores), file=stdout)
-    print(f"peak RSS: {_peak_rss_mb():.0f} MB", file=stdout)
-    return EXIT_OK
-
-
-def _eval_poll_load(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
-    from bot import pollbench
-
-    if args.data is not None and not args.data.is_dir():
-        print(f"newsbrief: {args.data} is not a folder", file=stderr)
-        return EXIT_USAGE
-    try:
-        database = None if args.database is None else pollbench.async_url(args.database)
-        pollbench.run(
-            args.feeds,
-            args.items_per_feed,
-            database=database,
-            workers=args.workers,
-            data_dir=args.data,
-            teaser_share=args.teaser_share,
-            changed_share=args.changed_share,
-            new_items=args.new_items,
-            latency_ms=max(0, args.latency),
-            out=stdout,
-            progress=stderr,
-        )
-    except ValueError as error:  # a bad URL, an existing SQLite file, no feeds in --data
-        print(f"newsbrief: {error}", file=stderr)
-        return EXIT_USAGE
-    except (OSError, ConnectionError) as error:
-        print(f"newsbrief: the database could not be opened: {error}", file=stderr)
-        return EXIT_UNAVAILABLE
-    return EXIT_OK
-
-
-def _eval_speed(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
-    from summaries.evaluation import measure_speed
-
-    documents = _load_documents(args, stderr)
-    if documents is None:
-        return EXIT_USAGE
-    try:
-        report = measure_speed(documents, args.long_sentences, progress=stderr, repeat=args.repeat)
-    except ValueError as error:
-        print(f"newsbrief: {args.data}: {error}", file=stderr)
-        return EXIT_USAGE
-    print(f"{args.data} — {report.articles} articles (best of {args.repeat} each)", file=stdout)
-    print(
-        f"per article, median: pipeline {1000 * report.pipeline_median:.2f} ms, "
-        f"plain sumy LexRank {1000 * report.lexrank_median:.2f} ms, "
-        f"ratio {report.article_ratio:.2f} (target <= 2.00: "
-        f"{'met' if report.article_ratio <= 2 else 'MISSED'})",
-        file=stdout,
-    )
-    print(
-        f"long text ({report.long_sentences} sentences): pipeline {report.long_pipeline:.2f} s, "
-        f"plain sumy LexRank {report.long_lexrank:.2f} s, ratio {report.long_ratio:.3f} "
-        f"(target < 0.100: {'met' if report.long_ratio < 0.1 else 'MISSED'})",
-        file=stdout,
-    )
-    print(f"peak RSS: {_peak_rss_mb():.0f} MB", file=stdout)
-    return EXIT_OK
 
 
 if __name__ == "__main__":

@@ -12,8 +12,8 @@ from typing import Annotated
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from summaries.feeds.opml import MAX_OPML_BYTES, OpmlError, OpmlTopic, parse_opml_topics
 from summaries.language import SUPPORTED
-from summaries.opml import MAX_OPML_BYTES, OpmlError, OpmlTopic, parse_opml_topics
 from summaries.pipeline import MAX_INPUT_CHARS
 
 MAX_DEFAULT_WORKERS = 8  # each worker holds ~200 MB (language model, extractor)

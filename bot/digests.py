@@ -50,8 +50,8 @@ from bot.schedule import due_date, in_quiet_hours, parse_time
 from handlers import i18n
 from handlers.render import DigestLine, render_digest
 from handlers.runtime import Priority
-from summaries.digest import DigestItem, Story, cluster, rank
-from summaries.digest import select as select_stories
+from summaries.feeds.digest import DigestItem, Story, cluster, rank
+from summaries.feeds.digest import select as select_stories
 
 logger = logging.getLogger(__name__)
 

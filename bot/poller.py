@@ -28,10 +28,10 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.db import repo
 from bot.db.models import Article, Feed
 from summaries.errors import SummaryError
-from summaries.feeds import Feed as ParsedFeed
-from summaries.feeds import parse_feed
-from summaries.fetch import Fetcher, FetchResult
+from summaries.feeds.parse import Feed as ParsedFeed
+from summaries.feeds.parse import parse_feed
 from summaries.models import Summary
+from summaries.web.fetch import Fetcher, FetchResult
 
 logger = logging.getLogger(__name__)
 

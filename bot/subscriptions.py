@@ -28,10 +28,10 @@ from bot.poller import FeedPoller
 from bot.schedule import in_quiet_hours, next_due, parse_quiet, parse_time, resolve_timezone
 from handlers.runtime import FeedView, ImportProgress, ImportReport, QuietView, ScheduleView
 from summaries.errors import SummaryError
-from summaries.feeds import NotAFeed, discover_feeds, parse_feed
-from summaries.fetch import Fetcher, FetchResult, decode
-from summaries.opml import OpmlFeed
-from summaries.urls import BadUrl, normalize_url
+from summaries.feeds.opml import OpmlFeed
+from summaries.feeds.parse import NotAFeed, discover_feeds, parse_feed
+from summaries.web.fetch import Fetcher, FetchResult, decode
+from summaries.web.urls import BadUrl, normalize_url
 
 logger = logging.getLogger(__name__)
 

@@ -62,8 +62,8 @@ from handlers import i18n
 from handlers.replies import bot_of, edit, edit_pressed, language_of, reply, runtime_of
 from handlers.runtime import ImportReport, Priority, Runtime, ScheduleView, Subscriptions
 from summaries.errors import SummaryError
-from summaries.opml import OpmlError, OpmlFeed, OpmlTopic, export_opml, parse_opml
-from summaries.urls import BadUrl, normalize_url
+from summaries.feeds.opml import OpmlError, OpmlFeed, OpmlTopic, export_opml, parse_opml
+from summaries.web.urls import BadUrl, normalize_url
 
 logger = logging.getLogger(__name__)
 

@@ -33,9 +33,9 @@ from handlers.render import Source, View, render, render_error
 from handlers.replies import edit_pressed, language_of, prefs_of, runtime_of, summary_keyboard
 from handlers.runtime import Priority, Result, Runtime, UserPrefs
 from summaries.errors import SummaryError
-from summaries.links import DEFAULT_TTL_SECONDS
 from summaries.models import Summary
-from summaries.urls import BadUrl, normalize_url
+from summaries.web.links import DEFAULT_TTL_SECONDS
+from summaries.web.urls import BadUrl, normalize_url
 
 logger = logging.getLogger(__name__)
 

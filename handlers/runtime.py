@@ -31,13 +31,13 @@ from typing import Any, Protocol
 
 from handlers.render import Sections, Source
 from summaries.errors import SummaryError
-from summaries.extract import Article
-from summaries.fetch import Fetcher, FetchOptions
-from summaries.links import DEFAULT_TTL_SECONDS, ArticleCache, LinkReader, article_key
+from summaries.feeds.opml import OpmlFeed, OpmlTopic
 from summaries.models import Summary
-from summaries.opml import OpmlFeed, OpmlTopic
 from summaries.pipeline import MAX_INPUT_CHARS, MAX_SENTENCES, Options, summarize
-from summaries.urls import normalize_url
+from summaries.web.extract import Article
+from summaries.web.fetch import Fetcher, FetchOptions
+from summaries.web.links import DEFAULT_TTL_SECONDS, ArticleCache, LinkReader, article_key
+from summaries.web.urls import normalize_url
 
 logger = logging.getLogger(__name__)
 

@@ -33,7 +33,7 @@ from handlers.replies import (
 )
 from handlers.runtime import Priority, Runtime
 from summaries.errors import SummaryError
-from summaries.urls import BadUrl, normalize_url
+from summaries.web.urls import BadUrl, normalize_url
 
 logger = logging.getLogger(__name__)
 

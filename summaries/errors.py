@@ -6,7 +6,7 @@
     │   ├── TextTooLong          over the size limit
     │   ├── NotProse             no sentences: binary junk, a bare list of links, ...
     │   └── UnsupportedLanguage  a language we have no stemmer/stop words for
-    └── (fetch and extraction errors join here in summaries/fetch.py and extract.py)
+    └── (fetch and extraction errors join here in summaries/web/fetch.py and extract.py)
 
 Errors pickle (the bot runs the pipeline in a process pool). Each error carries
 ``user_message``: one plain sentence for a reader, in English. The bot maps the error *class*

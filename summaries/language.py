@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from types import MappingProxyType
 from typing import Any
 
 import pycountry
@@ -22,17 +23,10 @@ from stop_words import get_stop_words as get_package_stop_words
 from sumy.utils import get_stop_words as get_sumy_stop_words
 
 from summaries.errors import UnsupportedLanguage
+from summaries.lang import LEXICONS
 
-# ISO 639-1 code -> the name sumy, PyStemmer and stop-words use.
-SUPPORTED: dict[str, str] = {
-    "en": "english",
-    "ru": "russian",
-    "de": "german",
-    "fr": "french",
-    "es": "spanish",
-    "it": "italian",
-    "pt": "portuguese",
-}
+# ISO 639-1 code -> the name sumy, PyStemmer and stop-words use: one per lexicon in summaries/lang.
+SUPPORTED: Mapping[str, str] = MappingProxyType({code: lex.name for code, lex in LEXICONS.items()})
 
 # Characters fed to the detector: enough to be sure, little enough to stay fast on huge pastes.
 DETECT_SAMPLE_CHARS = 400

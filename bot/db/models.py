@@ -140,7 +140,7 @@ class Article(Base):
     __tablename__ = "articles"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    key: Mapped[str] = mapped_column(String(2048), unique=True)  # summaries.feeds.item_key
+    key: Mapped[str] = mapped_column(String(2048), unique=True)  # summaries.feeds.parse.item_key
     url: Mapped[str | None] = mapped_column(String(2048))
     guid: Mapped[str | None] = mapped_column(String(2048))
     content_hash: Mapped[str] = mapped_column(String(64), index=True)

@@ -24,7 +24,7 @@ from bot.db.models import (
     KeptResult,
     Subscription,
 )
-from summaries.feeds import FeedItem, item_key
+from summaries.feeds.parse import FeedItem, item_key
 
 # --- chats and their settings -------------------------------------------------------------------
 

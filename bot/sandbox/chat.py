@@ -33,9 +33,9 @@ from pydantic import SecretStr
 from bot.app import bot_options, build_application, polling
 from bot.config import Settings
 from bot.db.engine import sqlite_url
+from bot.sandbox.pages import serve_pages
 from bot.sandbox.records import SandboxMessage
 from bot.sandbox.server import SANDBOX_TOKEN, BotApiServer
-from summaries.pageserver import serve_pages
 
 USER_ID = 1001
 GROUP_ID = -1001

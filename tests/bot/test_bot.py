@@ -761,6 +761,11 @@ async def test_filter_words_shape_the_digest(
         "Story at news/b makes the news", "Football club signs a new coach"
     )
     site.page("/feed.xml", rss, headers={"Content-Type": "application/rss+xml"})
+    # The scheduled digest must not fire during the test and use up the stories: its time is set
+    # 12 hours from now (the default 08:00 is due, late, between 08:00 and 14:00 UTC).
+    far = datetime.now(ZoneInfo("UTC")) + timedelta(hours=12)
+    await sandbox.send(ANN, ANN, f"/digest_time {far:%H:%M}")
+    await sandbox.wait_for_message(ANN, lambda m: "Your digest will come" in (m.text or ""), WAIT)
     await sandbox.send(ANN, ANN, "/filter -football")
     await sandbox.wait_for_message(ANN, lambda m: "no feeds yet" in (m.text or ""), WAIT)
     await sandbox.send(ANN, ANN, f"/subscribe {site.url('/feed.xml')}")

@@ -23,7 +23,7 @@ from bot.digests import LEASE, DigestSender
 from bot.flood import FloodControl
 from bot.poller import FeedPoller
 from bot.sandbox.server import SANDBOX_TOKEN, BotApiServer
-from summaries.fetch import Fetcher, FetchOptions
+from summaries.web.fetch import Fetcher, FetchOptions
 
 USER = 3001
 OUTLETS = {

@@ -27,7 +27,7 @@ from bot.sandbox.server import SANDBOX_TOKEN, BotApiServer
 from bot.store import DbStore
 from handlers import feedfiles
 from handlers.runtime import Runtime
-from summaries.opml import parse_opml
+from summaries.feeds.opml import parse_opml
 from tests.bot import test_bot
 from tests.bot.test_bot import ANN, BOB, GROUP, WAIT, Site, button_texts, start_bot
 

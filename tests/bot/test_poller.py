@@ -19,9 +19,9 @@ from bot.db.models import Article, Feed
 from bot.poller import MAX_FAILURES, FeedPoller
 from handlers.runtime import BotOptions, Runtime, make_pool
 from summaries.errors import NotProse
-from summaries.fetch import Fetcher, FetchOptions
 from summaries.models import Summary
 from summaries.pipeline import Options, summarize
+from summaries.web.fetch import Fetcher, FetchOptions
 
 PAGES = Path(__file__).resolve().parents[1] / "fixtures" / "pages"
 ETAG = '"feed-v1"'

@@ -1,4 +1,4 @@
-"""Digest delivery by real ``newsbrief worker`` processes (bot/run.py, bot/fanout.py), on SQLite
+"""Digest delivery by real ``newsbrief worker`` processes (bot/run.py, bench/fanout.py), on SQLite
 and PostgreSQL, through the sandbox Bot API server enforcing Telegram's limits:
 
 * two processes on one database deliver each digest exactly once, and both take part;
@@ -27,9 +27,7 @@ import pytest
 from sqlalchemy import select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.db.engine import make_engine, sessions, sqlite_url, upgrade
-from bot.db.models import CLAIMED, SENDING, SENT, Chat, Delivery
-from bot.fanout import (
+from bench.fanout import (
     FanoutReport,
     check_deliveries,
     seed_due_digests,
@@ -37,7 +35,9 @@ from bot.fanout import (
     stop_worker,
     wait_until_done,
 )
-from bot.procstat import descendants
+from bench.procstat import descendants
+from bot.db.engine import make_engine, sessions, sqlite_url, upgrade
+from bot.db.models import CLAIMED, SENDING, SENT, Chat, Delivery
 from bot.sandbox.records import Limits
 from bot.sandbox.server import BotApiServer
 from handlers import i18n

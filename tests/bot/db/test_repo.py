@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.db import repo
 from bot.db.engine import sessions
-from summaries.feeds import FeedItem, content_hash
+from summaries.feeds.parse import FeedItem, content_hash
 
 NOW = datetime(2026, 11, 24, 8, 0, tzinfo=UTC)
 

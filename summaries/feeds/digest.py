@@ -1,0 +1,743 @@
+"""The daily digest's library side: one story per event, the day's stories ranked, a reader's pick.
+
+    DigestItem (one feed entry, any outlet)
+      -> cluster   items reporting one event, across outlets, become one Story
+      -> rank      most outlets first, then salience and freshness
+      -> select    the reader's include/exclude words, then the top ``limit``
+
+Nothing here fetches, stores or sends: the caller brings the day's items and renders the result.
+
+1. Similarity
+-------------
+Each item becomes a weighted bag of terms: words are case-folded and stemmed with the item's
+language profile (stop words and a few newsroom words dropped; other languages: case-folded,
+unstemmed). A word of the headline adds TITLE_WEIGHT; of the text only the first LEAD_WORDS
+words count (news is written lead first; further down outlets diverge into background and
+quotes), those of the first sentence FIRST_SENTENCE_WEIGHT times over. Inside the text a
+capitalised word that does not open a sentence (a name) adds NAME_WEIGHT and a number of two or
+more digits NUMBER_WEIGHT instead of 1: names, places and figures are what two reports of one
+event share, and what two stories about the same place or person do not. Then
+
+    w(t) = (1 + ln tf(t)) * idf(t),   idf(t) = ln((1 + N) / (1 + df(t))) + 1,
+    N = max(items, IDF_REFERENCE_ITEMS)
+
+    sim(a, b) = cos(w_a, w_b) * 0.5 ** (max(0, |t_a - t_b| - SAME_CYCLE) / CYCLE_HALF_LIFE)
+
+or 0 when the items' languages differ (an English and a Russian report of one event stay two
+stories: a reader of one may not read the other; an unknown language is a language of its own).
+The time factor keeps the chapters of a saga apart (a manager's interview on Sunday, his sacking
+on Monday); undated items are not penalised. The cosines come from an inverted index with numpy
+(the pairs of items sharing each term), never from a Python loop over pairs. Memory is a few n²
+float arrays for a moment. 2,000 real news items (the shared BBC and CNN/DM articles, read in
+place) cluster in 0.4 s with a peak of 90 MB, and rank in 0.25 s, on the development machine.
+
+2. Clustering
+-------------
+Items with the same key, the same normalised URL or the same title and text are one story
+whatever else they say (a syndicated copy, a feed listed twice). Then average-link
+agglomerative clustering: the two clusters whose *average* pairwise similarity is highest merge,
+while that average is above the threshold. The average is the guard against chaining: an item
+close to one member but not to the rest cannot pull two stories together. Only clusters joined by
+at least one pair above the threshold can ever merge (an average never exceeds the maximum), so
+only those pairs are looked at. Items are put in one canonical order first, so the result does
+not depend on the input's order.
+
+A story's items are ordered with the best representative first: items with at least
+INFORMATIVE_TERMS distinct terms (a headline and a sentence) before thinner ones, then the
+earliest (the outlet that broke it), then by key. The story's key is its representative's.
+
+Measured on tests/fixtures/digest/day_items.json: 72 invented items of one news day, 48 stories
+(12 reported by 2-5 outlets, 36 by one), 10 items in Russian; hard negatives are stories sharing
+a place, person, club, company, competition or genre with another on the same day. 41 of the
+2,556 item pairs belong together.
+
+    threshold  pair P  pair R  pair F1   B³ P   B³ R   B³ F1
+      0.30      0.974   0.927   0.950    0.986  0.979  0.983
+      0.34      0.974   0.927   0.950    0.986  0.979  0.983
+      0.38      1.000   0.927   0.962    1.000  0.979  0.989
+      0.40      1.000   0.927   0.962    1.000  0.979  0.989    <- DEFAULT_THRESHOLD
+      0.42      1.000   0.878   0.935    1.000  0.965  0.982
+      0.45      1.000   0.829   0.907    1.000  0.947  0.973
+      0.50      1.000   0.610   0.758    1.000  0.888  0.941
+
+DEFAULT_THRESHOLD = 0.40 sits in the upper half of the band where no wrong merge is made (0.38 to
+0.41; below it the two quarter-finals of one tennis tournament merge): a wrong merge hides a
+story, a missed one only shows it twice. The weights were chosen on the same fixture (a small
+grid), so these figures flatter. tests/fixtures/digest/heldout_items.json (28 items, 18 stories,
+14 true pairs) was written after they were fixed: there, blind, precision was 0.800 (recall
+0.857, F1 0.828): a manager's interview of the day before joined his sacking. The time factor
+was added for that; since then the held-out day scores P 1.000, R 0.857, F1 0.923 (B³ F1 0.976)
+at 0.40, but that is no longer a blind figure. The misses on both days are reports that share
+few words with the others ("Dockers vote to return to work", a bare headline with no text).
+
+3. Ranking
+----------
+    score = log2(1 + outlets)                        coverage: distinct sources
+          + SALIENCE_WEIGHT  * salience              in [0, 1]
+          + FRESHNESS_WEIGHT * freshness             in (0, 1]
+
+``salience`` is a story's summed cosine similarity to every other story of the day (how central
+its words are to the day's news), divided by the largest such sum among stories in its language.
+``freshness`` is 0.5 ** (age / FRESHNESS_HALF_LIFE) for the story's newest item (undated stories
+count as FRESHNESS_UNDATED). SALIENCE_WEIGHT + FRESHNESS_WEIGHT = 0.55 < log2(3) - log2(2) =
+0.585: a second outlet outweighs salience and freshness together; a third (+0.415) or fourth
+(+0.32) outweighs all but the largest differences in them. Ties: more outlets, then newer, then
+key. Each story's newest item stands for it: a story still being reported is fresh.
+
+4. Selection
+------------
+Filter words are matched against every item's title and whole text, case-insensitively and as
+whole words, stemmed with the item's language ("bridge" matches "bridges"; "e-scooter" and
+"scooters" share the word "scooter"). A filter of several words must occur as a phrase. A filter
+with other characters ("a.*", "c++", "U.S.") is matched literally as text, never as a pattern.
+An exclude word wins over an include word. Then the first ``limit`` stories in the given order.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from functools import lru_cache
+from types import MappingProxyType
+
+import numpy as np
+
+from summaries.language import SUPPORTED, profile
+from summaries.text import words
+from summaries.web.urls import BadUrl, normalize_url
+
+# --- Similarity ----------------------------------------------------------------------------
+
+# A headline names the event in the fewest words; outlets reword bodies more than headlines' facts.
+TITLE_WEIGHT = 2.0
+# News is written lead first; past ~60 words outlets diverge into background, quotes, reactions.
+LEAD_WORDS = 60
+LEAD_CHARS = LEAD_WORDS * 25  # enough text for LEAD_WORDS words (news words average ~6 chars)
+# Names, places and figures ("Harlow Street", "5.25") are what two reports of one event share.
+NAME_WEIGHT = 2.0
+NUMBER_WEIGHT = 2.0
+FIRST_SENTENCE_WEIGHT = 2.0
+# A word of one letter says nothing (initials, stray "s"); digits are kept at any length.
+MIN_WORD_CHARS = 2
+# idf is computed over the items at hand, but a handful of items is no basis for calling a word
+# common: below this many, idf is computed as if there were this many (a typical day per chat).
+IDF_REFERENCE_ITEMS = 50
+# Reports of one event come within a news cycle of each other; an item about the same people a
+# day earlier is usually an earlier chapter (a manager's interview, then his sacking). Beyond
+# SAME_CYCLE apart, similarity halves every CYCLE_HALF_LIFE.
+SAME_CYCLE = timedelta(hours=12)
+CYCLE_HALF_LIFE = timedelta(hours=12)
+# Chosen on the labelled fixture (module docstring): precision first.
+DEFAULT_THRESHOLD = 0.40
+# Bounds the (item, item) pairs generated at once when the similarity matrix is accumulated:
+# 250,000 pairs are ~10 MB of temporaries; 2,000 real news items make ~1.3 million pairs, and
+# larger chunks bought no measurable speed.
+PAIR_CHUNK = 250_000
+
+# Words every outlet uses whatever the story (reporting verbs, days, wire agencies): not content.
+_NEWSROOM = frozenset(
+    "said says say told tells according reported reports report reporting announced statement "
+    "monday tuesday wednesday thursday friday saturday sunday today yesterday tonight week "
+    "reuters ap afp dpa tass ria interfax update updated live breaking news video photos "
+    "сообщил сообщила сообщили сообщает сообщается заявил заявила заявили рассказал рассказала "
+    "понедельник вторник среда среду четверг пятница пятницу суббота субботу воскресенье "
+    "сегодня вчера неделе тасс риа интерфакс новости".split()
+)
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?…])[\"”»’)]*\s+")
+_DIGIT_GROUP = re.compile(r"(?<=\d)[.,](?=\d)")  # "5.25" and "1,200" are one number each
+
+# Words whose terms are remembered (~10 MB at most); a day's vocabulary fits.
+TERM_MEMO = 100_000
+ITEM_MEMO = 20_000  # items whose terms are remembered (a day of a few hundred feeds)
+
+# --- Representative ------------------------------------------------------------------------
+
+# A headline and a sentence of text give at least this many distinct terms, a bare headline ~5.
+# Among items at least this informative the earliest represents the story.
+INFORMATIVE_TERMS = 10
+
+# --- Ranking -------------------------------------------------------------------------------
+
+# Together below log2(3) - log2(2) = 0.585: a second outlet always outweighs them both.
+SALIENCE_WEIGHT = 0.2
+FRESHNESS_WEIGHT = 0.35
+# A story loses half its freshness every 12 hours: yesterday's news weighs a quarter of today's.
+FRESHNESS_HALF_LIFE = timedelta(hours=12)
+# An undated story counts as a day old: no date is no reason to be promoted over dated news.
+FRESHNESS_UNDATED = 0.25
+
+
+@dataclass(frozen=True, slots=True)
+class DigestItem:
+    """One entry of a subscribed feed, as the digest sees it."""
+
+    key: str  # unique per article: feeds.item_key (the normalised URL, else GUID or hash)
+    title: str | None
+    text: str | None  # plain text: the article's summary sentences or lead; may be empty
+    url: str | None
+    source: str  # the feed's or outlet's name
+    published: datetime | None  # aware, UTC
+    language: str | None  # ISO 639-1 ("en", "ru"); a region ("en-GB") is ignored
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """One event as reported by one or more outlets; its best representative first."""
+
+    items: tuple[DigestItem, ...]
+    sources: tuple[str, ...]  # distinct source names, in the order of ``items``
+    key: str  # the representative's key
+    title: str | None  # the representative's title (else the first title among the items)
+    published: datetime | None  # the earliest
+    language: str | None  # the representative's
+
+    @classmethod
+    def from_items(cls, items: Iterable[DigestItem]) -> Story:
+        """A story of these items, ordered representative first (see the module docstring)."""
+        given = list(items)
+        if not given:
+            raise ValueError("a story needs at least one item")
+        return _story(given, [len(_item_terms(item)) for item in given])
+
+
+@dataclass(frozen=True, slots=True)
+class ClusterScores:
+    """How a clustering agrees with labels: pairwise and B-cubed precision, recall, F1."""
+
+    pair_precision: float
+    pair_recall: float
+    pair_f1: float
+    bcubed_precision: float
+    bcubed_recall: float
+    bcubed_f1: float
+
+
+def cluster(items: Iterable[DigestItem], *, threshold: float = DEFAULT_THRESHOLD) -> list[Story]:
+    """Group the items that report one event; stories in the order of their keys.
+
+    ``threshold`` is the average cosine similarity above which two groups merge (module
+    docstring, "Clustering"); at 1 or more only the always-merged items (same key, URL or
+    content) are grouped.
+    """
+    ordered = sorted(items, key=_canonical)
+    if not ordered:
+        return []
+    groups = _hard_groups(ordered)
+    terms = [_item_terms(item) for item in ordered]
+    similarity = _Vectors(terms).similarity()
+    # Each item takes its group's language: a same-URL pair with two labels is still one story.
+    language_of_group = [_group_language([ordered[i] for i in group]) for group in groups]
+    codes = {code: number for number, code in enumerate(sorted(set(language_of_group), key=str))}
+    language = np.empty(len(ordered), dtype=np.int64)
+    for group, code in zip(groups, language_of_group, strict=True):
+        language[group] = codes[code]
+    similarity[language[:, None] != language[None, :]] = 0.0
+    similarity *= _time_factor(ordered)
+    clusters = _average_link(similarity, groups, threshold)
+    stories = [
+        _story([ordered[i] for i in members], [len(terms[i]) for i in members])
+        for members in clusters
+    ]
+    return sorted(stories, key=lambda story: (story.key, [item.key for item in story.items]))
+
+
+def rank(stories: Iterable[Story], *, now: datetime) -> list[Story]:
+    """The stories, most important first (module docstring, "Ranking"); ``now`` is aware."""
+    if now.tzinfo is None:
+        raise ValueError("now must be an aware datetime")
+    ordered = sorted(stories, key=lambda story: (story.key, [item.key for item in story.items]))
+    if not ordered:
+        return []
+    documents: list[dict[str, float]] = []
+    for story in ordered:
+        merged: Counter[str] = Counter()
+        for item in story.items:
+            merged.update(_item_terms(item))
+        documents.append(dict(merged))
+    similarity = _Vectors(documents).similarity()
+    np.fill_diagonal(similarity, 0.0)
+    central = similarity.sum(axis=1)
+    best: dict[str | None, float] = {}
+    for story, value in zip(ordered, central, strict=True):
+        best[story.language] = max(best.get(story.language, 0.0), float(value))
+    scored = []
+    for story, value in zip(ordered, central, strict=True):
+        top = best[story.language]
+        salience = float(value) / top if top > 0 else 0.0
+        newest = _newest(story)
+        score = (
+            math.log2(1 + len(story.sources))
+            + SALIENCE_WEIGHT * salience
+            + FRESHNESS_WEIGHT * freshness(newest, now)
+        )
+        stamp = newest.timestamp() if newest is not None else -math.inf
+        scored.append((-score, -len(story.sources), -stamp, story.key, story))
+    scored.sort(key=lambda entry: entry[:4])
+    return [entry[4] for entry in scored]
+
+
+def freshness(published: datetime | None, now: datetime) -> float:
+    """0.5 ** (age / FRESHNESS_HALF_LIFE), 1 for the future, FRESHNESS_UNDATED without a date."""
+    if published is None:
+        return FRESHNESS_UNDATED
+    age = max(now - published, timedelta(0))
+    return float(0.5 ** (age / FRESHNESS_HALF_LIFE))
+
+
+def select(
+    stories: Iterable[Story],
+    limit: int,
+    *,
+    include_words: Iterable[str] = (),
+    exclude_words: Iterable[str] = (),
+) -> list[Story]:
+    """The first ``limit`` stories that pass the word filters (module docstring, "Selection").
+
+    A story passes when no item mentions an exclude word and, if include words are given (blank
+    ones are ignored), some item mentions one of them.
+    """
+    if limit <= 0:
+        return []
+    include = _filters(include_words)
+    exclude = _filters(exclude_words)
+    chosen: list[Story] = []
+    for story in stories:
+        texts = [_ItemText(item) for item in story.items]
+        if exclude and any(text.mentions(word) for text in texts for word in exclude):
+            continue
+        if include and not any(text.mentions(word) for text in texts for word in include):
+            continue
+        chosen.append(story)
+        if len(chosen) >= limit:
+            break
+    return chosen
+
+
+def score_clustering(stories: Iterable[Story], labels: Mapping[str, str]) -> ClusterScores:
+    """Compare a clustering with ``labels`` (item key -> true story id).
+
+    Pairwise: precision is the share of item pairs put together that belong together, recall
+    the share of pairs that belong together that were put together (1.0 when there are none).
+    B-cubed: the same per item, over the item's cluster and its true story, then averaged.
+    """
+    predicted = {item.key: number for number, story in enumerate(stories) for item in story.items}
+    if set(predicted) != set(labels):
+        raise ValueError("the stories' items and the labelled keys differ")
+    pairs_true = pairs_predicted = pairs_both = 0
+    cluster_size = Counter(predicted.values())
+    label_size = Counter(labels.values())
+    both_size = Counter((predicted[key], labels[key]) for key in labels)
+    for size in both_size.values():
+        pairs_both += size * (size - 1) // 2
+    for size in cluster_size.values():
+        pairs_predicted += size * (size - 1) // 2
+    for size in label_size.values():
+        pairs_true += size * (size - 1) // 2
+    precision = pairs_both / pairs_predicted if pairs_predicted else 1.0
+    recall = pairs_both / pairs_true if pairs_true else 1.0
+    b_precision = sum(
+        both_size[predicted[key], labels[key]] / cluster_size[predicted[key]] for key in labels
+    ) / max(len(labels), 1)
+    b_recall = sum(
+        both_size[predicted[key], labels[key]] / label_size[labels[key]] for key in labels
+    ) / max(len(labels), 1)
+    return ClusterScores(
+        pair_precision=precision,
+        pair_recall=recall,
+        pair_f1=_f1(precision, recall),
+        bcubed_precision=b_precision,
+        bcubed_recall=b_recall,
+        bcubed_f1=_f1(b_precision, b_recall),
+    )
+
+
+# --- Terms ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Lexicon:
+    stem: Callable[[str], str]
+    stop_words: frozenset[str]
+
+
+def _language(code: str | None) -> str | None:
+    """The primary subtag ("en-GB" -> "en"); None for None and blanks."""
+    if not code or not code.strip():
+        return None
+    return code.strip().lower().replace("_", "-").split("-")[0]
+
+
+@lru_cache(maxsize=16)
+def _lexicon(code: str | None) -> _Lexicon:
+    if code in SUPPORTED:
+        language = profile(code)
+        return _Lexicon(language.stem, language.stop_words | _NEWSROOM)
+    return _Lexicon(_unchanged, _NEWSROOM)
+
+
+def _unchanged(word: str) -> str:
+    return word
+
+
+def _fold(word: str) -> str:
+    return word.casefold().replace("ё", "е").replace("’", "'")
+
+
+def _parts(token: str) -> list[str]:
+    """The parts of a hyphenated word ("e-scooters" -> "e", "scooters"), else the token.
+
+    A score or a model number ("3-1", "V-2") stays whole: its digits alone say nothing.
+    """
+    if "-" not in token or any(ch.isdigit() for ch in token):
+        return [token]
+    return [part for part in token.split("-") if part]
+
+
+@lru_cache(maxsize=TERM_MEMO)
+def _term(word: str, language: str | None) -> str | None:
+    """The term a word counts as, or None for stop words and single letters."""
+    lexicon = _lexicon(language)
+    folded = _fold(word)
+    if folded.isdigit():
+        return folded
+    if len(folded) < MIN_WORD_CHARS or folded in lexicon.stop_words:
+        return None
+    if word.casefold() in lexicon.stop_words:  # stop lists spell "её" with ё
+        return None
+    return lexicon.stem(folded)
+
+
+def _item_terms(item: DigestItem) -> Mapping[str, float]:
+    """The item's terms with their summed occurrence weights (module docstring, "Similarity").
+
+    Memoized on the title and the lead (read-only): a bot composing thousands of digests
+    meets the same articles in many of them."""
+    return _terms_of(item.title or "", (item.text or "")[:LEAD_CHARS], _language(item.language))
+
+
+@lru_cache(maxsize=ITEM_MEMO)
+def _terms_of(title: str, lead: str, language: str | None) -> Mapping[str, float]:
+    weights: dict[str, float] = {}
+    for token in words(_DIGIT_GROUP.sub("", title)):
+        for part in _parts(token):
+            term = _term(part, language)
+            if term is not None:
+                weights[term] = weights.get(term, 0.0) + TITLE_WEIGHT
+    budget = LEAD_WORDS
+    for sentence in _SENTENCE_BREAK.split(_DIGIT_GROUP.sub("", lead)):
+        if budget <= 0:
+            break
+        tokens = words(sentence)[:budget]
+        boost = FIRST_SENTENCE_WEIGHT if budget == LEAD_WORDS else 1.0
+        budget -= len(tokens)
+        for position, token in enumerate(tokens):
+            if token[:1].isdigit():
+                weight = NUMBER_WEIGHT if len(token) >= 2 else 1.0
+            elif position > 0 and token[:1].isupper():
+                weight = NAME_WEIGHT
+            else:
+                weight = 1.0
+            for part in _parts(token):
+                term = _term(part, language)
+                if term is not None:
+                    weights[term] = weights.get(term, 0.0) + weight * boost
+    return MappingProxyType(weights)
+
+
+class _Vectors:
+    """tf-idf vectors of term bags, L2-normalised, and their cosine similarity matrix."""
+
+    def __init__(self, documents: Sequence[Mapping[str, float]]) -> None:
+        vocabulary: dict[str, int] = {}
+        rows: list[int] = []
+        columns: list[int] = []
+        counts: list[float] = []
+        for row, document in enumerate(documents):
+            for term in sorted(document):
+                rows.append(row)
+                columns.append(vocabulary.setdefault(term, len(vocabulary)))
+                counts.append(document[term])
+        self.size = len(documents)
+        self.rows = np.asarray(rows, dtype=np.int64)
+        self.columns = np.asarray(columns, dtype=np.int64)
+        frequency = np.bincount(self.columns, minlength=len(vocabulary))
+        reference = max(self.size, IDF_REFERENCE_ITEMS)
+        idf = np.log((1 + reference) / (1 + frequency)) + 1.0
+        weights = (1.0 + np.log(np.asarray(counts, dtype=np.float64))) * idf[self.columns]
+        norms = np.sqrt(np.bincount(self.rows, weights=weights * weights, minlength=self.size))
+        norms[norms == 0] = 1.0
+        self.weights = weights / norms[self.rows]
+        self.frequency = frequency
+
+    def similarity(self) -> np.ndarray:
+        """The n x n cosine matrix, from the pairs of rows that share each term."""
+        n = self.size
+        flat = np.zeros(n * n, dtype=np.float64)
+        shared = self.frequency[self.columns] >= 2  # a term of one row adds to no pair
+        order = np.argsort(self.columns[shared], kind="stable")
+        rows = self.rows[shared][order]
+        columns = self.columns[shared][order]
+        weights = self.weights[shared][order]
+        if len(rows):
+            starts = np.flatnonzero(np.r_[True, columns[1:] != columns[:-1]])
+            sizes = np.diff(np.r_[starts, len(columns)])
+            size_of = np.repeat(sizes, sizes)  # each entry: how many rows share its term
+            start_of = np.repeat(starts, sizes)
+            pairs = size_of.astype(np.float64)
+            first = 0
+            while first < len(rows):
+                # Entries [first, last), each paired with every entry sharing its term: at most
+                # PAIR_CHUNK pairs (or one entry's, if more).
+                cumulative = np.cumsum(pairs[first:])
+                last = first + max(int(np.searchsorted(cumulative, PAIR_CHUNK, "right")), 1)
+                left = np.repeat(np.arange(first, last), size_of[first:last])
+                ramp = np.arange(len(left)) - np.repeat(
+                    np.cumsum(size_of[first:last]) - size_of[first:last], size_of[first:last]
+                )
+                right = start_of[left] + ramp
+                flat += np.bincount(
+                    rows[left] * n + rows[right],
+                    weights=weights[left] * weights[right],
+                    minlength=n * n,
+                )
+                first = last
+        matrix = flat.reshape(n, n)
+        np.fill_diagonal(matrix, 1.0)
+        return matrix
+
+
+# --- Clustering ----------------------------------------------------------------------------
+
+
+def _canonical(item: DigestItem) -> tuple[str, str, str, str, str, str, str]:
+    published = item.published.isoformat() if item.published is not None else ""
+    return (
+        item.key,
+        item.url or "",
+        item.title or "",
+        item.text or "",
+        item.source,
+        published,
+        item.language or "",
+    )
+
+
+@lru_cache(maxsize=ITEM_MEMO)
+def _normalised_url(url: str | None) -> str | None:
+    if not url or not url.strip():
+        return None
+    try:
+        return normalize_url(url)
+    except BadUrl:
+        return url.strip()
+
+
+def _content(item: DigestItem) -> str | None:
+    text = " ".join(f"{item.title or ''} {item.text or ''}".casefold().split())
+    return text or None
+
+
+def _hard_groups(items: Sequence[DigestItem]) -> list[list[int]]:
+    """Indices of items that are one story whatever they say: same key, URL or content."""
+    parent = list(range(len(items)))
+
+    def root(index: int) -> int:
+        while parent[index] != index:
+            parent[index] = parent[parent[index]]
+            index = parent[index]
+        return index
+
+    first_with: dict[tuple[str, str], int] = {}
+    for index, item in enumerate(items):
+        marks = [("key", item.key)]
+        url = _normalised_url(item.url)
+        if url is not None:
+            marks.append(("url", url))
+        content = _content(item)
+        if content is not None:
+            marks.append(("content", content))
+        for mark in marks:
+            other = first_with.setdefault(mark, index)
+            a, b = root(index), root(other)
+            if a != b:
+                parent[max(a, b)] = min(a, b)
+    groups: dict[int, list[int]] = {}
+    for index in range(len(items)):
+        groups.setdefault(root(index), []).append(index)
+    return list(groups.values())
+
+
+def _group_language(items: Sequence[DigestItem]) -> str | None:
+    counts = Counter(_language(item.language) for item in items)
+    return min(counts, key=lambda code: (-counts[code], code or ""))
+
+
+def _time_factor(items: Sequence[DigestItem]) -> np.ndarray:
+    """1 for items published within SAME_CYCLE of each other, halving every CYCLE_HALF_LIFE after.
+
+    Undated items are never penalised.
+    """
+    stamps = np.array(
+        [item.published.timestamp() if item.published is not None else np.nan for item in items]
+    )
+    factor: np.ndarray = np.subtract.outer(stamps, stamps)  # one n x n array, changed in place
+    np.abs(factor, out=factor)
+    factor -= SAME_CYCLE.total_seconds()
+    np.clip(factor, 0.0, None, out=factor)
+    factor /= -CYCLE_HALF_LIFE.total_seconds()
+    np.exp2(factor, out=factor)
+    factor[np.isnan(factor)] = 1.0
+    return factor
+
+
+def _average_link(
+    similarity: np.ndarray, groups: list[list[int]], threshold: float
+) -> list[list[int]]:
+    """Average-link agglomeration of ``groups`` while the best average exceeds ``threshold``."""
+    members: dict[int, list[int]] = dict(enumerate(groups))
+    owner = np.empty(similarity.shape[0], dtype=np.int64)
+    for number, group in members.items():
+        owner[group] = number
+    left, right = np.nonzero(np.triu(similarity > threshold, k=1))
+    neighbours: dict[int, set[int]] = {number: set() for number in members}
+    for a, b in zip(owner[left].tolist(), owner[right].tolist(), strict=True):
+        if a != b:
+            neighbours[a].add(b)
+            neighbours[b].add(a)
+
+    def average(a: int, b: int) -> float:
+        return float(similarity[np.ix_(members[a], members[b])].mean())
+
+    heap: list[tuple[float, int, int, int, int]] = []
+
+    def offer(a: int, b: int) -> None:
+        value = average(a, b)
+        if value > threshold:
+            first, second = sorted((a, b), key=lambda number: members[number][0])
+            heap.append((-value, members[first][0], members[second][0], first, second))
+
+    for a in members:
+        for b in neighbours[a]:
+            if a < b:
+                offer(a, b)
+    heapq.heapify(heap)
+    next_number = len(members)
+    while heap:
+        _, _, _, a, b = heapq.heappop(heap)
+        if a not in members or b not in members:
+            continue  # one side has merged since: its pairs were offered again under a new number
+        merged = next_number
+        next_number += 1
+        members[merged] = sorted(members.pop(a) + members.pop(b))
+        around = (neighbours.pop(a) | neighbours.pop(b)) - {a, b}
+        neighbours[merged] = around
+        for other in around:
+            neighbours[other] -= {a, b}
+            neighbours[other].add(merged)
+            value = average(merged, other)
+            if value > threshold:
+                first, second = sorted((merged, other), key=lambda number: members[number][0])
+                heapq.heappush(heap, (-value, members[first][0], members[second][0], first, second))
+    return sorted(members.values())
+
+
+def _story(items: Sequence[DigestItem], term_counts: Sequence[int]) -> Story:
+    def order(pair: tuple[DigestItem, int]) -> tuple[int, int, float, tuple[str, ...]]:
+        item, terms = pair
+        dated = item.published is not None
+        stamp = item.published.timestamp() if item.published is not None else 0.0
+        return (-min(terms, INFORMATIVE_TERMS), 0 if dated else 1, stamp, _canonical(item))
+
+    ranked = [item for item, _ in sorted(zip(items, term_counts, strict=True), key=order)]
+    head = ranked[0]
+    dates = [item.published for item in ranked if item.published is not None]
+    title = head.title or next((item.title for item in ranked if item.title), None)
+    return Story(
+        items=tuple(ranked),
+        sources=tuple(dict.fromkeys(item.source for item in ranked)),
+        key=head.key,
+        title=title,
+        published=min(dates) if dates else None,
+        language=_language(head.language),
+    )
+
+
+# --- Ranking and selection -----------------------------------------------------------------
+
+
+def _newest(story: Story) -> datetime | None:
+    dates = [item.published for item in story.items if item.published is not None]
+    return max(dates) if dates else None
+
+
+@dataclass(frozen=True, slots=True)
+class _Words:
+    """A filter of one or more words, matched as a phrase of stems."""
+
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Literal:
+    """A filter with characters other than letters and digits, matched as literal text."""
+
+    pattern: re.Pattern[str]
+
+
+def _filters(raw: Iterable[str]) -> list[_Words | _Literal]:
+    filters: list[_Words | _Literal] = []
+    for text in raw:
+        spaced = " ".join(_fold(text).split())
+        if not spaced:
+            continue
+        tokens = words(spaced)
+        if " ".join(tokens) == spaced:
+            filters.append(_Words(tuple(part for token in tokens for part in _split(token))))
+        else:
+            # Our pattern around the escaped text: the user's text is never read as a pattern.
+            head = r"(?<!\w)" if re.match(r"\w", spaced[0]) else ""
+            tail = r"(?!\w)" if re.match(r"\w", spaced[-1]) else ""
+            filters.append(_Literal(re.compile(head + re.escape(spaced) + tail)))
+    return filters
+
+
+def _split(token: str) -> list[str]:
+    return [part for part in token.split("-") if part]
+
+
+class _ItemText:
+    """An item's title and text, folded and stemmed on first use."""
+
+    def __init__(self, item: DigestItem) -> None:
+        self._item = item
+        self._lexicon = _lexicon(_language(item.language))
+        self._stems: list[list[str]] | None = None
+        self._folded: str | None = None
+
+    def mentions(self, word: _Words | _Literal) -> bool:
+        if isinstance(word, _Literal):
+            if self._folded is None:
+                self._folded = _fold(f"{self._item.title or ''}\n{self._item.text or ''}")
+            return word.pattern.search(self._folded) is not None
+        stem = self._lexicon.stem
+        wanted = [stem(part) for part in word.words]
+        if self._stems is None:
+            self._stems = [
+                [stem(_fold(part)) for token in words(field or "") for part in _split(token)]
+                for field in (self._item.title, self._item.text)
+            ]
+        width = len(wanted)
+        return any(
+            stream[start : start + width] == wanted
+            for stream in self._stems
+            for start in range(len(stream) - width + 1)
+        )
+
+
+def _f1(precision: float, recall: float) -> float:
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0

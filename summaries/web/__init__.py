@@ -1,0 +1,5 @@
+"""URL to article: normalised links (``urls``), the guarded fetcher (``fetch``), HTML to article
+(``extract``) and the link reader that strings them together with a cache (``links``).
+
+Imports the engine (``summaries``), never ``summaries.feeds``.
+"""
