@@ -1,4 +1,5 @@
-"""A small HTTP server on 127.0.0.1 serving fixed pages, for benchmarks and tests.
+"""A small HTTP server on 127.0.0.1 serving fixed pages: the sandbox chat's demo article, and the
+pages of the tests and of the benchmarks in ``bench/``.
 
 Standard library only, so that a server in a separate process starts fast. ``serve_pages``
 runs it on a thread of this process (cheap; for tests) or in a child process (for timing: the

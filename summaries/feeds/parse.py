@@ -50,6 +50,7 @@ from urllib.parse import urljoin
 import feedparser
 
 from summaries.errors import SummaryError
+from summaries.lang import LEXICONS
 from summaries.web.urls import BadUrl, normalize_url
 
 logger = logging.getLogger(__name__)
@@ -84,23 +85,31 @@ MAX_FUTURE = timedelta(days=2)
 # with RSS 0.9 in 1999. Also dropped.
 MIN_PUBLISHED = datetime(1995, 1, 1, tzinfo=UTC)
 
-# Month names (first 4, else first 3 letters, case-folded) in the languages we summarize, for
-# dates feedparser cannot read ("Seg, 24 Set 2018 19:42:40 -0300" in a Brazilian feed).
-# "juin"/"juil" need four letters; every three-letter prefix below means one month only.
-LOCAL_MONTHS = {
-    "jan": 1, "ene": 1, "gen": 1, "янв": 1,
-    "feb": 2, "fev": 2, "fév": 2, "фев": 2,
-    "mar": 3, "mär": 3, "mrz": 3, "мар": 3,
-    "apr": 4, "abr": 4, "avr": 4, "апр": 4,
-    "may": 5, "mai": 5, "mag": 5, "май": 5, "мая": 5,
-    "jun": 6, "juin": 6, "giu": 6, "июн": 6,
-    "jul": 7, "juil": 7, "lug": 7, "июл": 7,
-    "aug": 8, "ago": 8, "aoû": 8, "aou": 8, "авг": 8,
-    "sep": 9, "set": 9, "сен": 9,
-    "oct": 10, "out": 10, "okt": 10, "ott": 10, "окт": 10,
-    "nov": 11, "ноя": 11,
-    "dec": 12, "dez": 12, "dic": 12, "déc": 12, "дек": 12,
-}  # fmt: skip
+# Spellings of months that feed software writes but that are no word of the language (German
+# "Mrz", French "aou" without its accent): the lexicons' month names give the rest.
+_FEED_MONTH_SPELLINGS = {"mrz": 3, "aou": 8}
+
+
+def _month_prefixes() -> dict[str, int]:
+    """Month names of every lexicon by their first 3 letters, case-folded, or by 4 where 3 letters
+    would mean two months ("juin"/"juil"), for dates feedparser cannot read ("Seg, 24 Set 2018
+    19:42:40 -0300" in a Brazilian feed)."""
+    months: dict[str, set[int]] = {}
+    for lexicon in LEXICONS.values():
+        for month, forms in enumerate(lexicon.months, start=1):
+            for form in forms:
+                folded = form.casefold()
+                months.setdefault(folded[:3], set()).add(month)
+                months.setdefault(folded[:4], set()).add(month)
+    table = {
+        prefix: next(iter(found))
+        for prefix, found in months.items()
+        if len(found) == 1 and (len(prefix) == 3 or len(months[prefix[:3]]) > 1)
+    }
+    return table | _FEED_MONTH_SPELLINGS
+
+
+LOCAL_MONTHS = _month_prefixes()
 
 # feedparser's name for a feed version, by prefix -> our ``Feed.kind``.
 _KINDS = (("rss", "rss"), ("atom", "atom"), ("cdf", "cdf"))
