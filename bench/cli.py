@@ -10,6 +10,7 @@
     newsbrief eval poll-load [--feeds 500] [--items-per-feed 10] [--database URL] [--workers N]
                              [--data DIR] [--latency MS]
     newsbrief eval fan-out [--digests 2000] [--scale 2] [--processes 1] [--database URL]
+    newsbrief eval clustering --data FILE.jsonl [--out PRED.jsonl]
 """
 
 from __future__ import annotations
@@ -121,6 +122,15 @@ def add_commands(commands: Any) -> None:
         default=None,
         help="an empty database's URL (default: a temporary SQLite file)",
     )
+    clustering = eval_kinds.add_parser(
+        "clustering", help="the digest's story clustering on a labelled news day, and a baseline"
+    )
+    clustering.add_argument(
+        "--data", required=True, type=Path, help="JSON lines: key, title, text, ..., story"
+    )
+    clustering.add_argument(
+        "--out", type=Path, default=None, help='write {"key", "cluster"} per item (JSON lines)'
+    )
     speed = eval_kinds.add_parser(
         "speed", help="time the pipeline against one plain sumy LexRank call"
     )
@@ -150,6 +160,8 @@ def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         return EXIT_OK
     if args.kind == "speed":
         return _eval_speed(args, stdout, stderr)
+    if args.kind == "clustering":
+        return _eval_clustering(args, stdout, stderr)
     return EXIT_USAGE  # argparse has already refused anything else
 
 
@@ -262,5 +274,29 @@ def _eval_speed(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int
         f"(target < 0.100: {'met' if report.long_ratio < 0.1 else 'MISSED'})",
         file=stdout,
     )
+    print(f"peak RSS: {_peak_rss_mb():.0f} MB", file=stdout)
+    return EXIT_OK
+
+
+def _eval_clustering(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    from bench.clustering import evaluate_clustering, load_items, write_clusters
+    from summaries.feeds.digest import cluster
+
+    try:
+        items, labels = load_items(args.data)
+    except (OSError, ValueError) as error:
+        print(f"newsbrief: {error}", file=stderr)
+        return EXIT_USAGE
+    if args.out is not None:
+        try:
+            with args.out.open("w", encoding="utf-8") as out:
+                write_clusters(cluster(items), out)
+        except OSError as error:
+            print(f"newsbrief: cannot write {args.out}: {error.strerror or error}", file=stderr)
+            return EXIT_USAGE
+    report = evaluate_clustering(items, labels)
+    stories = f", {report.stories} labelled stories" if report.stories is not None else ""
+    print(f"{args.data} — {report.items} items{stories}", file=stdout)
+    print(report.table(), file=stdout)
     print(f"peak RSS: {_peak_rss_mb():.0f} MB", file=stdout)
     return EXIT_OK
