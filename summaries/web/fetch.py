@@ -367,6 +367,53 @@ class FetchResult:
 _IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 _NAT64 = (ipaddress.ip_network("64:ff9b::/96"), ipaddress.ip_network("64:ff9b:1::/48"))
 
+# IANA's special-purpose address registries (IPv4 and IPv6), as of 2025, plus multicast and the
+# deprecated ranges: no news site lives in any of them. Kept here rather than trusted to
+# ``ipaddress``'s ``is_global``, whose tables lag behind the registry (Python 3.11 passes
+# 192.0.0.0/24, 192.88.99.0/24, fec0::/10 and 3fff::/20 as global). Ranges the registry marks
+# globally reachable (AS112, AMT, PCP/TURN anycast) are refused too: they serve DNS sinks and
+# relays, never pages.
+SPECIAL_PURPOSE_NETWORKS = tuple(
+    ipaddress.ip_network(network)
+    for network in (
+        # IPv4
+        "0.0.0.0/8",  # "this network"
+        "10.0.0.0/8",  # private use
+        "100.64.0.0/10",  # shared address space (carrier-grade NAT)
+        "127.0.0.0/8",  # loopback
+        "169.254.0.0/16",  # link local
+        "172.16.0.0/12",  # private use
+        "192.0.0.0/24",  # IETF protocol assignments (DS-Lite, NAT64 discovery, ...)
+        "192.0.2.0/24",  # documentation (TEST-NET-1)
+        "192.31.196.0/24",  # AS112-v4
+        "192.52.193.0/24",  # AMT
+        "192.88.99.0/24",  # deprecated 6to4 relay anycast
+        "192.168.0.0/16",  # private use
+        "192.175.48.0/24",  # direct delegation AS112 service
+        "198.18.0.0/15",  # benchmarking
+        "198.51.100.0/24",  # documentation (TEST-NET-2)
+        "203.0.113.0/24",  # documentation (TEST-NET-3)
+        "224.0.0.0/4",  # multicast
+        "240.0.0.0/4",  # reserved, and 255.255.255.255 (limited broadcast)
+        # IPv6
+        "::/128",  # unspecified
+        "::1/128",  # loopback
+        "::ffff:0:0/96",  # IPv4-mapped (the embedded address is checked as well)
+        "64:ff9b:1::/48",  # local-use IPv4/IPv6 translation
+        "100::/64",  # discard-only
+        "100:0:0:1::/64",  # dummy prefix
+        "2001::/23",  # IETF protocol assignments (Teredo, benchmarking, ORCHID, ...)
+        "2001:db8::/32",  # documentation
+        "2620:4f:8000::/48",  # direct delegation AS112 service
+        "3fff::/20",  # documentation
+        "5f00::/16",  # segment routing (SRv6) SIDs
+        "fc00::/7",  # unique local
+        "fe80::/10",  # link local
+        "fec0::/10",  # site local (deprecated)
+        "ff00::/8",  # multicast
+    )
+)
+
 
 def is_forbidden_address(address: _IPAddress) -> bool:
     """True for anything but a public unicast address, including IPv4 hidden inside IPv6."""
@@ -380,6 +427,11 @@ def is_forbidden_address(address: _IPAddress) -> bool:
             return True
         if embedded is None and int(address) >> 32 == 0:
             return True  # ::a.b.c.d (IPv4-compatible, deprecated) and ::, ::1
+    if any(
+        address.version == network.version and address in network
+        for network in SPECIAL_PURPOSE_NETWORKS
+    ):
+        return True
     return (
         not address.is_global
         or address.is_multicast

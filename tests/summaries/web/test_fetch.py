@@ -22,6 +22,7 @@ import zlib
 from collections.abc import AsyncIterator, Awaitable, Callable
 
 import brotli
+import httpcore
 import httpx
 import pytest
 
@@ -615,9 +616,71 @@ async def test_public_host_on_an_odd_port_is_refused_before_connecting() -> None
     assert info.value.port == 8080
 
 
-@pytest.mark.parametrize("address", ["93.184.215.14", "2606:4700::6810:84e5", "8.8.8.8"])
+@pytest.mark.parametrize(
+    "address",
+    ["93.184.215.14", "2606:4700::6810:84e5", "8.8.8.8", "2001:4860:4860::8888", "1.1.1.1"],
+)
 def test_public_addresses_are_allowed(address: str) -> None:
     assert not is_forbidden_address(ipaddress.ip_address(address))
+
+
+# One address in each special-purpose range, where Python's own tables lag behind IANA's.
+SPECIAL_PURPOSE = [
+    "192.0.0.9",  # IETF protocol assignments (Python calls this one global)
+    "192.0.0.170",  # NAT64 discovery
+    "192.88.99.1",  # deprecated 6to4 relay anycast
+    "192.31.196.1",  # AS112-v4
+    "192.175.48.1",  # direct delegation AS112
+    "192.52.193.1",  # AMT
+    "192.0.2.10",  # documentation
+    "198.51.100.7",  # documentation
+    "203.0.113.99",  # documentation
+    "fec0::1",  # site local (deprecated)
+    "3fff::1",  # documentation (RFC 9637)
+    "3fff:fff:ffff::1",  # the same /20's end
+    "2001:db8::1",  # documentation
+    "2001:2::1",  # benchmarking
+    "100::1",  # discard-only
+    "5f00::1",  # SRv6 SIDs
+    "2620:4f:8000::1",  # AS112
+]
+
+
+@pytest.mark.parametrize("address", SPECIAL_PURPOSE)
+def test_special_purpose_ranges_are_forbidden(address: str) -> None:
+    assert is_forbidden_address(ipaddress.ip_address(address))
+
+
+async def test_a_name_resolving_into_a_special_range_is_refused_without_connecting(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The resolver and the connect are stubbed: no socket is opened to any address."""
+    connects: list[str] = []
+
+    async def resolve(host: str, port: int, **_: object) -> list[tuple[object, ...]]:
+        address = resolved[host]
+        family = socket.AF_INET6 if ":" in address else socket.AF_INET
+        return [(family, socket.SOCK_STREAM, 6, "", (address, port))]
+
+    async def connect(self: object, host: str, *args: object, **kwargs: object) -> object:
+        connects.append(host)
+        raise httpcore.ConnectError("the test allows no connection")
+
+    resolved = {f"site{n}.example": address for n, address in enumerate(SPECIAL_PURPOSE)}
+    resolved["public.example"] = "93.184.215.14"
+    monkeypatch.setattr(asyncio.get_running_loop(), "getaddrinfo", resolve)
+    monkeypatch.setattr(httpcore.AnyIOBackend, "connect_tcp", connect)
+    options = dataclasses.replace(OPTIONS, allow_private=False)
+    async with Fetcher(options) as fetcher:
+        for host in resolved:
+            if host == "public.example":
+                continue
+            with pytest.raises(BlockedAddress):
+                await fetcher.fetch(f"http://{host}/news")
+        assert connects == []
+        with pytest.raises(Unreachable):  # the public name gets as far as the (stubbed) connect
+            await fetcher.fetch("http://public.example/news")
+    assert connects == ["93.184.215.14"]
 
 
 ERRORS: list[FetchError] = [
