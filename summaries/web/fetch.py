@@ -561,6 +561,7 @@ class Fetcher:
             follow_redirects=False,
             cookies=CookieJar(policy=_NoCookies()),
             trust_env=False,
+            event_hooks={"response": [_hold_location]},
         )
 
     async def aclose(self) -> None:
@@ -619,12 +620,18 @@ class Fetcher:
         seen = {url}
         chain: list[str] = []
         while True:
-            request = self._client.build_request("GET", url, headers=headers)
+            try:
+                request = self._client.build_request("GET", url, headers=headers)
+            except (httpx.InvalidURL, UnicodeError, ValueError) as exc:  # idna errors included
+                # normalize_url refuses what it knows; this is the last line for the rest
+                if chain:
+                    raise BadRedirect("the site redirected to a malformed address") from exc
+                raise BadUrl(url) from exc
             jar.set_cookie_header(request)
             response = await self._client.send(request, stream=True)
             try:
                 jar.extract_cookies(response)
-                location = response.headers.get("location")
+                location = response.headers.get(_HELD_LOCATION)
                 if response.status_code == 304 and (
                     "If-None-Match" in headers or "If-Modified-Since" in headers
                 ):
@@ -635,6 +642,8 @@ class Fetcher:
                     target = normalize_url(urljoin(url, location.strip()))
                 except BadUrl as exc:
                     raise BadRedirect(exc.reason) from exc
+                except ValueError as exc:  # urljoin on "http://[::1/" and the like
+                    raise BadRedirect("the site redirected to a malformed address") from exc
                 chain.append(url)
                 if target in seen or len(chain) > self.options.max_redirects:
                     raise TooManyRedirects()
@@ -752,6 +761,21 @@ class _Decoder:
         if self._brotli is not None:
             return not self._brotli.is_finished() and not self._brotli.can_accept_more_data()
         return bool(self._tail)
+
+
+# Where a response's Location header is kept from httpx: even with follow_redirects=False, httpx
+# parses it to offer ``next_request``, and a hostile value ("javascript:", "http://xn--a/", an
+# unclosed "[") raises there, outside its own error tree. Redirects are followed here, by hand,
+# with normalize_url on the target.
+_HELD_LOCATION = "x-newsbrief-location"
+
+
+async def _hold_location(response: httpx.Response) -> None:
+    """Move the Location header aside before httpx looks at it (see ``_HELD_LOCATION``)."""
+    location = response.headers.get("location")
+    if location is not None:
+        del response.headers["location"]
+        response.headers[_HELD_LOCATION] = location
 
 
 def _status_error(status: int, headers: httpx.Headers, body: bytes) -> HttpError:

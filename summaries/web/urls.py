@@ -21,6 +21,9 @@ import idna
 from summaries.errors import SummaryError
 
 SCHEMES = {"http": 80, "https": 443}  # scheme -> default port; nothing else is a web page
+# Longer links are refused: browsers and CDNs stop near 8 KB, no article lives at a longer one,
+# and httpx itself refuses a URL over 64 KB with an error of its own.
+MAX_URL_CHARS = 8192
 
 # Query parameters that only say who sent the reader here. Exact names, compared lower-cased.
 TRACKING_PARAMS = frozenset(
@@ -63,6 +66,8 @@ def normalize_url(url: str) -> str:
     text = url.strip()
     if not text or _CONTROL.search(text):
         raise BadUrl(url, "it is empty or contains spaces or control characters")
+    if len(text) > MAX_URL_CHARS:
+        raise BadUrl(url, f"it is longer than {MAX_URL_CHARS:,} characters")
     if "://" not in text and _SCHEMELESS.match(text):
         text = "http://" + text  # "example.com/story" as typed in a chat
     try:
@@ -96,13 +101,24 @@ def _normalize_host(url: str, host: str) -> str:
     if _NUMBER.match(labels[-1]):  # a numeric last label means an IPv4 address (WHATWG URL)
         return _legacy_ipv4(url, labels)
     if host.isascii():  # as httpx does: only non-ASCII names go through IDNA ("_" is common)
-        if not _ASCII_HOST.match(host):
+        if not _ASCII_HOST.match(host) or not all(map(_valid_ace, labels)):
             raise BadUrl(url, "its site name is not valid")
         return host
     try:
         return idna.encode(host, uts46=True).decode("ascii")
     except idna.IDNAError as exc:
         raise BadUrl(url, "its site name is not valid") from exc
+
+
+def _valid_ace(label: str) -> bool:
+    """An "xn--" label must be valid Punycode of a valid name ("xn--a" is neither)."""
+    if not label.startswith("xn--"):
+        return True
+    try:
+        idna.decode(label)
+    except (idna.IDNAError, UnicodeError):
+        return False
+    return True
 
 
 def _legacy_ipv4(url: str, labels: list[str]) -> str:

@@ -26,6 +26,7 @@ import httpcore
 import httpx
 import pytest
 
+from summaries.errors import SummaryError
 from summaries.web.fetch import (
     BadRedirect,
     Blocked,
@@ -74,6 +75,19 @@ def _response(
 
 def _page(body: bytes, content_type: str = "text/html; charset=utf-8", **extra: str) -> bytes:
     return _response(200, body, {"Content-Type": content_type, **extra})
+
+
+# Location values that once escaped the fetcher's error tree (httpx.InvalidURL, idna errors).
+HOSTILE_LOCATIONS = {
+    "javascript": "javascript:alert(1)",
+    "data": "data:text/html,<p>hi</p>",
+    "bad-ace": "http://xn--a/",
+    "bad-ace-relative": "//xn--a/story",
+    "long": "http://news.example/" + "a" * 70_000,
+    "open-bracket": "http://[::1/",
+    "emoji": "http://💩.la/".encode().decode("latin-1"),  # the UTF-8 bytes, as a server sends them
+    "snowman": "http://☃.net/".encode().decode("latin-1"),
+}
 
 
 def _redirect(location: str, status: int = 302) -> bytes:
@@ -148,6 +162,7 @@ def _routes(port: int, other_port: int) -> dict[str, bytes | Handler]:
         "/to-file": _redirect("file:///etc/passwd"),
         "/to-ftp": _redirect("ftp://example.com/file.txt"),
         "/to-userinfo": _redirect("http://user:pass@example.com/"),
+        **{f"/hostile/{name}": _redirect(location) for name, location in HOSTILE_LOCATIONS.items()},
         "/trickle": _trickle,
         "/silent": _silent,
         "/big": _page(b"<p>" + b"a" * (LIMIT + 1)),
@@ -320,6 +335,21 @@ async def test_redirect_to_a_non_web_address(server: Server, fetcher: Fetcher, p
         await fetcher.fetch(server.url(path))
     assert info.value.user_message.startswith("This page redirected somewhere newsbrief does not")
     assert not isinstance(info.value, BadUrl)  # the link itself was fine
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE_LOCATIONS))
+async def test_hostile_redirect_targets_are_bad_redirects(
+    server: Server, fetcher: Fetcher, name: str
+) -> None:
+    with pytest.raises(SummaryError) as info:
+        await fetcher.fetch(server.url(f"/hostile/{name}"))
+    assert isinstance(info.value, BadRedirect), info.value
+
+
+@pytest.mark.parametrize("url", ["http://xn--a/", "http://news.example/" + "a" * 9000])
+async def test_links_httpx_cannot_build_are_bad_urls(fetcher: Fetcher, url: str) -> None:
+    with pytest.raises(BadUrl):
+        await fetcher.fetch(url)
 
 
 @pytest.mark.parametrize("path", ["/to-other-port", "/to-localhost", "/to-metadata"])
