@@ -10,7 +10,7 @@ import logging
 from telegram import Update
 from telegram.constants import ChatType
 from telegram.error import Forbidden, TelegramError
-from telegram.ext import Application, ContextTypes
+from telegram.ext import Application, CallbackQueryHandler, ContextTypes
 
 from handlers import i18n
 from handlers.replies import language_of, reply, runtime_of
@@ -19,8 +19,21 @@ logger = logging.getLogger(__name__)
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
-    """The application-wide error handler."""
+    """The application-wide error handler, and the answer to presses no feature knows.
+
+    Registered after every feature: the catch-all press handler shares their group, so it sees
+    only what none of them took (an old keyboard's data, another bot's button)."""
+    app.add_handler(CallbackQueryHandler(on_unknown_press))
     app.add_error_handler(on_error)
+
+
+async def on_unknown_press(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Answer a press whose data no handler knows, so the user's spinner stops."""
+    query = update.callback_query
+    if query is None:
+        return
+    lang = await language_of(update.effective_user, runtime_of(context))
+    await query.answer(i18n.plain(lang, "press.unknown"))
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:

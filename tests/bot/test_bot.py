@@ -20,6 +20,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.app import bot_options, build_application, polling
 from bot.config import Settings
@@ -314,6 +315,25 @@ async def test_a_press_on_an_expired_summary_says_so(
         assert "expired" in (answer.text or "") and answer.show_alert
         await sandbox.wait_for(lambda: button_texts(reply) == ["🔗 Original"], WAIT)
         assert await runtime.prune() == 1  # the store drops it too
+    await runtime.close()
+
+
+async def test_a_press_no_handler_knows_is_answered(
+    sandbox: BotApiServer, pool: ProcessPoolExecutor, store: DbStore
+) -> None:
+    """An old keyboard's button (or another bot's) still stops the user's spinner."""
+    app, runtime = await start_bot(sandbox, pool, store)
+    async with polling(app):
+        keyboard = InlineKeyboardMarkup(
+            [[InlineKeyboardButton("Old", callback_data="zz:from-an-old-version")]]
+        )
+        old = await app.bot.send_message(ANN, "An old message", reply_markup=keyboard)
+        query_id = await sandbox.press(ANN, old.message_id, from_user=ANN, index=0)
+        await sandbox.wait_for(
+            lambda: any(a.query_id == query_id for a in sandbox.callback_answers), WAIT
+        )
+        [answer] = [a for a in sandbox.callback_answers if a.query_id == query_id]
+        assert answer.text == "This button no longer works."
     await runtime.close()
 
 
