@@ -43,6 +43,7 @@ from handlers import (
     summarize,
 )
 from handlers import settings as settings_handlers
+from handlers.replies import best_effort
 from handlers.runtime import BotOptions, Priority, Runtime, utcnow
 from summaries.web.fetch import FetchOptions
 
@@ -336,9 +337,10 @@ async def register_commands(app: Application) -> None:  # type: ignore[type-arg]
         ]
         group = [BotCommand("tldr", i18n.plain(lang, "commands.tldr"))]
         code = None if lang == i18n.DEFAULT_LANGUAGE else lang
-        await app.bot.set_my_commands(private, language_code=code)
-        await app.bot.set_my_commands(
-            group, scope=BotCommandScopeAllGroupChats(), language_code=code
+        # The menus are cosmetic: a Bot API that fails them does not stop the start.
+        await best_effort(app.bot.set_my_commands(private, language_code=code))
+        await best_effort(
+            app.bot.set_my_commands(group, scope=BotCommandScopeAllGroupChats(), language_code=code)
         )
 
 

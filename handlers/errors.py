@@ -9,7 +9,7 @@ import logging
 
 from telegram import Update
 from telegram.constants import ChatType
-from telegram.error import Forbidden, TelegramError
+from telegram.error import Forbidden
 from telegram.ext import Application, CallbackQueryHandler, ContextTypes
 
 from handlers import i18n
@@ -49,20 +49,21 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         runtime.stats["internal_errors"] += 1
     if not isinstance(update, Update) or update.effective_chat is None:
         return
-    if update.callback_query is not None:
-        try:
+    # The apology is said once at most: whatever fails while saying it is logged, never raised
+    # (PTB would hand an error of the error handler back to it, and the user would hear twice).
+    try:
+        if update.callback_query is not None:
             lang = await language_of(update.effective_user, runtime_of(context))
             await update.callback_query.answer(i18n.plain(lang, "error.internal"), show_alert=True)
-        except (TelegramError, KeyError):
-            pass
-        return
-    if update.effective_chat.type != ChatType.PRIVATE or update.effective_message is None:
-        return  # in groups, no noise
-    try:
+            return
+        if update.effective_chat.type != ChatType.PRIVATE or update.effective_message is None:
+            return  # in groups, no noise
         lang = await language_of(update.effective_user, runtime_of(context))
         await reply(context, update.effective_message, i18n.text(lang, "error.internal"))
-    except (TelegramError, KeyError):
-        logger.warning("%s: could not tell the user about the error", ids)
+    except Exception as failure:  # the error handler is the last line: it must not throw
+        logger.warning(
+            "%s: could not tell the user about the error (%s)", ids, type(failure).__name__
+        )
 
 
 def describe(update: object) -> str:

@@ -8,7 +8,7 @@ per-message state, only the kept result.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Awaitable, Sequence
 from typing import cast
 
 from telegram import (
@@ -20,7 +20,7 @@ from telegram import (
     User,
 )
 from telegram.constants import ChatType
-from telegram.error import BadRequest
+from telegram.error import BadRequest, TelegramError
 from telegram.ext import ContextTypes, ExtBot
 
 from handlers import i18n
@@ -32,6 +32,19 @@ logger = logging.getLogger(__name__)
 
 SUMMARY_PREFIX = "v"
 AUTO = "a"
+
+
+async def best_effort(call: Awaitable[object]) -> bool:
+    """Await a cosmetic Bot API call (a chat action, a command menu); True if it went through.
+
+    Its failure (a 5xx, a timeout, a flood wait) is logged and costs nothing else: no summary
+    or start is lost to a "typing…" that could not be shown."""
+    try:
+        await call
+    except TelegramError as error:
+        logger.info("a cosmetic Bot API call failed: %s", type(error).__name__)
+        return False
+    return True
 
 
 def runtime_of(context: ContextTypes.DEFAULT_TYPE) -> Runtime:

@@ -24,6 +24,7 @@ from handlers import i18n
 from handlers.errors import describe
 from handlers.render import Source, View, render, render_error
 from handlers.replies import (
+    best_effort,
     deliver,
     language_of,
     prefs_of,
@@ -215,7 +216,9 @@ async def answer(
             return
     thread = reply_to.message_thread_id if reply_to.is_topic_message else None
     try:
-        await context.bot.send_chat_action(chat.id, ChatAction.TYPING, message_thread_id=thread)
+        await best_effort(
+            context.bot.send_chat_action(chat.id, ChatAction.TYPING, message_thread_id=thread)
+        )
         if links_found > len(shown):
             await reply(
                 context,

@@ -80,7 +80,8 @@ ids; every method that changes state is async and wakes long polls and ``wait_fo
     calls, callback_answers, inline_answers, chat_actions, commands, commands_for(scope, lang),
         stats, updates_pending, long_polls_waiting, changes
     await wait_for(predicate, timeout) (TimeoutError);  await wait_for_message(chat_id, pred, t)
-    inject_429(method=None, *, times, retry_after);  block(user_id) / unblock(user_id);
+    inject_429(method=None, *, times, retry_after);  inject_error(method=None, *, times, status);
+    block(user_id) / unblock(user_id);
         await migrate_group(old_id, new_id);  BotApiServer(limits=Limits(...))
 
 Simplified on purpose:
@@ -255,7 +256,9 @@ class _Webhook:
 class _Injection:
     method: str | None  # lower-case method name; None: every method but getUpdates
     remaining: int
-    retry_after: int
+    retry_after: int  # for a 429
+    status: int = 429
+    description: str = ""  # for other statuses
 
 
 _Handler = Callable[[JSON], Awaitable[Any]]
@@ -535,6 +538,19 @@ class BotApiServer:
         """The next ``times`` calls of ``method`` (None: any method but getUpdates) get 429."""
         self._injections.append(
             _Injection(method.lower() if method else None, times, max(1, retry_after))
+        )
+
+    def inject_error(
+        self, method: str | None = None, *, times: int, status: int = 500, description: str = ""
+    ) -> None:
+        """The next ``times`` calls of ``method`` (None: any but getUpdates) fail with ``status``
+        (default 500, "Internal Server Error"), as Telegram's front ends do when a back end
+        fails."""
+        if status == 429:
+            raise ValueError("sandbox: use inject_429 for flood limits")
+        text = description or {500: "Internal Server Error", 502: "Bad Gateway"}.get(status, "")
+        self._injections.append(
+            _Injection(method.lower() if method else None, times, 0, status, text or "Error")
         )
 
     def block(self, user_id: int) -> None:
@@ -1092,6 +1108,8 @@ class BotApiServer:
                 injection.method is None and lowered != "getupdates"
             ):
                 injection.remaining -= 1
+                if injection.status != 429:
+                    raise ApiError(injection.status, injection.description)
                 retry = injection.retry_after
                 raise ApiError(
                     429, f"Too Many Requests: retry after {retry}", {"retry_after": retry}

@@ -318,6 +318,23 @@ async def test_a_press_on_an_expired_summary_says_so(
     await runtime.close()
 
 
+async def test_cosmetic_calls_that_fail_cost_no_start_and_no_summary(
+    sandbox: BotApiServer, pool: ProcessPoolExecutor, store: DbStore, site: Site
+) -> None:
+    """A Bot API failing the command menus or "typing…" (5xx) still starts and still answers."""
+    sandbox.inject_error("setMyCommands", times=100, status=502)
+    app, runtime = await start_bot(sandbox, pool, store)
+    async with polling(app):
+        assert any(c.method == "setMyCommands" and c.status == 502 for c in sandbox.calls)
+        sandbox.inject_error("sendChatAction", times=1, status=500)
+        await sandbox.send(ANN, ANN, site.page("/a", article_page()))
+        reply = await final_reply(sandbox, ANN)
+        assert "Riverton opens its first night bus line" in (reply.text or "")
+        assert any(c.method == "sendChatAction" and c.status == 500 for c in sandbox.calls)
+        assert runtime.stats["internal_errors"] == 0
+    await runtime.close()
+
+
 async def test_a_press_no_handler_knows_is_answered(
     sandbox: BotApiServer, pool: ProcessPoolExecutor, store: DbStore
 ) -> None:

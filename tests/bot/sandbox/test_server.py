@@ -318,6 +318,19 @@ async def test_injected_429_for_any_method_spares_get_updates(
     await bot.get_chat(ANN)
 
 
+async def test_injected_server_errors(server: BotApiServer, raw: httpx.AsyncClient) -> None:
+    server.inject_error("sendChatAction", times=1, status=502)
+    params = {"chat_id": ANN, "action": "typing"}
+    failed = await raw.post(f"/bot{SANDBOX_TOKEN}/sendChatAction", data=params)
+    assert failed.status_code == 502
+    assert failed.json() == {"ok": False, "error_code": 502, "description": "Bad Gateway"}
+    again = await raw.post(f"/bot{SANDBOX_TOKEN}/sendChatAction", data=params)
+    assert again.status_code == 200 and again.json()["result"] is True
+    assert server.stats.errors["sendChatAction"] == 1
+    with pytest.raises(ValueError, match="inject_429"):
+        server.inject_error(times=1, status=429)
+
+
 async def test_group_migration(bot: Bot, server: BotApiServer, raw: httpx.AsyncClient) -> None:
     await server.migrate_group(GROUP, -1009001)
     with pytest.raises(ChatMigrated) as caught:
