@@ -19,6 +19,7 @@ import logging
 from collections.abc import Callable, Sequence
 from datetime import datetime
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.db import repo
@@ -130,6 +131,19 @@ class DbSubscriptions:
             chat = await repo.ensure_chat(session, chat_id, self.clock(), kind=chat_type)
             chat.timezone = resolved
             return self._schedule(chat)
+
+    async def migrate(self, old_id: int, new_id: int) -> None:
+        # Telegram tells both chats (the group "migrate_to", the supergroup "migrate_from"): the
+        # second update, or a racing digest's own move, finds the old row gone and does nothing.
+        for attempt in range(2):
+            try:
+                async with self.sessions() as session, session.begin():
+                    await repo.migrate_chat(session, old_id, new_id)
+                break
+            except IntegrityError:  # both moved at once; the other won, the retry finds it done
+                if attempt:
+                    raise
+        logger.info("chat %s migrated to %s", old_id, new_id)
 
     async def digest_now(self, chat_id: int) -> bool:
         report = await self.sender.send_now(chat_id)

@@ -192,6 +192,9 @@ class Subscriptions(Protocol):
 
     async def digest_now(self, chat_id: int) -> bool: ...
 
+    async def migrate(self, old_id: int, new_id: int) -> None:
+        """A group became a supergroup: its feeds, settings and digests follow to ``new_id``."""
+
     async def words(self, chat_id: int) -> tuple[list[str], list[str]]: ...
 
     async def set_words(self, chat_id: int, include: list[str], exclude: list[str]) -> None: ...

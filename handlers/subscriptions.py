@@ -1,5 +1,5 @@
 """Feeds and the daily digest: /subscribe, /feeds (with unsubscribe buttons), /digest,
-/digest_time, /timezone, /filter.
+/digest_time, /timezone, /filter; and a group's move to a supergroup.
 
 Callback data of the /feeds buttons: ``unsub:<feed id>``.
 """
@@ -10,7 +10,14 @@ import logging
 from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, MessageEntity, Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes, filters
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
 
 from handlers import i18n
 from handlers.feedfiles import no_feeds_text
@@ -38,6 +45,20 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handler(CommandHandler("digest_size", digest_size, filters=fresh))
     app.add_handler(CommandHandler("digest_empty", digest_empty, filters=fresh))
     app.add_handler(CallbackQueryHandler(on_unsubscribe, pattern=f"^{PREFIX}:"))
+    app.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, on_migrate))
+
+
+async def on_migrate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A group became a supergroup: move its feeds and digest settings at once, not when a
+    digest send first fails (until then /feeds in the new supergroup would show none)."""
+    message = update.effective_message
+    service = runtime_of(context).subscriptions
+    if message is None or service is None:
+        return
+    if message.migrate_to_chat_id is not None:
+        await service.migrate(message.chat.id, message.migrate_to_chat_id)
+    elif message.migrate_from_chat_id is not None:
+        await service.migrate(message.migrate_from_chat_id, message.chat.id)
 
 
 async def subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

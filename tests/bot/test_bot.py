@@ -703,6 +703,36 @@ def paths_titles(paths: tuple[str, ...]) -> list[tuple[str, str]]:
     return [(path, f"Story at {path.strip('/')} makes the news") for path in paths]
 
 
+async def test_a_group_that_becomes_a_supergroup_keeps_its_feeds_at_once(
+    sandbox: BotApiServer, runtime: Runtime, site: Site
+) -> None:
+    site.page("/news/a", article_page("Night buses start on Friday"))
+    rss = feed_xml(site, "/news/a")
+    site.page("/feed.xml", rss, headers={"Content-Type": "application/rss+xml"})
+    sandbox.group(GROUP, "Readers")
+    # No digest may come during the test: a failed send to the old group would move it too.
+    far = datetime.now(ZoneInfo("UTC")) + timedelta(hours=12)
+    await sandbox.send(GROUP, ANN, f"/digest_time {far:%H:%M}")
+    await sandbox.wait_for_message(GROUP, lambda m: "digest will come" in (m.text or ""), WAIT)
+    await sandbox.send(GROUP, ANN, f"/subscribe {site.url('/feed.xml')}")
+    await sandbox.wait_for_message(GROUP, lambda m: "Subscribed to" in (m.text or ""), WAIT)
+    supergroup = -1009002
+    await sandbox.migrate_group(GROUP, supergroup)
+    assert runtime.subscriptions is not None
+    deadline = asyncio.get_running_loop().time() + WAIT
+    # The service messages are updates like any other: wait for the move, not for a digest.
+    while not await runtime.subscriptions.feeds(supergroup):
+        assert asyncio.get_running_loop().time() < deadline, "the feeds never moved"
+        await asyncio.sleep(0.05)
+    await sandbox.send(supergroup, ANN, "/feeds")
+    listed = await sandbox.wait_for_message(
+        supergroup, lambda m: "Your feeds" in (m.text or ""), WAIT
+    )
+    assert button_texts(listed) == ["✖ Riverton Courier"]
+    assert await runtime.subscriptions.feeds(GROUP) == []
+    assert not any("Your news" in (m.text or "") for m in sandbox.messages(GROUP))  # no digest
+
+
 async def test_subscribe_by_site_link_then_digest_now_feeds_and_schedule(
     sandbox: BotApiServer, runtime: Runtime, site: Site
 ) -> None:
