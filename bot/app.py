@@ -195,6 +195,10 @@ def quiet_token_loggers(token: str) -> None:
     records); ``setup_logging``'s formatter also redacts tracebacks."""
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("httpcore").setLevel(logging.WARNING)
+    # At DEBUG, PTB logs every Bot API call's parameters (message texts, the webhook's secret)
+    # and every update a webhook receives (what users wrote): those loggers stop at INFO.
+    for name in ("telegram.Bot", "telegram.ext.ExtBot", "telegram.ext.Updater"):
+        logging.getLogger(name).setLevel(logging.INFO)
     previous = logging.getLogRecordFactory()
     if token in getattr(previous, "redacted_tokens", ()):
         return

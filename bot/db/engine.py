@@ -32,7 +32,11 @@ def sqlite_url(path: Path) -> str:
 
 
 def make_engine(url: str, **options: Any) -> AsyncEngine:
-    """An async engine for ``url``; SQLite gets WAL, foreign keys and a busy timeout."""
+    """An async engine for ``url``; SQLite gets WAL, foreign keys and a busy timeout.
+
+    Statement parameters are kept out of exception messages (and so out of logs): they hold
+    digest HTML and pasted texts."""
+    options.setdefault("hide_parameters", True)
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database

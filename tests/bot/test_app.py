@@ -36,3 +36,20 @@ def test_tracebacks_are_redacted_by_the_formatter() -> None:
     finally:
         logger.removeHandler(handler)
     assert TOKEN not in stream.getvalue() and "<token>" in stream.getvalue()
+
+
+def test_bot_api_parameters_and_webhook_payloads_are_never_logged() -> None:
+    """At DEBUG, PTB would log every call's parameters (texts, the webhook secret) and every
+    update received (what users wrote)."""
+    root = logging.getLogger()
+    level = root.level
+    root.setLevel(logging.DEBUG)
+    try:
+        quiet_token_loggers(TOKEN)
+        for name in ("telegram.Bot", "telegram.ext.ExtBot", "telegram.ext.Updater"):
+            logger = logging.getLogger(name)
+            assert not logger.isEnabledFor(logging.DEBUG), name
+            assert logger.isEnabledFor(logging.INFO), name
+        assert logging.getLogger("telegram.ext.Application").isEnabledFor(logging.DEBUG)
+    finally:
+        root.setLevel(level)

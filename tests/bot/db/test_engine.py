@@ -65,3 +65,16 @@ async def test_the_migrations_match_the_models(engine: AsyncEngine) -> None:
 
     async with engine.connect() as connection:
         assert await connection.run_sync(diff) == []
+
+
+async def test_failing_statements_never_show_their_parameters(engine: AsyncEngine) -> None:
+    """Exception messages (and so logs) carry no statement parameters: they hold digest HTML and
+    pasted texts."""
+    secret = "a pasted article that must not reach a log"
+    with pytest.raises(Exception) as caught:
+        async with engine.connect() as connection:
+            await connection.execute(
+                text("select * from no_such_table where x = :secret"), {"secret": secret}
+            )
+    assert "no_such_table" in str(caught.value)
+    assert secret not in str(caught.value)
