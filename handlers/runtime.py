@@ -20,6 +20,7 @@ import logging
 import multiprocessing
 import os
 import secrets
+import signal
 import threading
 import time
 from collections.abc import Awaitable, Callable, Sequence
@@ -307,7 +308,11 @@ class RateLimiter:
 
 
 def _warm_worker() -> None:
-    """Load the language detector and compile the patterns once per worker process."""
+    """Load the language detector and compile the patterns once per worker process.
+
+    Ctrl-C reaches the whole process group: a worker ignores it (no KeyboardInterrupt traceback
+    from each worker) and is ended by the main process as it shuts the pool down."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     with contextlib.suppress(SummaryError):  # the warm-up text is valid; never fail a worker
         summarize(
             "The council said on Monday that the new bridge would open in May. "
