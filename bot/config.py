@@ -101,7 +101,10 @@ class Settings(BaseSettings):
     webhook_url: str | None = Field(
         default=None, description="public HTTPS URL Telegram posts updates to (`webhook`)"
     )
-    webhook_listen: str = Field(default="0.0.0.0", description="address the webhook server binds")
+    webhook_listen: str = Field(
+        default="127.0.0.1",
+        description="address the webhook server binds (its TLS proxy forwards to it)",
+    )
     webhook_port: int = Field(default=8443, ge=1, le=65535)
     webhook_secret: SecretStr | None = Field(
         default=None, description="secret token Telegram must send; unset: a random one per start"

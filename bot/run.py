@@ -11,22 +11,27 @@ import asyncio
 import logging
 import secrets
 import signal
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import TextIO
 from urllib.parse import urlsplit
 
+from aiohttp import web
 from telegram import Bot, Update
 from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.ext import Application
 
 from bot.app import build_application, setup_logging
 from bot.config import Settings
+from bot.webhook import webhook_app
 
 logger = logging.getLogger(__name__)
 
 EXIT_OK = 0
 EXIT_USAGE = 2
 EXIT_UNAVAILABLE = 69  # EX_UNAVAILABLE: the Bot API could not be reached
+# After answering a request whose body it did not read (a wrong secret, too large), the webhook
+# server discards what the client still sends for at most this long, then closes.
+WEBHOOK_LINGER_SECONDS = 1.0
 
 
 def check_token(settings: Settings, stderr: TextIO) -> int:
@@ -59,7 +64,7 @@ def run_polling(settings: Settings, stderr: TextIO) -> int:
 
 
 def run_webhook(settings: Settings, stderr: TextIO) -> int:
-    """PTB's webhook server on ``webhook_listen:webhook_port``; Telegram must send the secret."""
+    """Our webhook receiver on ``webhook_listen:webhook_port``; Telegram must send the secret."""
     if not settings.webhook_url:
         print(
             "newsbrief: set NEWSBRIEF_WEBHOOK_URL to the public https:// address Telegram should "
@@ -84,18 +89,38 @@ def run_webhook(settings: Settings, stderr: TextIO) -> int:
         return checked
     setup_logging(settings)
     app = build_application(settings)
-    return _guarded(
-        lambda: app.run_webhook(
-            listen=settings.webhook_listen,
-            port=settings.webhook_port,
-            url_path=parts.path.lstrip("/"),
-            webhook_url=settings.webhook_url,
-            secret_token=secret,
-            allowed_updates=Update.ALL_TYPES,
-            close_loop=False,
-        ),
-        stderr,
-    )
+    return _guarded(lambda: asyncio.run(_webhook(app, settings, parts.path, secret)), stderr)
+
+
+async def _webhook(
+    app: Application,  # type: ignore[type-arg]
+    settings: Settings,
+    path: str,
+    secret: str,
+) -> None:
+    """Our receiver (``bot.webhook``: the secret is checked before the body is read) on
+    ``webhook_listen:webhook_port``, then setWebhook; until SIGINT/SIGTERM."""
+
+    async def serve(stop: asyncio.Event) -> None:
+        runner = web.AppRunner(
+            webhook_app(app, path, secret),
+            access_log=None,
+            lingering_time=WEBHOOK_LINGER_SECONDS,
+        )
+        await runner.setup()
+        try:
+            await web.TCPSite(runner, settings.webhook_listen, settings.webhook_port).start()
+            assert settings.webhook_url is not None
+            await app.bot.set_webhook(
+                settings.webhook_url, secret_token=secret, allowed_updates=Update.ALL_TYPES
+            )
+            where = f"{settings.webhook_listen}:{settings.webhook_port}"
+            logger.info("newsbrief webhook: listening on %s", where)
+            await stop.wait()
+        finally:
+            await runner.cleanup()
+
+    await _running(app, serve)
 
 
 def run_worker(settings: Settings, stderr: TextIO) -> int:
@@ -112,6 +137,20 @@ def run_worker(settings: Settings, stderr: TextIO) -> int:
 
 
 async def _work(app: Application) -> None:  # type: ignore[type-arg]
+    async def wait(stop: asyncio.Event) -> None:
+        logger.info("newsbrief worker: polling feeds and delivering digests")
+        await stop.wait()
+        logger.info("newsbrief worker: stopping after the digests under way")
+
+    await _running(app, wait)
+
+
+async def _running(
+    app: Application,  # type: ignore[type-arg]
+    body: Callable[[asyncio.Event], Awaitable[None]],
+) -> None:
+    """Start ``app`` (post_init included), run ``body`` until SIGINT/SIGTERM sets its event,
+    then stop and shut down as PTB's own runners do."""
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signal_number in (signal.SIGINT, signal.SIGTERM):
@@ -121,10 +160,10 @@ async def _work(app: Application) -> None:  # type: ignore[type-arg]
         if app.post_init is not None:
             await app.post_init(app)
         await app.start()
-        logger.info("newsbrief worker: polling feeds and delivering digests")
-        await stop.wait()
-        logger.info("newsbrief worker: stopping after the digests under way")
-        await app.stop()
+        try:
+            await body(stop)
+        finally:
+            await app.stop()
     finally:
         await app.shutdown()
         if app.post_shutdown is not None:
