@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from xml.parsers import expat
 
 from summaries.errors import SummaryError
+from summaries.web.fetch import web_codec
 from summaries.web.urls import BadUrl, normalize_url
 
 # A reader's export of 1,000 subscriptions is about 150 KB; ten times that leaves room for long
@@ -190,8 +191,14 @@ def _payload(data: bytes) -> tuple[bytes, str | None]:
     declared = match.group(1).decode("ascii").lower() if match else ""
     if not declared or declared in _EXPAT_ENCODINGS:
         return data, None
+    codec = web_codec(declared)
+    if codec is None:  # only the web's text encodings: "punycode" would cost seconds of CPU
+        raise OpmlError(
+            f"its declared encoding ({declared[:40]}) is not a text encoding of the web",
+            "encoding",
+        )
     try:
-        return data.decode(declared).encode("utf-8"), "utf-8"
+        return data.decode(codec).encode("utf-8"), "utf-8"
     except (LookupError, UnicodeError) as error:
         raise OpmlError(
             f"its declared encoding ({declared}) does not fit its bytes", "encoding"

@@ -988,6 +988,14 @@ def _codec(label: str | None, *, from_meta: bool = False) -> str | None:
     return name
 
 
+def web_codec(label: str | None) -> str | None:
+    """The Python codec for a WHATWG encoding label (``x-user-defined`` read as windows-1252), or
+    None for any other label. The only declarations honoured wherever outside bytes are decoded
+    (pages, feeds, OPML): a declared ``punycode`` or ``base64`` would cost seconds of CPU."""
+    codec = _codec(label)
+    return "cp1252" if codec == "x-user-defined" else codec
+
+
 def _decode_as(body: bytes, codec: str) -> str:
     if codec == "x-user-defined":
         return body.decode("latin-1").translate(_USER_DEFINED)

@@ -166,6 +166,19 @@ def test_encodings() -> None:
     assert parse_opml(utf16) == expected
 
 
+@pytest.mark.parametrize("label", ["punycode", "base64", "utf-7", "bz2"])
+def test_a_declared_encoding_that_is_not_the_webs_is_refused(label: str) -> None:
+    """Decoding with any codec Python has cost 24.6 s of CPU for a 1 MB "punycode" OPML."""
+    document = (
+        f'<?xml version="1.0" encoding="{label}"?><opml version="2.0"><body>'
+        '<outline text="A" xmlUrl="https://a.example/rss"/></body></opml>'
+    )
+    with pytest.raises(OpmlError) as info:
+        parse_opml(document.encode())
+    assert info.value.kind == "encoding"
+    assert label in info.value.reason
+
+
 def test_error_pickles() -> None:
     error = OpmlError("it is empty")
     copy = pickle.loads(pickle.dumps(error))

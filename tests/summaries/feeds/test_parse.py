@@ -264,6 +264,31 @@ def test_a_charset_in_the_header_wins_over_the_declaration() -> None:
     assert feed.title == "Вести Заречья"
 
 
+SMALL_RSS = (
+    '<?xml version="1.0" encoding="{label}"?><rss version="2.0"><channel><title>T</title>'
+    "<item><title>One</title><link>https://x.example/1</link></item></channel></rss>"
+)
+
+
+@pytest.mark.parametrize("label", ["punycode", "base64", "idna", "rot13", "utf-7", "zlib"])
+def test_a_declared_encoding_that_is_not_the_webs_is_refused(label: str) -> None:
+    """feedparser would decode with any codec Python has: "punycode" costs ~10 s for 640 KB."""
+    with pytest.raises(NotAFeed) as info:
+        parse_feed(SMALL_RSS.format(label=label).encode(), "https://x.example/rss")
+    assert label in info.value.reason
+    utf16 = SMALL_RSS.format(label=label).encode("utf-16")  # declared inside UTF-16, with a BOM
+    with pytest.raises(NotAFeed):
+        parse_feed(utf16, "https://x.example/rss")
+
+
+def test_a_charset_header_that_is_not_the_webs_is_ignored() -> None:
+    body = SMALL_RSS.format(label="utf-8").encode()
+    feed = parse_feed(body, "https://x.example/rss", content_type="text/xml; charset=punycode")
+    assert [item.title for item in feed.items] == ["One"]
+    latin = SMALL_RSS.format(label="latin1").replace("One", "Café").encode("latin-1")
+    assert [i.title for i in parse_feed(latin, "https://x.example/rss").items] == ["Café"]
+
+
 def test_json_feed_1_1() -> None:
     feed = fixture("jsonfeed_11.json", "https://marsh-notes.example/feed.json")
     assert feed.kind == "json"
