@@ -653,10 +653,19 @@ class _TextParser(HTMLParser):
 
 # --- discovery --------------------------------------------------------------------------------
 
-# <link rel="alternate" type=...> types that announce a feed.
-FEED_LINK_TYPES = frozenset(
-    {"application/rss+xml", "application/atom+xml", "application/feed+json", "application/json"}
-)
+
+
+def is_feed_link_type(media_type: str) -> bool:
+    """A <link rel="alternate" type=...> that announces a feed: RSS, Atom or RDF as XML under
+    any name (application/rss+xml, application/x-rss+xml, application/rdf+xml, ...), JSON Feed,
+    or plain JSON (see NOT_FEED_PATHS)."""
+    major, _, minor = media_type.strip().lower().partition("/")
+    if major not in ("application", "text"):
+        return False
+    if minor.endswith("+xml"):
+        return any(name in minor for name in ("rss", "atom", "rdf"))
+    return minor in ("feed+json", "json")
+
 # "application/json" alternates that are not feeds: WordPress puts its REST API record of the
 # page on every page (/wp-json/...), and oEmbed endpoints describe the page for embedding.
 NOT_FEED_PATHS = ("/wp-json/", "/oembed")
@@ -705,5 +714,5 @@ class _FeedLinkFinder(HTMLParser):
         rels = values.get("rel", "").lower().split()
         media_type = values.get("type", "").split(";")[0].strip().lower()
         href = values.get("href", "").strip()
-        if "alternate" in rels and media_type in FEED_LINK_TYPES and href:
+        if "alternate" in rels and is_feed_link_type(media_type) and href:
             self.links.append((href, media_type))

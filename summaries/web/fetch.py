@@ -60,7 +60,7 @@ import ipaddress
 import re
 import socket
 import zlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from http.cookiejar import CookieJar, DefaultCookiePolicy
 from types import TracebackType
@@ -118,19 +118,25 @@ KEPT_HEADERS = (
     "x-robots-tag",
 )  # what later stages may want (language hint, canonical Link, noarchive, caching)
 ARTICLE_TYPES = frozenset({"text/html", "application/xhtml+xml", "text/plain"})
-# What a feed may be served as. XML under its many names, JSON Feed, and the text/html and
-# text/plain that some servers send feeds with; the feed parser decides what the bytes are.
-FEED_TYPES = ARTICLE_TYPES | frozenset(
-    {
-        "application/rss+xml",
-        "application/atom+xml",
-        "application/rdf+xml",
-        "application/xml",
-        "text/xml",
-        "application/feed+json",
-        "application/json",
-    }
-)
+
+
+def is_article_type(media_type: str) -> bool:
+    """A media type an article page may be served as."""
+    return media_type in ARTICLE_TYPES
+
+
+def is_feed_type(media_type: str) -> bool:
+    """A media type a feed may be served as: XML under any of its names (application/rss+xml,
+    application/x-rss+xml, application/rdf+xml, text/xml, ...), JSON (application/feed+json,
+    application/json), and the text/html and text/plain some servers send feeds with; the feed
+    parser decides what the bytes are."""
+    major, _, minor = media_type.partition("/")
+    if media_type in ARTICLE_TYPES:
+        return True
+    return major in ("application", "text") and (
+        minor in ("xml", "json") or minor.endswith(("+xml", "+json"))
+    )
+
 FEED_ACCEPT = (
     "application/rss+xml, application/atom+xml, application/feed+json;q=0.9, "
     "application/xml;q=0.8, text/xml;q=0.8, */*;q=0.3"
@@ -581,7 +587,7 @@ class Fetcher:
 
     async def fetch(self, url: str) -> FetchResult:
         """Download ``url`` (following redirects) or raise a FetchError/BadUrl saying why."""
-        result = await self._guarded(url, {}, ARTICLE_TYPES)
+        result = await self._guarded(url, {}, is_article_type)
         assert result is not None  # no validators were sent, so no 304
         return result
 
@@ -595,15 +601,15 @@ class Fetcher:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
-        return await self._guarded(url, headers, FEED_TYPES)
+        return await self._guarded(url, headers, is_feed_type)
 
     async def _guarded(
-        self, url: str, headers: dict[str, str], types: frozenset[str]
+        self, url: str, headers: dict[str, str], accepts: Callable[[str], bool]
     ) -> FetchResult | None:
         seconds = self.options.total_timeout
         try:
             async with asyncio.timeout(seconds):
-                return await self._fetch(normalize_url(url), headers, types)
+                return await self._fetch(normalize_url(url), headers, accepts)
         except TimeoutError as exc:
             raise FetchTimeout(seconds) from exc
         except httpx.ConnectTimeout as exc:
@@ -614,7 +620,7 @@ class Fetcher:
             raise Unreachable() from exc
 
     async def _fetch(
-        self, url: str, headers: dict[str, str], types: frozenset[str]
+        self, url: str, headers: dict[str, str], accepts: Callable[[str], bool]
     ) -> FetchResult | None:
         jar = httpx.Cookies()  # cookies live for one fetch: some sites set one, then redirect
         seen = {url}
@@ -637,7 +643,7 @@ class Fetcher:
                 ):
                     return None  # not modified since the validators we sent
                 if response.status_code not in REDIRECT_STATUSES or not location:
-                    return await self._read(response, url, tuple(chain), types)
+                    return await self._read(response, url, tuple(chain), accepts)
                 try:
                     target = normalize_url(urljoin(url, location.strip()))
                 except BadUrl as exc:
@@ -657,7 +663,7 @@ class Fetcher:
         response: httpx.Response,
         url: str,
         chain: tuple[str, ...],
-        types: frozenset[str] = ARTICLE_TYPES,
+        accepts: Callable[[str], bool] = is_article_type,
     ) -> FetchResult:
         status = response.status_code
         if status >= 400:
@@ -670,14 +676,14 @@ class Fetcher:
             raise EmptyPage()
         media_type, charset = _parse_content_type(response.headers.get("content-type", ""))
         kind = _sniff(body[:SNIFF_BYTES], textual=_is_textual(media_type))
-        if kind is None and media_type and media_type not in types:
+        if kind is None and media_type and not accepts(media_type):
             raise NotAnArticle(_describe(media_type))
         if kind not in (None, "html", "html-document"):
             raise NotAnArticle(kind)
         if kind == "html-document" and media_type == "text/plain":
             media_type = "text/html"  # "<!doctype html" or "<html" first: HTML, whatever it says
         elif kind is not None or not media_type:
-            media_type = "text/html" if media_type not in types else media_type
+            media_type = "text/html" if not accepts(media_type) else media_type
         headers = {
             name: response.headers[name] for name in KEPT_HEADERS if name in response.headers
         }
@@ -904,7 +910,7 @@ def _describe(media_type: str) -> str:
         return "a PDF"
     if any(word in minor for word in ("zip", "tar", "rar", "7z", "compressed", "gzip")):
         return "an archive"
-    if minor in ("rss+xml", "atom+xml"):
+    if minor.endswith("+xml") and any(name in minor for name in ("rss", "atom", "rdf")):
         return "a news feed"
     if minor == "json":
         return "JSON data"

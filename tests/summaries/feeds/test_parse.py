@@ -609,6 +609,20 @@ def test_discover_feeds_honours_base_href() -> None:
     assert discover_feeds(html, "https://www.example/page") == ["https://cdn.example/site/atom.xml"]
 
 
+def test_discover_feeds_knows_every_feed_link_type() -> None:
+    kinds = ["application/x-rss+xml", "application/rdf+xml", "application/x-atom+xml", "text/xml"]
+    links = "".join(
+        f'<link rel="alternate" type="{kind}" href="/feed{n}">' for n, kind in enumerate(kinds)
+    )
+    links += '<link rel="alternate" type="application/xhtml+xml" href="/mobile">'  # a page
+    found = discover_feeds(f"<html><head>{links}</head></html>", "https://www.example/")
+    assert found == [
+        "https://www.example/feed0",
+        "https://www.example/feed1",
+        "https://www.example/feed2",
+    ]
+
+
 def test_discover_feeds_survives_broken_markup() -> None:
     html = '<base href="http://[::1"><link rel=alternate type=application/rss+xml href="/rss">'
     assert discover_feeds(html, "https://www.example/") == ["https://www.example/rss"]

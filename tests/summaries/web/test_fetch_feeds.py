@@ -38,6 +38,7 @@ def feeds() -> Iterator[Feeds]:
                 "/xml": "text/xml",
                 "/json": "application/feed+json",
                 "/png": "image/png",
+                **{f"/as/{n}": media for n, media in enumerate(FEED_MEDIA_TYPES)},
             }
             kind = types.get(self.path, "application/octet-stream")
             if self.headers.get("If-None-Match") == ETAG or (
@@ -91,6 +92,34 @@ async def test_feed_types_are_fetched_and_validators_kept(feeds: Feeds) -> None:
             await fetcher.fetch_feed(feeds.origin + "/png")
         with pytest.raises(NotAnArticle):
             await fetcher.fetch(feeds.origin + "/rss")  # a feed is not an article page
+
+
+# Every name a feed is served under in the wild, with a parameter or two.
+FEED_MEDIA_TYPES = (
+    "application/rss+xml",
+    "application/x-rss+xml",
+    "application/rdf+xml",
+    "application/atom+xml",
+    "application/x-atom+xml",
+    "application/xml",
+    "text/xml; charset=utf-8",
+    "text/rss+xml",
+    "application/feed+json",
+    "application/json",
+    "application/vnd.example+xml",
+)
+
+
+async def test_every_feed_media_type_is_accepted(feeds: Feeds) -> None:
+    async with Fetcher(FetchOptions(allow_private=True)) as fetcher:
+        for number, media_type in enumerate(FEED_MEDIA_TYPES):
+            result = await fetcher.fetch_feed(f"{feeds.origin}/as/{number}")
+            assert result is not None, media_type
+            feed = parse_feed(result.body, result.url, content_type=result.headers["content-type"])
+            assert [item.title for item in feed.items] == ["Night buses start on Friday"]
+        with pytest.raises(NotAnArticle) as info:  # as a link to summarize, it says what it is
+            await fetcher.fetch(f"{feeds.origin}/as/1")
+        assert "a news feed" in info.value.user_message
 
 
 async def test_not_modified_is_none(feeds: Feeds) -> None:
