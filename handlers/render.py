@@ -146,8 +146,10 @@ def render_digest(
         blocks.append(_Block("\n".join(parts), "\n\n"))
     if not lines:
         blocks.append(_Block(i18n.text(lang, "digest.empty"), "\n\n"))
-    if more > 0:
-        blocks.append(_Block(f"<i>{i18n.text(lang, 'digest.more', count=more)}</i>", "\n\n"))
+    if more > 0:  # part of the last block: never a message (and a notification) of its own
+        count = f"<i>{i18n.text(lang, 'digest.more', count=more)}</i>"
+        last = blocks[-1]
+        blocks[-1] = _Block(f"{last.html}\n\n{count}", last.gap)
     return pack(blocks, limit)
 
 

@@ -247,5 +247,11 @@ def test_a_digest_keeps_each_story_whole_and_names_its_sources() -> None:
         assert sum(f"{i + 1}. Story {i} <with>" in text for text in texts) == 1
     assert "Courier · also in Gazette & Times" in texts[0]
     assert texts[-1].endswith("…and 7 more stories from your feeds.")
+    for limit in range(400, 1500, 7):  # wherever the messages break, the count ends the last
+        *_, last = render_digest(  # story's message, never one of its own
+            lines[:3], lang="en", day=dt.date(2026, 11, 24), more=3, limit=limit
+        )
+        assert last.endswith("<i>…and 3 more stories from your feeds.</i>")
+        assert "3. <b>" in last or "Story 2" in last, limit
     [ru] = render_digest(lines[:2], lang="ru", day=dt.date(2026, 11, 24))
     assert "Ваши новости · 24 ноября 2026" in ru and "также: Gazette &amp; Times" in ru
