@@ -5,12 +5,19 @@ Never logged: message text, the token. Never shown to anyone: a traceback.
 
 from __future__ import annotations
 
+import html
 import logging
 
 from telegram import Update
 from telegram.constants import ChatType
 from telegram.error import Forbidden
-from telegram.ext import Application, CallbackQueryHandler, ContextTypes
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
 
 from handlers import i18n
 from handlers.replies import language_of, reply, runtime_of
@@ -19,12 +26,31 @@ logger = logging.getLogger(__name__)
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
-    """The application-wide error handler, and the answer to presses no feature knows.
+    """The application-wide error handler, and the answers to presses and commands no feature
+    knows.
 
-    Registered after every feature: the catch-all press handler shares their group, so it sees
-    only what none of them took (an old keyboard's data, another bot's button)."""
+    Registered after every feature: the catch-all handlers share their group, so they see only
+    what none of them took (an old keyboard's data, another bot's button, a mistyped command)."""
     app.add_handler(CallbackQueryHandler(on_unknown_press))
+    app.add_handler(
+        MessageHandler(filters.COMMAND & filters.UpdateType.MESSAGE, on_unknown_command)
+    )
     app.add_error_handler(on_error)
+
+
+async def on_unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A command no feature knows gets a one-line hint: in a private chat always, in a group
+    only when it names this bot (``/foo@newsbrief_bot``; other bots' commands are theirs)."""
+    message = update.effective_message
+    if message is None or not message.text:
+        return
+    command, _, addressee = message.text.split(maxsplit=1)[0].partition("@")
+    private = message.chat.type == ChatType.PRIVATE
+    if not private and addressee.lower() != (context.bot.username or "").lower():
+        return
+    lang = await language_of(update.effective_user, runtime_of(context))
+    shown = html.escape(command[:64])
+    await reply(context, message, i18n.text(lang, "command.unknown", command=shown))
 
 
 async def on_unknown_press(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

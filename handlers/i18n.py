@@ -28,6 +28,9 @@ _EN: dict[str, str] = {
         "• In a group: reply to a message with /tldr, or mention me with a link.\n"
         "• In any chat: type <code>@{bot} https://…</code>\n\n"
         "Example: <code>https://www.bbc.com/news/articles/…</code>\n\n"
+        "<b>A daily digest</b> of the feeds you follow, each story once however many outlets "
+        "tell it: /subscribe with a feed or a site, then /feeds, /digest_time, /timezone; "
+        "/digest sends one now.\n\n"
         "/settings: summary length, sections, language"
     ),
     "commands.start": "What newsbrief does",
@@ -174,7 +177,9 @@ _EN: dict[str, str] = {
     "sub.paused": "⚠️ <b>{title}</b> failed {count} times in a row ({reason}), so it is paused. <code>/subscribe {url}</code> tries again.",
     "digest.time_usage": "Send <code>/digest_time HH:MM</code>, for example <code>/digest_time 07:30</code>.",
     "digest.time_set": "Your digest will come at {time} ({zone}); next: {next}.",
-    "digest.zone_usage": "Send <code>/timezone</code> with a city or a zone name, for example <code>/timezone Berlin</code> or <code>/timezone Asia/Kathmandu</code>.",
+    "digest.time_current": "Your digest comes at {time} ({zone}); next: {next}. To change it, send <code>/digest_time HH:MM</code>, for example <code>/digest_time 07:30</code>.",
+    "digest.zone_current": "Your time zone is {zone}; your digest comes at {time}. To change it, send <code>/timezone</code> with a city or a zone name, for example <code>/timezone Berlin</code>.",
+    "command.unknown": "I do not know {command}. /help lists what I can do.",
     "digest.zone_unknown": "I do not know the time zone “{zone}”. Try a big city near you, or a name like Europe/Berlin.",
     "digest.zone_set": "Time zone set to {zone}. Your digest comes at {time}; next: {next}.",
     "digest.nothing": "Nothing new in your feeds since your last digest.",
@@ -223,6 +228,9 @@ _RU: dict[str, str] = {
         "• В группе: ответьте на сообщение командой /tldr или упомяните меня со ссылкой.\n"
         "• В любом чате: наберите <code>@{bot} https://…</code>\n\n"
         "Пример: <code>https://www.bbc.com/russian/articles/…</code>\n\n"
+        "<b>Ежедневная сводка</b> из ваших лент, каждая история один раз, сколько бы изданий о "
+        "ней ни писали: /subscribe с лентой или сайтом, затем /feeds, /digest_time, /timezone; "
+        "/digest пришлёт сводку сейчас.\n\n"
         "/settings: длина пересказа, разделы, язык"
     ),
     "commands.start": "Что умеет newsbrief",
@@ -371,7 +379,9 @@ _RU: dict[str, str] = {
     "sub.paused": "⚠️ Лента <b>{title}</b> не открылась {count} раз подряд ({reason}) и поставлена на паузу. <code>/subscribe {url}</code> попробует снова.",
     "digest.time_usage": "Пришлите <code>/digest_time ЧЧ:ММ</code>, например <code>/digest_time 07:30</code>.",
     "digest.time_set": "Сводка будет приходить в {time} ({zone}); следующая: {next}.",
-    "digest.zone_usage": "Пришлите <code>/timezone</code> с городом или названием пояса, например <code>/timezone Москва</code> или <code>/timezone Asia/Kathmandu</code>.",
+    "digest.time_current": "Сводка приходит в {time} ({zone}); следующая: {next}. Чтобы изменить время, пришлите <code>/digest_time ЧЧ:ММ</code>, например <code>/digest_time 07:30</code>.",
+    "digest.zone_current": "Ваш часовой пояс: {zone}; сводка приходит в {time}. Чтобы изменить его, пришлите <code>/timezone</code> с городом или названием пояса, например <code>/timezone Москва</code>.",
+    "command.unknown": "Я не знаю команды {command}. /help покажет, что я умею.",
     "digest.zone_unknown": "Не знаю часового пояса «{zone}». Попробуйте крупный город рядом или название вроде Europe/Moscow.",
     "digest.zone_set": "Часовой пояс: {zone}. Сводка приходит в {time}; следующая: {next}.",
     "digest.nothing": "В ваших лентах нет ничего нового с прошлой сводки.",

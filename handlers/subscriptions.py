@@ -157,7 +157,15 @@ async def digest_time(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     if found is None:
         return
     service, message, chat_id, chat_type, lang = found
-    when = await service.set_time(chat_id, chat_type, " ".join(context.args or []))
+    wanted = " ".join(context.args or []).strip()
+    if not wanted:  # no argument: say what it is now, and how to change it
+        now = await service.schedule(chat_id, chat_type)
+        current = i18n.text(
+            lang, "digest.time_current", time=now.time, zone=now.zone, next=_when(now, lang)
+        )
+        await reply(context, message, current)
+        return
+    when = await service.set_time(chat_id, chat_type, wanted)
     if when is None:
         await reply(context, message, i18n.text(lang, "digest.time_usage"))
         return
@@ -175,8 +183,10 @@ async def timezone(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     service, message, chat_id, chat_type, lang = found
     wanted = " ".join(context.args or []).strip()
-    if not wanted:
-        await reply(context, message, i18n.text(lang, "digest.zone_usage"))
+    if not wanted:  # no argument: say what it is now, and how to change it
+        now = await service.schedule(chat_id, chat_type)
+        current = i18n.text(lang, "digest.zone_current", zone=now.zone, time=now.time)
+        await reply(context, message, current)
         return
     when = await service.set_zone(chat_id, chat_type, wanted)
     if when is None:

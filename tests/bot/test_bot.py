@@ -205,9 +205,11 @@ async def test_start_and_help_explain_the_bot(sandbox: BotApiServer, runtime: Ru
     reply = await sandbox.wait_for_message(ANN, timeout=WAIT)
     assert "summarizes news articles" in (reply.text or "")
     assert "@newsbrief_bot" in (reply.text or "")
+    assert "daily digest" in (reply.text or "") and "/subscribe" in (reply.text or "")
     await sandbox.send(BOB, BOB, "/help")
     reply = await sandbox.wait_for_message(BOB, timeout=WAIT)
     assert "пересказывает новости" in (reply.text or "")
+    assert "Ежедневная сводка" in (reply.text or "") and "/subscribe" in (reply.text or "")
     names = {c["command"] for c in sandbox.commands_for()}
     assert names == {
         "start",
@@ -333,6 +335,40 @@ async def test_cosmetic_calls_that_fail_cost_no_start_and_no_summary(
         assert any(c.method == "sendChatAction" and c.status == 500 for c in sandbox.calls)
         assert runtime.stats["internal_errors"] == 0
     await runtime.close()
+
+
+async def test_digest_commands_without_an_argument_show_the_current_value(
+    sandbox: BotApiServer, runtime: Runtime
+) -> None:
+    await sandbox.send(ANN, ANN, "/digest_time")
+    shown = await sandbox.wait_for_message(ANN, lambda m: "digest comes" in (m.text or ""), WAIT)
+    assert "Your digest comes at 08:00 (UTC); next: " in (shown.text or "")
+    assert "/digest_time HH:MM" in (shown.text or "")
+    await sandbox.send(ANN, ANN, "/timezone Berlin")
+    await sandbox.wait_for_message(ANN, lambda m: "Time zone set" in (m.text or ""), WAIT)
+    await sandbox.send(ANN, ANN, "/timezone")
+    zone = await sandbox.wait_for_message(ANN, lambda m: "Your time zone" in (m.text or ""), WAIT)
+    assert "Your time zone is Europe/Berlin; your digest comes at 08:00." in (zone.text or "")
+    await sandbox.send(BOB, BOB, "/timezone")
+    ru = await sandbox.wait_for_message(BOB, lambda m: "часовой пояс" in (m.text or ""), WAIT)
+    assert "Ваш часовой пояс: UTC" in (ru.text or "")
+
+
+async def test_unknown_commands_get_a_hint_unless_they_are_another_bots(
+    sandbox: BotApiServer, runtime: Runtime
+) -> None:
+    await sandbox.send(ANN, ANN, "/subscribr https://news.example/feed")
+    hint = await sandbox.wait_for_message(ANN, lambda m: "do not know" in (m.text or ""), WAIT)
+    assert (hint.text or "") == "I do not know /subscribr. /help lists what I can do."
+    sandbox.group(GROUP, "Readers")
+    await sandbox.send(GROUP, ANN, "/weather@some_other_bot")
+    await sandbox.send(GROUP, ANN, "/weather@newsbrief_bot")
+    await sandbox.wait_for_message(GROUP, lambda m: "do not know" in (m.text or ""), WAIT)
+    await sandbox.send(GROUP, ANN, "/weather")  # a bare command in a group may be another bot's
+    await sandbox.send(GROUP, ANN, "/tldr@newsbrief_bot")  # known: its own answer, no hint
+    await sandbox.wait_for_message(GROUP, lambda m: "/tldr" in (m.text or ""), WAIT)
+    hints = [m for m in sandbox.messages(GROUP) if "do not know" in (m.text or "")]
+    assert [m.text for m in hints] == ["I do not know /weather. /help lists what I can do."]
 
 
 async def test_a_press_no_handler_knows_is_answered(
