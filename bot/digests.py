@@ -39,6 +39,7 @@ from bot.db import repo
 from bot.db.engine import read_only
 from bot.db.models import (
     FAILED,
+    ON_DEMAND_PREFIX,
     SENDING,
     SENT,
     SKIPPED,
@@ -65,7 +66,7 @@ FIRST_WINDOW = timedelta(hours=24)  # a chat's first digest covers the day befor
 LEAD_CHARS = 300  # an article with no summary shows the start of its text
 MAX_CHATS_PER_ROUND = 500
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
-NOW_PREFIX = "now-"  # the "local date" of a /digest asked for now: outside the schedule
+NOW_PREFIX = ON_DEMAND_PREFIX  # the "local date" of a /digest asked for now: outside the schedule
 
 
 @dataclass
@@ -248,12 +249,20 @@ class DigestSender:
             .correlate(Chat)
             .scalar_subquery()
         )
+        # A chat's schedule starts with its first feed: a digest time already past when it
+        # subscribes is not due that day (an unasked digest would come at once).
+        first = (
+            select(func.min(Subscription.created_at))
+            .where(Subscription.chat_id == Chat.id)
+            .correlate(Chat)
+            .scalar_subquery()
+        )
         due: list[tuple[int, date, datetime]] = []
         after: int | None = None
         async with self.reads() as session:
             while len(due) < MAX_CHATS_PER_ROUND:
                 query = (
-                    select(Chat.id, Chat.timezone, Chat.digest_time, last)
+                    select(Chat.id, Chat.timezone, Chat.digest_time, last, first)
                     .where(
                         Chat.digests_paused.is_(False),
                         Chat.id.in_(select(Subscription.chat_id)),
@@ -264,12 +273,16 @@ class DigestSender:
                 if after is not None:
                     query = query.where(Chat.id > after)
                 rows = (await session.execute(query)).tuples().all()
-                for chat_id, zone, at_text, last_date in rows:
+                for chat_id, zone, at_text, last_date, since in rows:
                     at = parse_time(at_text)
                     if at is None:
                         continue
                     found = due_date(
-                        zone, at, now, date.fromisoformat(last_date) if last_date else None
+                        zone,
+                        at,
+                        now,
+                        date.fromisoformat(last_date) if last_date else None,
+                        not_before=since,
                     )
                     if found is not None:
                         due.append((chat_id, found[0], found[1]))

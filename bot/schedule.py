@@ -13,7 +13,10 @@ A digest is due when that instant has passed, no digest exists for that local da
 instant is at most ``LATE_WINDOW`` ago: a bot that was down at 08:00 sends the 08:00 digest at
 09:30, but not the one of three days ago. Yesterday is looked at too (down over midnight).
 A local date at or before the last one delivered is never due again, so changing time zone on
-the day of a digest cannot bring that day (or yesterday) back.
+the day of a digest cannot bring that day (or yesterday) back; nor is an instant before the
+chat's first feed (a digest time already past when a chat subscribes is not due that day).
+``next_due`` tells the same story: after today's digest, the next one is tomorrow's, whatever
+time is set.
 """
 
 from __future__ import annotations
@@ -91,25 +94,48 @@ def due_instant(zone: str, digest_time: time, local_date: date) -> datetime:
 
 
 def due_date(
-    zone: str, digest_time: time, now: datetime, last_delivered: date | None
+    zone: str,
+    digest_time: time,
+    now: datetime,
+    last_delivered: date | None,
+    *,
+    not_before: datetime | None = None,
 ) -> tuple[date, datetime] | None:
-    """The local date whose digest is due at ``now`` (and its instant), or None."""
+    """The local date whose digest is due at ``now`` (and its instant), or None. An instant
+    before ``not_before`` (when the chat's schedule began: its first feed) is never due."""
     today = now.astimezone(ZoneInfo(zone)).date()
     for local_date in (today, today - timedelta(days=1)):
         if last_delivered is not None and local_date <= last_delivered:
             continue
         instant = due_instant(zone, digest_time, local_date)
+        if not_before is not None and instant < not_before:
+            continue
         if instant <= now <= instant + LATE_WINDOW:
             return local_date, instant
     return None
 
 
-def next_due(zone: str, digest_time: time, now: datetime) -> datetime:
-    """The next due instant after ``now`` (for telling users when their digest comes)."""
+def next_due(
+    zone: str,
+    digest_time: time,
+    now: datetime,
+    last_delivered: date | None = None,
+    *,
+    not_before: datetime | None = None,
+) -> datetime:
+    """When the next digest comes, for telling users, by the same rules as ``due_date``: a
+    digest due now (late, within LATE_WINDOW) comes with the next round; a local date already
+    delivered is skipped (one digest a date), and so is an instant before ``not_before``."""
+    found = due_date(zone, digest_time, now, last_delivered, not_before=not_before)
+    if found is not None:
+        return found[1]
     today = now.astimezone(ZoneInfo(zone)).date()
-    for days in range(3):
-        instant = due_instant(zone, digest_time, today + timedelta(days=days))
-        if instant > now:
+    for days in range(4):
+        local_date = today + timedelta(days=days)
+        if last_delivered is not None and local_date <= last_delivered:
+            continue
+        instant = due_instant(zone, digest_time, local_date)
+        if instant > now and (not_before is None or instant >= not_before):
             return instant
     raise AssertionError("a digest time occurs every day")  # pragma: no cover
 

@@ -112,7 +112,7 @@ class DbSubscriptions:
     async def schedule(self, chat_id: int, chat_type: str) -> ScheduleView:
         async with self.sessions() as session, session.begin():
             chat = await repo.ensure_chat(session, chat_id, self.clock(), kind=chat_type)
-            return self._schedule(chat)
+            return await self._schedule(session, chat)
 
     async def set_time(self, chat_id: int, chat_type: str, at: str) -> ScheduleView | None:
         parsed = parse_time(at)
@@ -121,7 +121,7 @@ class DbSubscriptions:
         async with self.sessions() as session, session.begin():
             chat = await repo.ensure_chat(session, chat_id, self.clock(), kind=chat_type)
             chat.digest_time = f"{parsed:%H:%M}"
-            return self._schedule(chat)
+            return await self._schedule(session, chat)
 
     async def set_zone(self, chat_id: int, chat_type: str, zone: str) -> ScheduleView | None:
         resolved = resolve_timezone(zone)
@@ -130,7 +130,7 @@ class DbSubscriptions:
         async with self.sessions() as session, session.begin():
             chat = await repo.ensure_chat(session, chat_id, self.clock(), kind=chat_type)
             chat.timezone = resolved
-            return self._schedule(chat)
+            return await self._schedule(session, chat)
 
     async def migrate(self, old_id: int, new_id: int) -> None:
         # Telegram tells both chats (the group "migrate_to", the supergroup "migrate_from"): the
@@ -217,10 +217,16 @@ class DbSubscriptions:
 
     # --- internals ----------------------------------------------------------------------------
 
-    def _schedule(self, chat: Chat) -> ScheduleView:
+    async def _schedule(self, session: AsyncSession, chat: Chat) -> ScheduleView:
+        """When the chat's next digest comes, by the sender's own rules (``bot.schedule``)."""
         at = parse_time(chat.digest_time)
         assert at is not None  # only valid times are stored
-        due = next_due(chat.timezone, at, self.clock())
+        now = self.clock()
+        since = await repo.first_subscribed(session, chat.id)
+        last = await repo.last_delivered_date(session, chat.id)
+        # A chat with no feed yet: its schedule starts when it follows one, from now at the
+        # earliest, so a time already past today is tomorrow's.
+        due = next_due(chat.timezone, at, now, last, not_before=since or now)
         return ScheduleView(chat.timezone, chat.digest_time, due)
 
     async def _find_feed(self, url: str) -> tuple[str, str | None, str | None]:

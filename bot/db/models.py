@@ -43,6 +43,8 @@ DEFAULT_POLL_SECONDS = 30 * 60
 # A delivery's life: claimed -> sending (its messages rendered and stored) -> sent; or skipped
 # (nothing new), or failed (the chat blocked the bot). Claimed and sending carry a lease.
 CLAIMED, SENDING, SENT, SKIPPED, FAILED = "claimed", "sending", "sent", "skipped", "failed"
+# The "local date" of a /digest asked for now starts with this: outside the daily schedule.
+ON_DEMAND_PREFIX = "now-"
 
 
 class UTCDateTime(TypeDecorator[datetime]):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import delete, func, select, update
@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import (
     CLAIMED,
+    ON_DEMAND_PREFIX,
     SENDING,
     Article,
     ArticleSource,
@@ -364,15 +365,24 @@ async def article_briefs(
 # --- digest deliveries --------------------------------------------------------------------------
 
 
-async def last_delivered_date(session: AsyncSession, chat_id: int) -> str | None:
-    """The latest local date the chat has a delivery row for (whatever its status)."""
+async def first_subscribed(session: AsyncSession, chat_id: int) -> datetime | None:
+    """When the chat followed its first feed that it still follows (its digests' start)."""
+    found: datetime | None = await session.scalar(
+        select(func.min(Subscription.created_at)).where(Subscription.chat_id == chat_id)
+    )
+    return found
+
+
+async def last_delivered_date(session: AsyncSession, chat_id: int) -> date | None:
+    """The latest local date the chat's daily digest has a delivery row for (whatever its
+    status; a /digest asked for now is not one)."""
     latest: str | None = await session.scalar(
         select(Delivery.local_date)
-        .where(Delivery.chat_id == chat_id)
+        .where(Delivery.chat_id == chat_id, ~Delivery.local_date.startswith(ON_DEMAND_PREFIX))
         .order_by(Delivery.local_date.desc())
         .limit(1)
     )
-    return latest
+    return date.fromisoformat(latest) if latest else None
 
 
 async def claim_delivery(

@@ -13,18 +13,20 @@ import threading
 import time
 from collections.abc import AsyncIterator, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from sqlalchemy import update
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.app import bot_options, build_application, polling
 from bot.config import Settings
 from bot.db.engine import make_engine, sessions, sqlite_url, upgrade
+from bot.db.models import Subscription
 from bot.sandbox.records import SandboxMessage
 from bot.sandbox.server import SANDBOX_TOKEN, BotApiServer
 from bot.sandbox.tghtml import utf16_len
@@ -833,6 +835,11 @@ async def test_subscribe_set_a_time_and_the_digest_comes_at_it_with_quiet_hours(
         await sandbox.send(ANN, ANN, f"/subscribe {site.url('/feed.xml')}")
         await sandbox.wait_for_message(ANN, lambda m: "Subscribed to" in (m.text or ""), WAIT)
         await sandbox.wait_for(lambda: site.hits.get("/news/a", 0) >= 1, WAIT)  # polled at once
+        # The chat has followed the feed for an hour: a time set a minute ago is due now (a
+        # time already past when a chat first subscribes is not: see the next test).
+        async with store.sessions() as session, session.begin():
+            hour_ago = datetime.now(UTC) - timedelta(hours=1)
+            await session.execute(update(Subscription).values(created_at=hour_ago))
         await sandbox.send(ANN, ANN, "/timezone Asia/Kathmandu")
         await sandbox.wait_for_message(ANN, lambda m: "Asia/Kathmandu" in (m.text or ""), WAIT)
         local = datetime.now(ZoneInfo("Asia/Kathmandu")) - timedelta(minutes=1)
@@ -853,6 +860,35 @@ async def test_subscribe_set_a_time_and_the_digest_comes_at_it_with_quiet_hours(
         await job.run(app)  # another round: today's digest is not sent again
     await shared.close()
     assert len([m for m in sandbox.messages(ANN) if (m.text or "").startswith("Your news")]) == 1
+
+
+async def test_a_first_subscription_after_the_digest_time_brings_no_digest_at_once(
+    sandbox: BotApiServer, pool: ProcessPoolExecutor, store: DbStore, site: Site
+) -> None:
+    """The default 08:00 (or any time already past today) is tomorrow's for a new chat, and the
+    confirmation says when it comes."""
+    site.page("/news/a", article_page("Night buses start on Friday"))
+    site.page(
+        "/feed.xml", feed_xml(site, "/news/a"), headers={"Content-Type": "application/rss+xml"}
+    )
+    app, shared = await start_bot(sandbox, pool, store)
+    async with polling(app):
+        minute_ago = datetime.now(UTC) - timedelta(minutes=1)
+        await sandbox.send(ANN, ANN, f"/digest_time {minute_ago:%H:%M}")
+        await sandbox.wait_for_message(ANN, lambda m: "digest will come" in (m.text or ""), WAIT)
+        await sandbox.send(ANN, ANN, f"/subscribe {site.url('/feed.xml')}")
+        await sandbox.wait_for_message(ANN, lambda m: "Subscribed to" in (m.text or ""), WAIT)
+        await sandbox.wait_for(lambda: site.hits.get("/news/a", 0) >= 1, WAIT)  # polled at once
+        [job] = app.job_queue.get_jobs_by_name("_digests")
+        await job.run(app)
+        await sandbox.send(ANN, ANN, "/digest_time")
+        shown = await sandbox.wait_for_message(
+            ANN, lambda m: "digest comes" in (m.text or ""), WAIT
+        )
+        tomorrow = minute_ago + timedelta(days=1)
+        assert f"next: {tomorrow.day} " in (shown.text or "")
+    await shared.close()
+    assert not any((m.text or "").startswith("Your news") for m in sandbox.messages(ANN))
 
 
 async def test_filter_words_shape_the_digest(

@@ -112,6 +112,41 @@ def test_changing_time_zone_on_the_day_of_a_digest_sends_no_second_one() -> None
     )
 
 
+def test_a_time_already_past_when_the_chat_subscribes_is_tomorrows() -> None:
+    """No unasked digest: subscribing at 09:00 UTC to a digest due at 08:00 brings none today."""
+    zone = "UTC"
+    subscribed = utc(2026, 11, 24, 9, 0)
+    now = subscribed + timedelta(seconds=30)
+    assert due_date(zone, EIGHT, now, None) == (date(2026, 11, 24), utc(2026, 11, 24, 8, 0))
+    assert due_date(zone, EIGHT, now, None, not_before=subscribed) is None
+    assert next_due(zone, EIGHT, now, None, not_before=subscribed) == utc(2026, 11, 25, 8, 0)
+    later = time(10, 0)  # a time still ahead today is today's
+    assert next_due(zone, later, now, None, not_before=subscribed) == utc(2026, 11, 24, 10, 0)
+    at_ten = utc(2026, 11, 24, 10, 0)
+    assert due_date(zone, later, at_ten, None, not_before=subscribed) == (
+        date(2026, 11, 24),
+        at_ten,
+    )
+
+
+def test_after_todays_digest_a_new_time_means_tomorrow() -> None:
+    """/digest_time 17:04 after the 08:00 digest came: the next one is tomorrow's, and says so."""
+    sent = date(2026, 11, 24)
+    now = utc(2026, 11, 24, 12, 0)
+    five = time(17, 4)
+    assert next_due("UTC", five, now, sent) == utc(2026, 11, 25, 17, 4)
+    assert due_date("UTC", five, utc(2026, 11, 24, 17, 4), sent) is None
+    assert next_due("UTC", five, now) == utc(2026, 11, 24, 17, 4)  # none sent today: today
+
+
+def test_next_due_tells_of_a_digest_due_now() -> None:
+    """A time a minute ago, with nothing sent today: it comes with the next round (late)."""
+    now = utc(2026, 11, 24, 12, 0)
+    minute_ago = time(11, 59)
+    assert next_due("UTC", minute_ago, now, None) == utc(2026, 11, 24, 11, 59)
+    assert due_date("UTC", minute_ago, now, None) == (date(2026, 11, 24), utc(2026, 11, 24, 11, 59))
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -136,7 +136,7 @@ async def test_a_digest_is_claimed_by_exactly_one_of_many_racing_workers(
     winners = [w for w in await asyncio.gather(*(claim(f"w{i}") for i in range(12))) if w]
     assert len(winners) == 1
     async with maker() as session:
-        assert await repo.last_delivered_date(session, 77) == "2026-11-24"
+        assert await repo.last_delivered_date(session, 77) == date(2026, 11, 24)
 
 
 async def test_a_dead_workers_claim_is_taken_over_once_after_its_lease(
@@ -170,3 +170,20 @@ async def test_a_dead_workers_claim_is_taken_over_once_after_its_lease(
 
     takers = [w for w in await asyncio.gather(*(take(f"t{i}") for i in range(8))) if w]
     assert len(takers) == 1
+
+
+async def test_schedule_facts_a_digest_needs(engine: AsyncEngine) -> None:
+    """The first feed a chat follows starts its schedule; a /digest asked for now is no date."""
+    maker = sessions(engine)
+    async with maker() as session, session.begin():
+        await repo.ensure_chat(session, 78, NOW)
+        assert await repo.first_subscribed(session, 78) is None
+        assert await repo.last_delivered_date(session, 78) is None
+        feed = await repo.ensure_feed(session, "https://a.example/rss", NOW)
+        await repo.subscribe(session, 78, feed.id, NOW + timedelta(hours=2))
+        await repo.claim_delivery(
+            session, 78, "now-20261124090000", NOW, worker="w", lease=timedelta(minutes=5), now=NOW
+        )
+    async with maker() as session:
+        assert await repo.first_subscribed(session, 78) == NOW + timedelta(hours=2)
+        assert await repo.last_delivered_date(session, 78) is None
