@@ -654,7 +654,6 @@ class _TextParser(HTMLParser):
 # --- discovery --------------------------------------------------------------------------------
 
 
-
 def is_feed_link_type(media_type: str) -> bool:
     """A <link rel="alternate" type=...> that announces a feed: RSS, Atom or RDF as XML under
     any name (application/rss+xml, application/x-rss+xml, application/rdf+xml, ...), JSON Feed,
@@ -665,6 +664,7 @@ def is_feed_link_type(media_type: str) -> bool:
     if minor.endswith("+xml"):
         return any(name in minor for name in ("rss", "atom", "rdf"))
     return minor in ("feed+json", "json")
+
 
 # "application/json" alternates that are not feeds: WordPress puts its REST API record of the
 # page on every page (/wp-json/...), and oEmbed endpoints describe the page for embedding.

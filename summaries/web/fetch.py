@@ -137,6 +137,7 @@ def is_feed_type(media_type: str) -> bool:
         minor in ("xml", "json") or minor.endswith(("+xml", "+json"))
     )
 
+
 FEED_ACCEPT = (
     "application/rss+xml, application/atom+xml, application/feed+json;q=0.9, "
     "application/xml;q=0.8, text/xml;q=0.8, */*;q=0.3"
