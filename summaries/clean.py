@@ -23,8 +23,9 @@
 5. **Title**: the given title (cleaned), whose duplicate at the top of the body is dropped; or
    else a first line that reads as a headline. A title is never a body paragraph.
 
-Each pattern is a named, module-level compiled regex with the reason it exists beside it; to
-support another language, add its words to the patterns (English and Russian are covered).
+Each pattern is a named, module-level compiled regex with the reason it exists beside it, compiled
+once from the words of every lexicon (``summaries/lang/<code>.py``: English and Russian have
+boilerplate words); to support another language, fill its lexicon's clean fields.
 Cleaning never invents text: paragraphs are made only of (repaired) input characters.
 """
 
@@ -33,11 +34,12 @@ from __future__ import annotations
 import html
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import ftfy
 
+from summaries.lang import LEXICONS, Lexicon
 from summaries.models import CleanDocument, RemovedLine
 
 __all__ = ["clean_text"]
@@ -45,6 +47,39 @@ __all__ = ["clean_text"]
 
 def _wordset(text: str) -> frozenset[str]:
     return frozenset(text.split())
+
+
+# --- language words -------------------------------------------------------------------------
+# The words and phrases of every pattern below come from the lexicons (summaries/lang/<code>.py)
+# and each pattern reads all languages at once: a page in one language carries boilerplate in
+# another. What stays in this module is no language's words: agency and network names, HTML,
+# URLs, punctuation and unit symbols, the mojibake tables.
+
+
+def _collected(get: Callable[[Lexicon], Iterable[str]]) -> tuple[str, ...]:
+    """One lexicon field over every language, English first, without repeats."""
+    return tuple(dict.fromkeys(item for entry in LEXICONS.values() for item in get(entry)))
+
+
+def _all_words(get: Callable[[Lexicon], frozenset[str]]) -> frozenset[str]:
+    """The union of one word-set field over every language."""
+    return frozenset[str]().union(*(get(entry) for entry in LEXICONS.values()))
+
+
+def _alternation(alternatives: Iterable[str]) -> str:
+    """``(?:a|b)``; with no alternatives, a pattern that never matches."""
+    joined = "|".join(alternatives)
+    return f"(?:{joined})" if joined else "(?!)"
+
+
+def _phrases(get: Callable[[Lexicon], Iterable[str]]) -> str:
+    """A field of phrases as a regex: each word escaped, any whitespace between words."""
+    return _alternation(r"\s+".join(map(re.escape, phrase.split())) for phrase in _collected(get))
+
+
+def _patterns(get: Callable[[Lexicon], Iterable[str]]) -> str:
+    """A field of regex alternatives, in which a space stands for any whitespace."""
+    return _alternation(pattern.replace(" ", r"\s+") for pattern in _collected(get))
 
 
 # --- tuning constants -------------------------------------------------------------------------
@@ -303,9 +338,12 @@ _ENDS_OPEN = re.compile(r"[,;:\-–—(/&]$")
 
 # Markers that may follow a sentence's final punctuation: footnote references ("[1]", "[a]", "¹",
 # "*", "†"), hashtags and handles ("#budget", "@BBCNews"), emoji and other pictographs (arrows,
-# dingbats, ©, ®, ™). "...after a long debate. #budget" is a sentence, not a headline.
+# dingbats, ©, ®, ™). "...after a long debate. #budget" is a sentence, not a headline. The
+# bracketed notes ("[citation needed]", "[note 3]") are each language's words, matched verbatim.
+_FOOTNOTE_NOTES = _alternation(map(re.escape, _collected(lambda entry: entry.footnote_notes)))
+_FOOTNOTE_LABELS = _alternation(map(re.escape, _collected(lambda entry: entry.footnote_labels)))
 _TRAILING_MARKERS = re.compile(
-    r"(?:\s*(?:\[(?:\d{1,3}|[a-z]|citation needed|note \d{1,3})\]|"
+    rf"(?:\s*(?:\[(?:\d{{1,3}}|[a-z]|{_FOOTNOTE_NOTES}|{_FOOTNOTE_LABELS} \d{{1,3}})\]|"
     r"[\u00b9\u00b2\u00b3\u2070-\u2079]+|[*†‡]+|[#@][^\W_][\w-]*|"
     r"[\u00a9\u00ae\u2122\u2190-\u21ff\u2300-\u23ff\u25a0-\u25ff\u2600-\u27bf\u2b00-\u2bff"
     r"\ufe0f\u20e3\U0001f000-\U0001faff]))+$"
@@ -340,13 +378,8 @@ def _ends_paragraph(line: str) -> bool:
 
 
 # A line ending in a function word was cut (a link removed from "... secured qualification for
-# <link>"): prose, never a heading. Extend per language.
-_FUNCTION_WORDS = _wordset(
-    """
-    a an the of to for in on at by with from and or but as than that his her their its
-    и в во на с со к ко по для от из о об а но или что как не
-    """
-)
+# <link>"): prose, never a heading.
+_FUNCTION_WORDS = _all_words(lambda entry: entry.function_words)
 
 
 def _ends_function_word(line: str) -> bool:
@@ -376,24 +409,23 @@ _LINE_END = r"\s*[:.!|»>›→…\-–—]*\s*$"
 # around it, so "Photo-finish", "Live-fire" and "Audio-visual" are not labels.
 _LABEL_SEP = r"(?:\s*[:|]|\s+[—–-]\s)"
 
-# Agencies and picture desks that sign photos. Extend here.
-_AGENCIES = (
+# Agencies and picture desks that sign photos: names, spelt the same in any language's text, so
+# they stay here. Extend here; words that sign a picture the same way ("handout") are in the
+# lexicons.
+_AGENCY_NAMES = (
     r"(?:getty(?:\s+images)?(?:/\s*istockphoto)?|afp|ap(?:\s+photo)?|associated press|reuters|"
     r"epa(?:-efe)?|efe|pa(?:\s+(?:media|wire|images))?|anadolu(?:\s+agency)?|shutterstock|alamy|"
     r"bloomberg|xinhua|sipa|dpa|ansa|the\s+guardian|bbc|nurphoto|sopa\s+images|"
     r"tass|тасс|итар-тасс|риа\s+новости|ria\s+novosti|интерфакс|коммерсантъ|известия|"
-    r"спутник|sputnik|east\s+news|global\s+look\s+press|legion-media|unsplash|pexels|handout)"
+    r"спутник|sputnik|east\s+news|global\s+look\s+press|legion-media|unsplash|pexels)"
 )
+_AGENCIES = f"(?:{_AGENCY_NAMES}|{_phrases(lambda entry: entry.credit_sources)})"
 
-# Photo captions and credits.
+# Photo captions and credits: BBC "Image caption, ...", "Image source, Getty Images"; generic
+# "Photo: ...", "Pictured: ..." (Daily Mail), Russian "Фото: ...", "На снимке: ...".
 _CAPTION_PREFIX = re.compile(
-    # BBC: "Image caption, ...", "Image source, Getty Images", "Media caption, ..."; generic
-    # "Photo: ...", "Pictured: ..." (Daily Mail), Russian "Фото: ...", "На снимке: ...".
-    r"^(?:(?:image|media|video|photo|picture)\s+(?:caption|source|copyright|credit)\b|"
-    r"pictured\s*[:,]|"
-    r"(?:caption|photo(?:graph)?s?|pictures?|image|illustration|credit|photo\s+credit|"
-    r"source\s+(?:photo|image)|фото(?:графия)?|иллюстрация|кадр(?:\s+из\s+видео)?|скриншот|"
-    r"источник\s+фото|на\s+(?:фото|снимке)|подпись)" + _LABEL_SEP + ")",
+    rf"^(?:{_patterns(lambda entry: entry.caption_openers)}|"
+    rf"{_phrases(lambda entry: entry.caption_labels)}{_LABEL_SEP})",
     _I,
 )
 # "… via REUTERS", "… REUTERS/Gleb Garanich", "… (Getty Images)", "Photo by X/AFP via Getty
@@ -407,184 +439,119 @@ _REUTERS_SIGNATURE = re.compile(r"(?-i:\bREUTERS/[A-Z])[^.!?]{0,60}$")
 # Guardian "… Photograph: Jane Doe/The Guardian", "… Фото: Иван Петров / ТАСС": a picture label
 # and a short credit closing the line.
 _CREDIT_LABEL_TAIL = re.compile(
-    r"(?-i:\b(?:Photograph|Photo|Photos|Picture|Image|Illustration|Composite|Credit|Фото|"
-    r"Фотография|Иллюстрация|Коллаж|Кадр))\s*:\s*[^.!?:]{1,80}$"
+    rf"(?-i:\b{_phrases(lambda entry: entry.credit_labels)})\s*:\s*[^.!?:]{{1,80}}$"
 )
 # "(Photo: Getty Images)", "[Picture by Jane Doe]", "(Фото: ТАСС)" closing a line.
 _CREDIT_PARENS = re.compile(
-    r"[(\[](?:photos?|pictures?|pic|image|credit|фото)\s*(?:by\b|:)[^)\]]{1,80}[)\]]\s*$", _I
+    rf"[(\[]{_phrases(lambda entry: entry.bracket_credit_labels)}\s*(?:by\b|:)"
+    r"[^)\]]{1,80}[)\]]\s*$",
+    _I,
 )
 # AP and Reuters notes on handout pictures.
-_THIRD_PARTY = re.compile(
-    r"this\s+image\s+(?:was|has\s+been)\s+(?:provided|supplied)\s+by\s+a\s+third\s+party", _I
-)
-# "© 2024 Reuters", "Copyright 2024 The Associated Press. All rights reserved."
+_THIRD_PARTY = re.compile(_patterns(lambda entry: entry.third_party_notes), _I)
+# "© 2024 Reuters", "Copyright 2024 The Associated Press. All rights reserved." (the symbols are
+# universal).
 _COPYRIGHT = re.compile(
-    r"^(?:©|\(c\)\s|copyright\s+(?:©|\(c\)|\d{4}))|all\s+rights\s+reserved|"
-    r"все\s+права\s+защищены",
+    rf"^(?:©|\(c\)\s|{_phrases(lambda entry: entry.copyright_words)}\s+(?:©|\(c\)|\d{{4}}))|"
+    + _phrases(lambda entry: entry.rights_reserved),
     _I,
 )
 # Reuters and AP sign-offs: "(Reporting by Jane Doe; Editing by John Smith)".
-_REPORTING_CREDIT = re.compile(
-    r"^\(?(?:additional\s+)?(?:reporting|writing|editing)\s+by\b.*(?:;|\bediting\s+by\b|\)$)", _I
-)
+_REPORTING_CREDIT = re.compile(_patterns(lambda entry: entry.reporting_credits), _I)
 
-# Video and audio players.
+# Video and audio players; a bare running time ("2:31") is no language's words.
 _PLAYER_LINE = re.compile(
-    r"^(?:use\s+chrome\s+browser\s+for\s+a\s+more\s+accessible\s+video\s+player|"
-    r"media\s+playback\s+is\s+(?:unsupported|not\s+supported)\s+on\s+(?:your|this)\s+device|"
-    r"your\s+browser\s+(?:does\s+not|doesn't|can't|cannot)\s+(?:support|play)\b.*|"
-    r"this\s+(?:video|content)\s+(?:is\s+not\s+available|can\s*not\s+be\s+played|"
-    r"cannot\s+be\s+played)\b.*|"
-    r"video\s+(?:ad\s+feedback|loading|unavailable|player)|(?:now|currently)\s+playing|"
-    r"play(?:ing)?\s+(?:video|audio)|replay(?:\s+video)?|skip\s+ad|autoplay|"
-    r"scroll\s+down\s+for\s+(?:video|more)|duration\s*:?\s*\d+(?::\d\d)+|\d{1,2}:\d\d|"
-    r"(?:ваш\s+)?браузер\s+не\s+поддерживает\b.*|видео\s+недоступно|смотрите\s+видео|"
-    r"воспроизвести(?:\s+видео)?)" + _LINE_END,
+    rf"^(?:{_patterns(lambda entry: entry.player_notices)}|\d{{1,2}}:\d\d)" + _LINE_END,
     _I,
 )
 # "Watch: The moment the bridge fell", "VIDEO: …", "Видео: …": a teaser for a player, dropped
 # when it is short or has no sentence-final punctuation.
 _PLAYER_PREFIX = re.compile(
-    r"^(?:watch|video|listen|audio|live|видео|смотрите|слушайте|трансляция)"
-    + _LABEL_SEP
-    + r"\s*\S",
+    "^" + _phrases(lambda entry: entry.player_labels) + _LABEL_SEP + r"\s*\S",
     _I,
 )
 
 # Calls to action and newsletter pitches, at the start of a short line.
-_CTA_PREFIX = re.compile(
-    r"^(?:subscribe\b|sign\s+up\b|signup\b|leave\s+a\s+comment|share\s+(?:this|the)\s+"
-    r"(?:article|story|page|post)|follow\s+(?:us|@)|click\s+here|tap\s+here|"
-    r"get\s+(?:our|the\s+latest|the\s+best|breaking)\b|download\s+(?:our|the)\s+(?:\w+\s+)?app|"
-    r"join\s+(?:us\s+on|our|the\s+conversation)|support\s+(?:our|independent|quality)\s+"
-    r"journalism|like\s+us\s+on|don['’]t\s+miss\b|never\s+miss\b|want\s+more\b|"
-    r"(?:view|show|read|see)\s+(?:all\s+)?comments|\d+\s+comments?$|comments?$|"
-    r"sorry,?\s+we\s+are\s+not\s+currently\s+accepting\s+comments|share\s+or\s+comment|"
-    r"have\s+your\s+say|got\s+a\s+(?:news\s+)?(?:tip|story)|"
-    r"подпи(?:шитесь|сывайтесь|саться)\b|следите\s+за\s+(?:нами|новостями)|присоединяйтесь|"
-    r"оставьте\s+комментарий|оставить\s+комментарий|комментари(?:и|ев)$|нашли\s+ошибку|"
-    r"выделите\s+(?:её|ее|текст)|читайте\s+нас\s+в|мы\s+в\s+(?:telegram|телеграм|соцсетях))",
-    _I,
-)
+_CTA_PREFIX = re.compile("^" + _patterns(lambda entry: entry.cta_openers), _I)
 # "Sign up to our free newsletter", "… delivered to your inbox": pitches anywhere in a short line.
 # Only lines without quote marks: "You can sign up at our offices," she said, is a sentence.
-_CTA_PITCH = re.compile(
-    r"\b(?:sign\s+up|subscribe)\b[^.!?]{0,40}\b(?:our|my)\b|\bto\s+your\s+inbox\b|"
-    r"подпишитесь\s+на\s+наш|подписывайтесь\s+на\s+наш",
-    _I,
-)
+_CTA_PITCH = re.compile(_patterns(lambda entry: entry.cta_pitches), _I)
 
 # Cookie and consent banners, at the start of a line (an article about cookies says "the company
 # will phase out third-party cookies", not "We use cookies").
-_COOKIE = re.compile(
-    r"^(?:we\s+(?:and\s+our\s+partners\s+)?use\s+cookies|this\s+(?:web)?site\s+uses\s+cookies|"
-    r"(?:accept|reject|manage|allow)\s+(?:all\s+)?(?:cookies|consent)|"
-    r"cookie\s+(?:settings|policy|preferences|consent|notice)|"
-    r"by\s+(?:continuing\s+to\s+)?(?:use|using|browse|browsing)\s+(?:this|our)\s+(?:web)?site|"
-    r"мы\s+используем\s+(?:файлы\s+)?cookie|(?:этот|наш)\s+сайт\s+использует|"
-    r"продолжая\s+(?:использовать|пользоваться)\s+(?:наш\s+|этим\s+)?сайт|"
-    r"принять\s+(?:все\s+)?(?:файлы\s+)?cookie)",
-    _I,
-)
+_COOKIE = re.compile("^" + _patterns(lambda entry: entry.cookie_banners), _I)
 _CONSENT_BUTTON = re.compile(
-    r"^(?:accept(?:\s+all)?|reject(?:\s+all)?|i\s+agree|agree|ok|got\s+it|принять|согласен|"
-    r"хорошо|понятно)" + _LINE_END,
+    "^" + _phrases(lambda entry: entry.consent_buttons) + _LINE_END,
     _I,
 )
 
 # Ads and "story continues" markers.
-_AD = re.compile(
-    r"^(?:advertisement|advert|ad|ads|sponsored(?:\s+content)?|promoted|paid\s+(?:content|post)|"
-    r"partner\s+content|(?:story|article)\s+continues\s+(?:below|after)(?:\s+(?:this\s+)?"
-    r"(?:advertisement|ad))?|continue\s+reading(?:\s+the\s+main\s+story)?|"
-    r"skip\s+advertisement|реклама|скрыть\s+рекламу|на\s+правах\s+рекламы|"
-    r"партн[её]рский\s+материал|продолжение\s+(?:ниже|после\s+рекламы))" + _LINE_END,
-    _I,
-)
+_AD = re.compile("^" + _patterns(lambda entry: entry.ad_markers) + _LINE_END, _I)
 
 # Site navigation that survives a select-all copy.
-_NAV = re.compile(
-    r"^(?:skip\s+to\s+(?:main\s+)?(?:content|navigation)|menu|home|search|sign\s+in|log\s*in|"
-    r"log\s*out|register|close|back\s+to\s+top|more|next|previous|главная|меню|поиск|войти|"
-    r"закрыть|наверх|далее|назад)" + _LINE_END,
-    _I,
-)
+_NAV = re.compile("^" + _phrases(lambda entry: entry.nav_labels) + _LINE_END, _I)
 
-# Share-button rows: every word a network or a share verb ("Facebook Twitter Email").
+# Share-button rows: every word a network or a share verb ("Facebook Twitter Email"). Networks
+# are names, the same in any language's text (OK is Odnoklassniki, X is Twitter).
+_NETWORKS = (
+    r"facebook|twitter|x|whatsapp|telegram|linkedin|reddit|pinterest|messenger|flipboard|"
+    r"вконтакте|vk|одноклассники|ok"
+)
 _SHARE_ROW = re.compile(
-    r"^(?:(?:share(?:\s+(?:on|via|this))?|tweet|e-?mail|facebook|twitter|x|whatsapp|telegram|"
-    r"linkedin|reddit|pinterest|messenger|flipboard|print|copy(?:\s+link)?|link|save|"
-    r"поделиться|вконтакте|vk|одноклассники|ok|копировать(?:\s+ссылку)?|ссылка|печать)"
-    r"[\s,|·•/]*)+$",
+    rf"^(?:(?:{_phrases(lambda entry: entry.share_words)}|{_NETWORKS})[\s,|·•/]*)+$",
     _I,
 )
 
 # "Read more" and friends. A bare heading starts a list of headline-like lines to drop.
 _RELATED_HEADING = re.compile(
-    r"^(?:read\s+(?:more|next|also)|related(?:\s+(?:articles?|stories|content|topics|coverage|"
-    r"links|reading|news|internet\s+links))?|more\s+on\s+this\s+(?:story|topic)|"
-    r"more\s+(?:stories|news)(?:\s+(?:from|on|about)\b.{0,30})?|more\s+from\s+.{1,30}|"
-    r"most\s+(?:read|popular|viewed|shared|watched)|you\s+(?:may|might)\s+(?:also\s+)?"
-    r"(?:like|be\s+interested\s+in)|recommended(?:\s+(?:for\s+you|stories|reading))?|"
-    r"top\s+stories|trending(?:\s+now)?|latest\s+(?:news|stories|headlines)|(?:also|see)\s+"
-    r"(?:read|see|also)|what\s+to\s+read\s+next|editor['’]?s\s+picks|popular\s+now|"
-    r"in\s+other\s+news|further\s+reading|"
-    r"читайте\s+(?:также|тоже)|читать\s+(?:также|далее|полностью)|также\s+читайте|"
-    r"смотрите\s+также|подробнее|новости\s+по\s+теме|(?:материалы\s+|ещ[её]\s+)?по\s+теме|"
-    r"другие\s+новости|самое\s+(?:читаемое|популярное|интересное)|популярное|"
-    r"главн(?:ое|ые\s+новости)|лента\s+новостей|последние\s+новости|рекомендуем|"
-    r"вам\s+может\s+быть\s+интересно|новости\s+партн[её]ров|что\s+почитать)" + _LINE_END,
+    "^" + _patterns(lambda entry: entry.related_headings) + _LINE_END,
     _I,
 )
 # "Read more: Why the Fed raised rates", "Подробнее — в материале «…»", "Читайте также «…»".
 _RELATED_INLINE = re.compile(
-    r"^(?:read\s+(?:more|also|next)|also\s+read|related|see\s+also|more|watch\s+more|"
-    r"читайте\s+(?:также|тоже)|также\s+читайте|подробнее|смотрите\s+также|по\s+теме)"
-    r"\s*[:|»>→–—-]|^(?:читайте\s+(?:также|тоже)|смотрите\s+также|по\s+теме)\s+[«\"“]|"
-    r"^подробнее\s+(?:читайте|в\s+материале|—)",
+    rf"^{_phrases(lambda entry: entry.related_labels)}\s*[:|»>→–—-]|"
+    rf"^{_phrases(lambda entry: entry.related_title_labels)}\s+[«\"“]|"
+    rf"^{_phrases(lambda entry: entry.related_openers)}",
     _I,
 )
 
 
 # Bylines: "By Jane Doe, Reuters", "BY JANE DOE AND JOHN SMITH", "Автор: Иван Петров".
-_BYLINE_START = re.compile(r"^(?:by\s+|(?:автор(?:ы)?|текст|беседовал(?:а)?)\s*:\s*)", _I)
-BYLINE_MAX_WORDS = 15  # "By Jane Doe and John Smith, Reuters, in Kyiv and Moscow"
-_BYLINE_CONNECTORS = _wordset(
-    "and & in for of the at de del der van von la le du al bin и из для | , - – — . ·"
+_BYLINE_START = re.compile(
+    rf"^(?:{_phrases(lambda entry: entry.byline_openers)}\s+|"
+    rf"{_phrases(lambda entry: entry.byline_labels)}\s*:\s*)",
+    _I,
 )
+BYLINE_MAX_WORDS = 15  # "By Jane Doe and John Smith, Reuters, in Kyiv and Moscow"
+# Punctuation between names is universal; the words are each language's.
+_BYLINE_CONNECTORS = _all_words(lambda entry: entry.byline_connectors) | _wordset("& | , - – — . ·")
+
 
 # Timestamps: "Published 3 hours ago", "Updated 12:30 GMT, 12 March 2024", "12 марта 2024, 14:35".
-# A line is a timestamp when every token is a number or one of these words.
-_DATE_WORDS = _wordset(
-    """
-    published updated posted modified first last edited on at am pm a.m. p.m. gmt bst utc edt est
-    et pt pdt pst cet cest eet msk мск ago hour hours hr hrs minute minutes min mins second seconds
-    day days week weeks month months year years just now today yesterday read reading time
-    january february march april may june july august september october november december
-    jan feb mar apr jun jul aug sep sept oct nov dec
-    monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri
-    sat sun
-    опубликовано обновлено обновлен обновлён дата публикации изменено в г г. год года назад час
-    часа часов минута минуты минут мин сек секунд день дня дней неделю недели сегодня вчера
-    время чтения
-    января февраля марта апреля мая июня июля августа сентября октября ноября декабря
-    январь февраль март апрель май июнь июль август сентябрь октябрь ноябрь декабрь
-    понедельник вторник среда четверг пятница суббота воскресенье пн вт ср чт пт сб вс
-    """
+# A line is a timestamp when every token is a number or one of the date words, and one of them
+# (a number or an anchor) dates it. A language's month and weekday forms count only where the
+# lexicon has timestamp words: without "published" or "ago", a lone "Mai" is not a dateline.
+def _calendar_forms(entry: Lexicon) -> frozenset[str]:
+    forms = (form.lower() for group in (*entry.months, *entry.weekdays) for form in group)
+    return frozenset(forms) - entry.timestamp_excluded_forms
+
+
+_TIMESTAMP_LEXICONS = tuple(entry for entry in LEXICONS.values() if entry.timestamp_words)
+_DATE_WORDS = frozenset[str]().union(
+    *(entry.timestamp_words | _calendar_forms(entry) for entry in _TIMESTAMP_LEXICONS)
 )
 # Words that make a line of date words a timestamp (not just "at" or "on").
-_DATE_ANCHORS = _wordset(
-    """
-    ago just today yesterday january february march april may june july august september october
-    november december jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday
-    thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun назад сегодня вчера
-    января февраля марта апреля мая июня июля августа сентября октября ноября декабря январь
-    февраль март апрель май июнь июль август сентябрь октябрь ноябрь декабрь понедельник вторник
-    среда четверг пятница суббота воскресенье
-    """
+_DATE_ANCHORS = frozenset[str]().union(
+    *(
+        entry.timestamp_anchors | (_calendar_forms(entry) - entry.timestamp_weak_forms)
+        for entry in _TIMESTAMP_LEXICONS
+    )
 )
-_NUMBERISH = re.compile(r"^\d+(?:[:./-]\d+)*(?:st|nd|rd|th|h|m|min|s|г)?$", _I)
+# A number, a time or a date, with a language's suffix ("3rd") or a unit symbol (universal).
+_NUMBER_SUFFIXES = _alternation(
+    [*map(re.escape, _collected(lambda entry: entry.number_suffixes)), "h", "m", "min", "s"]
+)
+_NUMBERISH = re.compile(rf"^\d+(?:[:./-]\d+)*{_NUMBER_SUFFIXES}?$", _I)
 _TOKEN_TRIM = ",;:|·•()[]–—-"
 
 # A bare link: "https://…", "www.example.com/news", "bbc.co.uk/news".
@@ -629,14 +596,14 @@ _RULES: tuple[_Rule, ...] = (
     _Rule("ad", _AD, 8),
     _Rule("nav", _NAV, 5),
     _Rule("share", _SHARE_ROW, 12),
-    _Rule("caption", _THIRD_PARTY, hints=("third party",)),
+    _Rule("caption", _THIRD_PARTY, hints=_collected(lambda entry: entry.third_party_hints)),
     _Rule("caption", _CAPTION_PREFIX),
     _Rule("credit", _REPORTING_CREDIT, CTA_MAX_WORDS),
     _Rule(
         "credit",
         _COPYRIGHT,
         COPYRIGHT_MAX_WORDS,
-        hints=("©", "(c)", "copyright", "rights reserved", "права защищены"),
+        hints=("©", "(c)", *_collected(lambda entry: entry.copyright_hints)),
     ),
     _Rule("caption", _CREDIT_PARENS, hints=(")", "]")),
     _Rule("caption", _REUTERS_SIGNATURE, hints=("reuters/",), short_reason="credit"),
@@ -655,7 +622,7 @@ _RULES: tuple[_Rule, ...] = (
         "cta",
         _CTA_PITCH,
         CTA_MAX_WORDS,
-        hints=("sign", "subscri", "inbox", "подпис"),
+        hints=_collected(lambda entry: entry.cta_pitch_hints),
         unquoted_only=True,
     ),
     _Rule("link", _URL, 1),

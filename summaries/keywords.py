@@ -13,6 +13,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 
+from summaries.lang import LEXICONS
 from summaries.language import LanguageProfile
 from summaries.models import Sentence
 
@@ -22,19 +23,27 @@ NAME_BOOST = 1.5  # a capitalised word that does not open a sentence is likely a
 TITLE_BOOST = 2.0  # words of the title are what the article is about
 MIN_OCCURRENCES = 2  # a term met once is not "kept coming back to"
 
-# Words that recur in news copy without saying what it is about: wire agencies, reporting verbs.
-_NOISE = frozenset(
-    "reuters ap afp cnn bbc dpa ansa efe tass ria интерфакс риа тасс getty images photo "
-    "said says told added according reported reports year years month week day today "
-    "сказал сказала заявил заявила отметил отметила добавил добавила сообщил сообщила "
-    "сообщает говорит году года лет sagte erklärte a déclaré dijo afirmó detto disse".split()
+# Words that recur in news copy without saying what it is about: reporting verbs and time words
+# of every language (summaries/lang), and wire agencies and picture desks, which are names in any
+# language and so stay here.
+_AGENCIES = frozenset(
+    "reuters ap afp cnn bbc dpa ansa efe tass ria интерфакс риа тасс getty images".split()
 )
+_NOISE: frozenset[str] = _AGENCIES.union(*(entry.keyword_noise for entry in LEXICONS.values()))
 _POSSESSIVE = re.compile(r"['’]s$")
 _ENGLISH_ES_PLURAL = re.compile(r"(?:s|x|z|ch|sh)es$")
 _TOKEN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
+# Name particles of every language ("von der", "de la"), longest first so "von der" is tried
+# before "von"; the capital-letter classes are universal (the scripts of every language).
+_PARTICLES = "|".join(
+    " ".join(map(re.escape, particle.split()))
+    for particle in sorted(
+        frozenset[str]().union(*(entry.name_particles for entry in LEXICONS.values())),
+        key=lambda particle: (-len(particle), particle),
+    )
+)
 _NAME_RUN = re.compile(
-    r"(?<![\w-])([A-ZА-ЯЁ][\w’'-]+(?:\s+(?:von der|van der|de la|von|van|de|bin|al|da|di|le)?\s*"
-    r"[A-ZА-ЯЁ][\w’'-]+){1,2})"
+    rf"(?<![\w-])([A-ZА-ЯЁ][\w’'-]+(?:\s+(?:{_PARTICLES})?\s*[A-ZА-ЯЁ][\w’'-]+){{1,2}})"
 )
 
 

@@ -21,6 +21,7 @@ from collections.abc import Sequence
 
 import sentencex
 
+from summaries.lang import LEXICONS
 from summaries.models import PARAGRAPH_SEPARATOR, Sentence
 
 # Paragraphs longer than this are cut into chunks of about CHUNK_CHARS before sentencex sees
@@ -30,6 +31,8 @@ CHUNK_CHARS = 5_000
 # A segment longer than this with an unbalanced quote is suspected of swallowing several sentences.
 UNBALANCED_QUOTE_RESPLIT_CHARS = 300
 
+# Quote marks and letter classes are universal (every supported language's marks and scripts in
+# one set): they stay here, not in the lexicons.
 QUOTE_CHARS = '"“”„«»‘’‚‹›'
 _CLOSERS_ONLY = re.compile(r"^[\s\"”’'»›)\]…]+$")
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
@@ -37,40 +40,15 @@ _LAST_TOKEN = re.compile(r"(\S+)\s*$")
 _INITIAL = re.compile(r"^\(?[A-ZА-ЯЁ]\.$")
 _STARTS_LOWER = re.compile(r"^[\s\"“„«‘(]*[a-zа-яёäöüßàâçéèêëîïôûùüÿñæœáíóúãõ]")
 
-# Lower-cased abbreviations (with their final dot) that sentencex may treat as a sentence end.
+# Lower-cased abbreviations (with their final dot) that sentencex may treat as a sentence end, by
+# language (none for a language without a lexicon) ...
 _ABBREVIATIONS: dict[str, frozenset[str]] = {
-    "en": frozenset(
-        "mr. mrs. ms. dr. prof. gov. sen. rep. gen. col. lt. sgt. capt. cmdr. adm. st. jr. sr. "
-        "no. nos. vs. etc. inc. ltd. co. corp. jan. feb. mar. apr. jun. jul. aug. sep. sept. "
-        "oct. nov. dec. u.s. u.k. u.n. e.u. a.m. p.m. approx. est. dept. fig. mt. ft. "
-        "rev. hon. pres. supt. insp. det. cpl. pvt. maj. brig. e.g. i.e.".split()
-    ),
-    "ru": frozenset(
-        "г. гг. ул. д. им. т. е. т.е. т.д. т.п. др. пр. пл. пер. просп. обл. р-н. р. руб. "
-        "коп. млн. млрд. тыс. ст. св. см. стр. гл. проф. акад. доц. англ. нем. франц. "
-        "англ. лат. греч. кв. корп. наб. пос. с. ш. юж. сев. вост. зап. рис. табл. ок. "
-        "т. н. т.н. тов. гр. мин. сек. ч. кн. изд. вып. эт. инж.".split()
-    ),
-    "de": frozenset(
-        "z. b. z.b. d. h. d.h. u. a. u.a. usw. bzw. ca. dr. prof. nr. str. st. vgl. ggf. "
-        "evtl. inkl. jh. jhd. mio. mrd. tsd. hr. fr. bspw. sog. abs. ff.".split()
-    ),
-    "fr": frozenset(
-        "m. mm. mme. mmes. mlle. dr. pr. me. st. ste. av. bd. etc. env. janv. févr. "
-        "avr. juil. sept. oct. nov. déc. p. ex. cf. vol. n°. no.".split()
-    ),
-    "es": frozenset(
-        "sr. sra. srta. dr. dra. d. dña. ud. uds. etc. pág. núm. av. avda. ee. uu. "
-        "ee.uu. gral. lic. ing. arq. prof. aprox. tel.".split()
-    ),
-    "it": frozenset(
-        "sig. sigg. sig.ra dott. dr. prof. avv. ing. on. pag. ecc. ca. n. sen.".split()
-    ),
-    "pt": frozenset(
-        "sr. sra. srta. dr. dra. prof. av. pág. n. nº. etc. aprox. eng. gen. cel. "
-        "ex. sto. sta. dep.".split()
-    ),
+    code: entry.abbreviations for code, entry in LEXICONS.items()
 }
+# ... and those that go on before a capitalised name ("Gov. Newsom", "г. Москва"), one set for all.
+_TITLES: frozenset[str] = frozenset().union(
+    *(entry.name_abbreviations for entry in LEXICONS.values())
+)
 
 
 class TextSplitter:

@@ -1,0 +1,412 @@
+"""Step 2: the speech verb by a quote, and its subject.
+
+The clause just before a quote ("X said:", "X told Reuters:", "According to X,", "По словам X,",
+"X заявил:") and just after it ("…,” said X, the role", "…,” the role X said", "», — заявила
+она", "…”, according to X") are parsed for a speech verb and its subject: a name, an
+organisation, a bare role, or a pronoun (read by :mod:`summaries.quotes.names`). German puts the
+finite verb second, so after a fronted phrase the subject follows it ("Am Montag sagte Scholz:",
+"Dazu hat Scholz gesagt:"). Russian past-tense endings tell the speaker's gender ("сказала").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from summaries.lang import LEXICONS, lexicon
+from summaries.quotes.grammar import _ADVERBS, _CLAUSE_ABBREVIATIONS, _Grammar
+from summaries.quotes.names import (
+    _FOR_ORG,
+    _MEDIA,
+    _NAME,
+    _NAME_PHRASE,
+    _ORG_WORDS,
+    _ROLE_NOUNS,
+    MAX_SUBJECT_WORDS,
+    _alternation,
+    _clean_role,
+    _is_head_title,
+    _is_title,
+    _lowercase_subject,
+    _Name,
+    _role_from_prefix,
+    _split_name,
+    _union,
+)
+from summaries.quotes.scan import _DOUBLE_QUOTE_CHARS, _QUOTE_CHARS
+
+# Words allowed between a speech verb and a quote with no colon ("said the plan was “…”").
+MAX_LOOSE_FILLER_WORDS = 4
+# "Melissa told the Fox affiliate of the video's success 'It was …'": told takes an object.
+MAX_TOLD_FILLER_WORDS = 8
+# Characters allowed between a speech verb and the colon before a quote ("said in a statement:").
+MAX_COLON_FILLER_CHARS = 80
+
+_ALL = tuple(LEXICONS.values())
+_DE = lexicon("de")
+
+_LEAD_AFTER = re.compile(r"\s*,?\s*(?:[—–-]{1,2}\s*)?")
+# A clause ends at punctuation, or a dot that is not an initial's or an abbreviation's.
+_CLAUSE_END = re.compile(
+    r"[,;:!?()\[\]\n]|(?<!\b\w)"
+    + "".join(rf"(?<!\b{word})" for word in sorted(_CLAUSE_ABBREVIATIONS))
+    + r"\."
+)
+# A clause's last clause starts after punctuation, a spaced hyphen or a conjunction.
+_CLAUSE_CUT = re.compile(
+    rf"[,;:()—–]|\s-\s|\b(?:{_alternation(_union(e.clause_conjunctions for e in _ALL))})\s",
+    re.I,
+)
+_TRAILING_ADVERBS = re.compile(rf"(?:\s+{_ADVERBS})+$", re.IGNORECASE)
+_APPOSITIVE_END = re.compile(
+    rf"(?:^|(?<=[\s,;:(]))(?P<name>{_NAME_PHRASE})\s*,\s*(?P<role>[^,;:()\n]{{2,120}}?)\s*,$"
+)
+_ROLE_THEN_NAME_END = re.compile(
+    rf"(?:^|(?<=[,;:(]))\s*(?P<role>[^,;:()\n]{{2,120}}?)\s*,\s*(?P<name>{_NAME_PHRASE})\s*,$"
+)
+_COMPLEMENTIZER = _alternation(_union(entry.complementizers for entry in _ALL))
+_IMMEDIATE_TAIL = re.compile(rf"\s*(?:(?i:{_COMPLEMENTIZER}))?\s*[:,]?\s*")
+_COLON_TAIL = re.compile(
+    rf"[^.!?;\n{re.escape(_DOUBLE_QUOTE_CHARS)}]{{0,{MAX_COLON_FILLER_CHARS}}}:\s*"
+)
+_OBJECT_VERBS = _union(entry.object_speech_verbs for entry in _ALL)
+# A verb's audience, skipped before its subject: "told reporters", "заявил журналистам ТАСС".
+_AUDIENCE = _MEDIA | _union(entry.audience_words for entry in _ALL)
+# German: the auxiliary of the compound past, and what opens a clause that is not its subject.
+_DE_AUXILIARY = re.compile(rf"(?<![\w-])(?:{_alternation(_DE.compound_past_auxiliaries)})(?![\w-])")
+_DE_FRONTED = _DE.verb_second_openers
+
+
+@dataclass(slots=True)
+class _Attribution:
+    """What the words by one quote say about who said it, before resolution."""
+
+    speaker: str | None  # a name or organisation as written, titles split off
+    role: str | None
+    pronoun: str | None = None  # "m", "f", "p" (plural), "n" (it) when the subject is a pronoun
+    gender: str | None = None  # evidence about the named speaker's gender
+    position: int = 0  # where the subject is (pronouns look back from here)
+    organisation: bool = False
+    tight: bool = True  # the verb sits right by the quote (not "X said the plan was “…”")
+    genitive: bool = False  # the name is in the genitive ("по словам Антона Силуанова")
+
+
+def _named(
+    name_phrase: str, prefix: str, position: int, appositive: str | None = None
+) -> _Attribution | None:
+    """An attribution from a name and the words before it in its clause."""
+    if _FOR_ORG.search(" " + prefix) and any(
+        word.lower().strip(",") in _ROLE_NOUNS or _is_title(word) for word in prefix.split()
+    ):
+        role_words = _FOR_ORG.sub("", " " + prefix).strip()
+        org_split = _split_name(name_phrase)
+        organisation = org_split.name if org_split and org_split.name else name_phrase.strip()
+        return _Attribution(
+            organisation.removeprefix("the ").removeprefix("The "),
+            _role_from_prefix(role_words) or _clean_role(role_words),
+            None,
+            None,
+            position,
+            organisation=True,
+        )
+    prefix_words = prefix.split()
+    if prefix_words and prefix_words[-1].lower() in _ORG_WORDS:
+        # "пресс-служба Минфина": an organisation named by its head noun and a name.
+        head = _lowercase_subject(" ".join(prefix_words[-3:]))
+        if head is not None and head.organisation:
+            return _Attribution(
+                f"{head.name} {name_phrase}".strip(), None, None, None, position, organisation=True
+            )
+    split = _split_name(name_phrase)
+    if split is None:
+        return None
+    if (
+        split.name is not None
+        and not split.organisation
+        and len(split.name.split()) == 1
+        and prefix.strip().lower() == "the"
+    ):
+        return _Attribution(None, f"{prefix.strip()} {split.name}", "x", None, position)
+    if split.name is None:
+        return _Attribution(None, _clean_role(split.role), None, split.gender, position)
+    prefix_role = _role_from_prefix(prefix)
+    role = split.role or prefix_role or _clean_role(appositive)
+    if split.role and prefix_role and not any(_is_title(w) for w in split.role.split()):
+        role = f"{prefix_role} {split.role}"  # "глава" + "Минфина"
+    return _Attribution(
+        split.name, role, None, split.gender, position, organisation=split.organisation
+    )
+
+
+def _clause_tail(text: str) -> str:
+    """The last clause of ``text``: what follows its last comma, dash or conjunction."""
+    cut = 0
+    for match in _CLAUSE_CUT.finditer(text):
+        cut = match.end()
+    return text[cut:]
+
+
+def _parse_left(zone: str, base: int, grammar: _Grammar) -> _Attribution | None:
+    """The subject at the end of ``zone`` (the words right before a speech verb)."""
+    text = _TRAILING_ADVERBS.sub("", zone.rstrip())
+    if grammar.auxiliary_end is not None:
+        text = grammar.auxiliary_end.sub("", text)  # "Macron a (déclaré)", "Scholz hat (gesagt)"
+    if not text.strip():
+        return None
+    pronoun = grammar.pronoun_end.search(text)
+    if pronoun is not None:
+        key = pronoun.group("p").lower()
+        gender = grammar.pronouns.get(key)
+        if gender is not None:
+            return _Attribution(None, None, gender, None, base + pronoun.start("p"))
+    appositive = _APPOSITIVE_END.search(text)
+    if appositive is not None:
+        return _named(
+            appositive.group("name"), "", base + appositive.start("name"), appositive.group("role")
+        )
+    role_first = _ROLE_THEN_NAME_END.search(text)  # "The agency's chief engineer, Tom Reilly,"
+    if role_first is not None and any(
+        _is_head_title(word) for word in role_first.group("role").split()
+    ):
+        role = _role_from_prefix(role_first.group("role") + " ")
+        attribution = _named(role_first.group("name"), "", base + role_first.start("name"))
+        if attribution is not None and attribution.speaker:
+            attribution.role = attribution.role or role
+            return attribution
+    tail = _clause_tail(text)
+    cut = len(text) - len(tail)
+    if len(tail.split()) > MAX_SUBJECT_WORDS:
+        return None
+    last = None
+    for match in _NAME.finditer(tail):
+        last = match
+    if last is not None and not tail[last.end() :].strip():
+        attribution = _named(last.group(), tail[: last.start()], base + cut + last.start())
+        if attribution is not None and (attribution.speaker or attribution.role):
+            return attribution
+    return _from_subject(_lowercase_subject(tail), base + cut)
+
+
+def _from_subject(subject: _Name | None, position: int) -> _Attribution | None:
+    if subject is None:
+        return None
+    return _Attribution(
+        subject.name,
+        subject.role,
+        "x" if subject.anaphor else None,
+        None,
+        position,
+        organisation=subject.organisation,
+    )
+
+
+def _first_clause(text: str) -> str:
+    end = _CLAUSE_END.search(text)
+    return text[: end.start()] if end else text
+
+
+def _parse_right(text: str, base: int, grammar: _Grammar) -> _Attribution | None:
+    """The subject at the start of ``text`` (the words right after a speech verb)."""
+    stripped = text.lstrip()
+    offset = base + len(text) - len(stripped)
+    pronoun = grammar.pronoun_start.match(stripped)
+    if pronoun is not None:
+        gender = grammar.pronouns.get(pronoun.group("p").lower())
+        if gender is not None:
+            return _Attribution(None, None, gender, None, offset)
+    head = _first_clause(stripped)
+    rest = stripped[len(head) :]
+    appositive = _first_clause(rest[1:]) if rest.startswith(",") else None
+    words = head.split()
+    skip = 0  # audience words: "журналистам", "ТАСС", "told Reuters"
+    while skip < len(words) and skip < 3 and words[skip].lower().strip(",") in _AUDIENCE:
+        skip += 1
+    if skip:
+        cut = head.find(words[skip - 1]) + len(words[skip - 1])
+        offset += cut
+        head = head[cut:]
+    for match in _NAME.finditer(head):
+        before_name = head[match.start() - 1 : match.start()] if match.start() else ""
+        if match.group().lower() in _MEDIA or (before_name and before_name in _QUOTE_CHARS):
+            continue  # "told TASS", "economist at the «Otkritie» bank"
+        prefix = head[: match.start()]
+        if len(prefix.split()) > 7:
+            break
+        following = head[match.end() :]
+        modifier = re.match(r"(?:['’]s)?\s+([^\W\d]\S*)", following)
+        if (
+            modifier is not None
+            and modifier.group(1)[0].islower()
+            and (_is_title(modifier.group(1)) or modifier.group(1).lower() in _ROLE_NOUNS)
+        ):
+            role = _clean_role(head[: match.end() + modifier.end()])
+            return _Attribution(None, role, None, None, offset + match.start())
+        attribution = _named(match.group(), prefix, offset + match.start(), appositive)
+        if attribution is not None and (attribution.speaker or attribution.role):
+            return attribution
+        break
+    subject = _lowercase_subject(head)
+    if subject is not None and subject.role and not subject.organisation and appositive:
+        # "…,” said the mayor, Anna Berg.": a role, then the person's name as an appositive.
+        name = _NAME.match(appositive.strip())
+        if name is not None and name.group().strip() == appositive.strip().rstrip("."):
+            at = offset + len(head) + 1 + rest[1:].find(name.group())
+            person = _named(name.group(), "", at)
+            if person is not None and person.speaker and not person.organisation:
+                person.role = person.role or subject.role
+                return person
+    return _from_subject(subject, offset)
+
+
+def _verb_gender(verb: str) -> str | None:
+    """Gender from a Russian past-tense ending: сказала (f), сказал (m), сказали (p), -ло (n)."""
+    word = verb.lower()
+    for suffix, gender in (("лась", "f"), ("лся", "m"), ("лись", "p"), ("лось", "n")):
+        if word.endswith(suffix):
+            return gender
+    for suffix, gender in (("ла", "f"), ("ли", "p"), ("ло", "n"), ("л", "m")):
+        if word.endswith(suffix):
+            return gender
+    return None
+
+
+def _with_verb(
+    attribution: _Attribution | None, verb: str, grammar: _Grammar
+) -> _Attribution | None:
+    if attribution is None or grammar.language != "ru":
+        return attribution
+    gender = _verb_gender(verb)
+    if gender is None:
+        return attribution
+    if attribution.pronoun is None:
+        if gender == "n":
+            attribution.organisation = True
+        elif attribution.speaker and not attribution.organisation:
+            attribution.gender = attribution.gender or gender
+    return attribution
+
+
+def _parse_before(before: str, base: int, grammar: _Grammar) -> _Attribution | None:
+    """An attribution in the words right before a quote ("X said:", "According to X,")."""
+    text = before.rstrip()
+    if not text:
+        return None
+    according = grammar.according_before.search(text)
+    if according is not None:
+        attribution = _parse_right(according.group("np"), base + according.start("np"), grammar)
+        if attribution is not None:
+            attribution.genitive = grammar.language == "ru"
+            return attribution
+    as_verb = grammar.as_verb_before.search(text)
+    if as_verb is not None:
+        attribution = _parse_right(as_verb.group("np"), base + as_verb.start("np"), grammar)
+        return _with_verb(attribution, as_verb.group("verb"), grammar)
+    chosen: re.Match[str] | None = None
+    tight = True
+    for match in grammar.verb_before.finditer(text):
+        tail = text[match.end() :]
+        if _IMMEDIATE_TAIL.fullmatch(tail) or _COLON_TAIL.fullmatch(tail):
+            chosen, tight = match, True
+        elif len(tail.split()) <= (
+            MAX_TOLD_FILLER_WORDS
+            if match.group().lower() in _OBJECT_VERBS
+            else MAX_LOOSE_FILLER_WORDS
+        ) and not re.search(r"[.!?;:]", tail):
+            chosen, tight = match, False
+    if chosen is None:
+        return None
+    zone = text[: chosen.start()]
+    participle = grammar.participle.search(chosen.group())
+    if participle is not None:
+        attribution = _sentence_subject(zone, base, grammar)
+    elif grammar.language == "de":
+        attribution = _verb_second(zone, base, text[chosen.end() :], base + chosen.end(), grammar)
+    else:
+        attribution = _parse_left(zone, base, grammar)
+    attribution = _with_verb(attribution, chosen.group(), grammar)
+    if attribution is not None:
+        attribution.tight = tight
+    return attribution
+
+
+def _verb_second(
+    zone: str, base: int, after: str, after_base: int, grammar: _Grammar
+) -> _Attribution | None:
+    """The subject of a German speech verb before a quote: the finite verb comes second.
+
+    The subject opens the clause ("Scholz sagte:", "Scholz hat am Montag gesagt:") unless
+    something else does ("Am Montag sagte Scholz:", "Dazu hat Scholz gesagt:"), and then it
+    comes right after the finite verb (the auxiliary of the compound past).
+    """
+    clause = _clause_tail(zone)
+    cut = len(zone) - len(clause)
+    auxiliary: re.Match[str] | None = None
+    for match in _DE_AUXILIARY.finditer(clause):
+        auxiliary = match
+    if auxiliary is not None:
+        front = clause[: auxiliary.start()]
+        after, after_base = clause[auxiliary.end() :], base + cut + auxiliary.end()
+        zone = zone[: cut + auxiliary.start()]
+    else:
+        front = clause
+    words = front.split()
+    if not words or words[0].lower() in _DE_FRONTED:
+        attribution = _parse_right(after, after_base, grammar)
+        if attribution is not None:
+            return attribution
+    return _parse_left(zone, base, grammar)
+
+
+def _sentence_subject(zone: str, base: int, grammar: _Grammar) -> _Attribution | None:
+    """The subject of "Smith resigned on Monday, saying: “…”": the clause's first name."""
+    stripped = zone.lstrip()
+    offset = base + len(zone) - len(stripped)
+    pronoun = grammar.pronoun_start.match(stripped)
+    if pronoun is not None:
+        gender = grammar.pronouns.get(pronoun.group("p").lower())
+        if gender is not None:
+            return _Attribution(None, None, gender, None, offset)
+    match = _NAME.match(stripped)
+    if match is None:
+        return None
+    return _named(match.group(), "", offset)
+
+
+def _parse_after(after: str, base: int, grammar: _Grammar) -> _Attribution | None:
+    """An attribution in the words right after a quote ("…,” she said", "», — заявил X")."""
+    lead = _LEAD_AFTER.match(after)
+    offset = lead.end() if lead else 0
+    rest = after[offset:]
+    if not rest or not (rest[0].isalpha()):
+        return None
+    according = grammar.according_start.match(rest)
+    if according is not None:
+        attribution = _parse_right(
+            rest[according.end() :], base + offset + according.end(), grammar
+        )
+        if attribution is not None:
+            attribution.genitive = grammar.language == "ru"
+        return attribution
+    if grammar.language == "fr":
+        inverted = grammar.inverted.match(rest)
+        if inverted is not None:
+            pronoun = (inverted.group("p1") or inverted.group("p2") or "").lower()
+            gender = grammar.pronouns.get(pronoun)
+            if gender is not None:
+                return _Attribution(None, None, gender, None, base + offset)
+    verb_first = grammar.verb_start.match(rest)
+    if verb_first is not None:
+        attribution = _parse_right(
+            rest[verb_first.end() :], base + offset + verb_first.end(), grammar
+        )
+        return _with_verb(attribution, verb_first.group("verb"), grammar)
+    subject_first = grammar.subject_verb.match(rest)
+    if subject_first is None:
+        return None
+    zone = subject_first.group("zone")
+    if "," in zone and _APPOSITIVE_END.search(zone.rstrip()) is None:
+        return None
+    if len(zone.split()) > MAX_SUBJECT_WORDS:
+        return None
+    attribution = _parse_left(zone, base + offset, grammar)
+    return _with_verb(attribution, subject_first.group("verb"), grammar)

@@ -1,0 +1,244 @@
+"""Steps 2 to 5 over a whole article, and :func:`extract_quotes`.
+
+Scan (:mod:`~summaries.quotes.scan`), attribute each quote (:mod:`~summaries.quotes.attribution`),
+resolve its speaker (:mod:`~summaries.quotes.resolve`), then:
+
+4. Continue. The pieces of a multi-paragraph quote share one speaker; a quote in a paragraph of
+   its own with no attribution continues the previous paragraph's quote speaker; the second half
+   of a split quote takes the speaker of the first.
+5. Filter scare quotes and titles. A quote nobody is said to have said needs
+   ``MIN_UNATTRIBUTED_WORDS`` words (so "the so-called “peace plan”" and "an 'honour'" go); an
+   attributed quote needs ``MIN_ATTRIBUTED_WORDS`` ("“Absolutely not,” she said." stays), or
+   ``MIN_EMBEDDED_WORDS`` when it sits inside a clause ("he called it “fake news”, he said"). A
+   title-cased phrase with no sentence punctuation and no attribution (a film or book title) is
+   dropped.
+
+``sentence_index`` is the sentence holding the opening mark (0 when no sentences are given).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from summaries.lang import LEXICONS
+from summaries.models import Quote, Sentence
+from summaries.quotes.attribution import _Attribution, _parse_after, _parse_before
+from summaries.quotes.grammar import _Grammar, _grammar
+from summaries.quotes.names import _union
+from summaries.quotes.resolve import _collect_people, _Resolver
+from summaries.quotes.scan import (
+    _QUOTE_CHARS,
+    _Context,
+    _paragraph_spans,
+    _Segment,
+    _SegmentFinder,
+    _words,
+)
+from summaries.quotes.selection import SPLIT_QUOTE_MAX_GAP_CHARS
+
+# A quote with no attribution shorter than this is a scare quote or a term ("the so-called
+# “peace plan”"); real unattributed quotes in news run to a clause.
+MIN_UNATTRIBUTED_WORDS = 6
+# An attributed quote can be short ("“Absolutely not,” she said."), but not one word.
+MIN_ATTRIBUTED_WORDS = 2
+# An attributed quote that opens inside a clause ("he called it “fake news”") is a fragment.
+MIN_EMBEDDED_WORDS = 4
+# How far around a quote we look for its attribution, in characters (one long sentence).
+MAX_CONTEXT_CHARS = 250
+
+# A lower-case word: capitalised, it is a common word at a sentence's start, not a name.
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[^\W\d_A-ZА-ЯЁ][\w-]*")
+# Small words a work's title leaves lower case ("The Lord of the Rings"), every language's.
+_SMALL_WORDS = _union(entry.title_small_words for entry in LEXICONS.values())
+
+
+def _title_like(text: str) -> bool:
+    """A work's title: every main word capitalised, no sentence punctuation."""
+    if re.search(r"[.!?,;:]", text):
+        return False
+    words = text.split()
+    main = [word for word in words if word.lower() not in _SMALL_WORDS]
+    return len(words) >= 2 and bool(main) and all(word[:1].isupper() for word in main)
+
+
+def _minor(segment: _Segment, body: str, paragraphs: list[tuple[int, int]]) -> bool:
+    if segment.opening < 0 or _words(body[segment.start : segment.end]) >= MIN_EMBEDDED_WORDS:
+        return False
+    # The last character before the opening mark that is not a space, in its paragraph (found
+    # without copying the paragraph so far: a giant paragraph of quotes stays linear).
+    paragraph_start = paragraphs[segment.paragraph][0]
+    position = segment.opening
+    while position > paragraph_start and body[position - 1].isspace():
+        position -= 1
+    return position > paragraph_start and body[position - 1].isalnum()
+
+
+def _attribute(
+    segments: list[_Segment],
+    body: str,
+    paragraphs: list[tuple[int, int]],
+    context: _Context,
+    grammar: _Grammar,
+) -> list[_Attribution | None]:
+    """Step 2 for every segment: the attribution in the words before or after it."""
+    # A short quote inside a clause ("the «Otkritie» bank") does not end the words around the
+    # quotes next to it; any other quote does.
+    major = [not _minor(segment, body, paragraphs) for segment in segments]
+    previous_major: list[_Segment | None] = []
+    last: _Segment | None = None
+    for segment, is_major in zip(segments, major, strict=True):
+        previous_major.append(last)
+        last = segment if is_major else last
+    next_major: list[_Segment | None] = []
+    last = None
+    for segment, is_major in zip(reversed(segments), reversed(major), strict=True):
+        next_major.append(last)
+        last = segment if is_major else last
+    next_major.reverse()
+    result: list[_Attribution | None] = []
+    for index, segment in enumerate(segments):
+        span = paragraphs[segment.paragraph]
+        previous = previous_major[index]
+        following = next_major[index]
+        attribution: _Attribution | None = None
+        if segment.closing >= 0:
+            hi = span[1]
+            if following is not None and following.paragraph == segment.paragraph:
+                hi = min(hi, following.opening if following.opening >= 0 else following.start)
+            hi = min(
+                hi, segment.closing + 1 + MAX_CONTEXT_CHARS, context.sentence_end(segment.closing)
+            )
+            attribution = _parse_after(body[segment.closing + 1 : hi], segment.closing + 1, grammar)
+        if segment.opening >= 0:
+            lo = max(
+                span[0],
+                segment.opening - MAX_CONTEXT_CHARS,
+                context.sentence_start(segment.opening),
+            )
+            if previous is not None and previous.paragraph == segment.paragraph:
+                lo = max(lo, previous.closing + 1 if previous.closing >= 0 else previous.end)
+            before = body[lo : segment.opening]
+            stripped = before.rstrip()
+            segment.embedded = bool(stripped) and stripped[-1].isalnum()
+            before_attribution = _parse_before(before, lo, grammar)
+            if before_attribution is not None and (
+                attribution is None or (before_attribution.tight and stripped.endswith(":"))
+            ):
+                attribution = before_attribution
+            if (
+                attribution is not None
+                and attribution.tight
+                and segment.embedded
+                and (before_attribution is attribution)
+            ):
+                segment.embedded = False  # "X said “…”" opens a clause of its own
+        result.append(attribution)
+    return result
+
+
+def _only_quotes(body: str, span: tuple[int, int], segments: list[_Segment]) -> bool:
+    """Whether a paragraph holds nothing but quotes (and punctuation)."""
+    position = span[0]
+    for segment in sorted(segments, key=lambda s: s.start):
+        if any(ch.isalnum() for ch in body[position : segment.start]):
+            return False
+        position = max(position, segment.end)
+    return not any(ch.isalnum() for ch in body[position : span[1]])
+
+
+def _continue_speakers(
+    segments: list[_Segment], body: str, paragraphs: list[tuple[int, int]], grammar: _Grammar
+) -> None:
+    """Step 4: multi-paragraph quotes, split quotes, and quote-only paragraphs."""
+    chains: dict[int, list[_Segment]] = {}
+    for segment in segments:
+        if segment.chain >= 0:
+            chains.setdefault(segment.chain, []).append(segment)
+    for pieces in chains.values():
+        first = next((piece for piece in pieces if piece.speaker), None) or next(
+            (piece for piece in pieces if piece.attributed), None
+        )
+        if first is None:
+            continue
+        for piece in pieces:
+            if not piece.speaker:
+                piece.speaker, piece.role, piece.attributed = first.speaker, first.role, True
+    by_paragraph: dict[int, list[_Segment]] = {}
+    for segment in segments:
+        by_paragraph.setdefault(segment.paragraph, []).append(segment)
+    for index, segment in enumerate(segments):
+        if segment.attributed:
+            continue
+        previous = segments[index - 1] if index > 0 else None
+        following = segments[index + 1] if index + 1 < len(segments) else None
+        source: _Segment | None = None
+        if previous is not None and previous.attributed and not segment.embedded:
+            gap = body[previous.end : segment.start]
+            if previous.paragraph == segment.paragraph and len(gap) <= SPLIT_QUOTE_MAX_GAP_CHARS:
+                if grammar.verb.search(gap) or not any(ch.isalnum() for ch in gap):
+                    source = previous
+            elif previous.paragraph == segment.paragraph - 1 and _only_quotes(
+                body, paragraphs[segment.paragraph], by_paragraph[segment.paragraph]
+            ):
+                source = previous
+        if source is None and following is not None and following.attributed:
+            gap = body[segment.end : following.start]
+            if following.paragraph == segment.paragraph and not any(ch.isalnum() for ch in gap):
+                source = following
+        if source is not None:
+            segment.speaker, segment.role, segment.attributed = (source.speaker, source.role, True)
+
+
+def _keep(segment: _Segment, body: str) -> bool:
+    """Step 5: drop scare quotes and titles."""
+    text = body[segment.start : segment.end]
+    words = _words(text)
+    if segment.attributed:
+        return words >= (MIN_EMBEDDED_WORDS if segment.embedded else MIN_ATTRIBUTED_WORDS)
+    return words >= MIN_UNATTRIBUTED_WORDS and not _title_like(text)
+
+
+def extract_quotes(body: str, sentences: Sequence[Sentence], language: str) -> tuple[Quote, ...]:
+    """Every direct quote in ``body``, in article order, with its speaker and role.
+
+    ``sentences`` are ``split_sentences(paragraphs, language)`` for the same body. Every quote
+    returned satisfies ``body[quote.start:quote.end] == quote.text``.
+    """
+    if not body or not any(ch in _QUOTE_CHARS for ch in body):
+        return ()
+    grammar = _grammar(language)
+    paragraphs = _paragraph_spans(body)
+    segments = _SegmentFinder(body, paragraphs).run()
+    if not segments:
+        return ()
+    context = _Context(body, sentences)
+    attributions = _attribute(segments, body, paragraphs, context, grammar)
+    people, mentions = _collect_people(body, segments, attributions, grammar, context)
+    resolver = _Resolver(people, mentions, set(_LOWER_WORD.findall(body)), context)
+    for segment, attribution in zip(segments, attributions, strict=True):
+        if attribution is None:
+            continue
+        segment.speaker, segment.role = resolver.resolve(attribution)
+        segment.attributed = True
+    _continue_speakers(segments, body, paragraphs, grammar)
+    quotes: list[Quote] = []
+    for segment in segments:
+        if not _keep(segment, body):
+            continue
+        start, end = segment.start, segment.end
+        text = body[start:end]
+        if not (0 <= start < end <= len(body)) or body[start:end] != text or not text:
+            continue  # never return a quote that is not verbatim
+        anchor = segment.opening if segment.opening >= 0 else start
+        quotes.append(
+            Quote(
+                text=text,
+                speaker=segment.speaker,
+                role=segment.role,
+                sentence_index=context.sentence_index(anchor),
+                start=start,
+                end=end,
+            )
+        )
+    return tuple(quotes)

@@ -1,0 +1,509 @@
+"""Step 3: who each speaker is, resolving short names and pronouns to full names.
+
+A short name becomes the full name the article gives first ("Ogane" -> "Naoki Ogane", "President
+Biden" -> "Joe Biden", role "President"; "Антона Силуанова" -> "Антон Силуанов"). A pronoun goes
+to the most recently mentioned person whose gender fits ("he"/"she", "он"/"она"; Russian verb
+endings: "сказала" is feminine), preferring a sentence's subject to a nearer object ("X banned
+Guffick. He said: …" is X); someone is a person by evidence (a title or role, a common first name,
+being a speaker or the subject of a speech verb); a speaker's gender is learned as pronouns
+resolve. The speakers so far are candidates too, so with no better mention the most recent
+speaker is chosen. "The Frenchman said", "the 22-year-old said" resolve the same way, any gender.
+A role given anywhere for a person ("Naoki Ogane, the club's president, …") is kept for their
+later quotes. Linear in the article: each full name is stored once, and each short name's look-up
+is memoised.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from summaries.lang import LEXICONS, lexicon
+from summaries.quotes.attribution import _Attribution, _clause_tail, _parse_left, _with_verb
+from summaries.quotes.grammar import _Grammar
+from summaries.quotes.names import (
+    _FIRST_NAMES,
+    _FIRST_NAMES_F,
+    _FIRST_NAMES_M,
+    _GROUP_NOUNS,
+    _NAME,
+    _alternation,
+    _clean_role,
+    _is_cyrillic,
+    _is_head_title,
+    _is_patronymic,
+    _is_title,
+    _Name,
+    _role_from_prefix,
+    _split_name,
+    _union,
+)
+from summaries.quotes.scan import _Context, _Segment
+
+# A pronoun prefers a sentence's subject over a nearer object ("X banned Guffick. He said")
+# when the subject is at most this many characters further back.
+SUBJECT_LOOKBACK_CHARS = 300
+# How many earlier mentions a pronoun looks back over.
+MAX_PRONOUN_LOOKBACK = 60
+# A short name ("Smith", "Силуанова") is matched against at most this many distinct full names
+# sharing its key (surname, or a Cyrillic stem): real articles have a handful, and the bound
+# keeps a text of thousands of look-alike names linear.
+MAX_NAMES_PER_KEY = 64
+
+_ALL = tuple(LEXICONS.values())
+_EN = lexicon("en")
+# A verb right after a name makes the name a subject ("Rodgers now wants", "Smith said"); the
+# English endings of the past and the third person are read in every language, as before.
+_VERB_AFTER_NAME = re.compile(
+    rf"\s+(?:(?:{_alternation(_union(entry.verbs_after_name_adverbs for entry in _ALL))})\s+)?"
+    rf"(?:{_alternation(_union(entry.verbs_after_name for entry in _ALL))}"
+    r"|[a-z]+ed|[a-z]+[^s\W]s)\b"
+)
+# "Ogane claims that he …": "he" or "she" after a speech verb tells the speaker's gender (the
+# English words only, in every language, as before).
+_GENDERED = {pronoun: g for pronoun, g in _EN.subject_pronouns.items() if g in ("m", "f")}
+_PRONOUN_AFTER_VERB = re.compile(
+    rf"\s+(?:(?:{_alternation(_EN.complementizers)})\s+)?({_alternation(_GENDERED)})\b",
+    re.IGNORECASE,
+)
+# "Edna Whitfield, a retired schoolteacher aged 71, ...": a role right after a name.
+_APPOSITIVE_AFTER = re.compile(
+    rf",\s+((?:{_alternation(_union(entry.appositive_determiners for entry in _ALL))})\s+"
+    r"[^,.;:()\n“”«»\"]{2,100}?)\s*[,.;]"
+)
+# Russian past-tense endings: a word ending so is checked against the speech-verb stems.
+_RU_PAST_ENDINGS = ("л", "ла", "ли", "ло", "лся", "лась", "лись", "лось")
+
+
+@dataclass(slots=True)
+class _Mention:
+    """A name mentioned (outside quotes) or a speaker, at ``position`` in the body."""
+
+    position: int
+    name: str
+    organisation: bool
+    person: bool
+    subject: bool = True  # the first person named in its sentence: likely its subject
+
+
+def _stem_match(short: str, full: str) -> bool:
+    """Whether two spellings are one name, allowing a Russian case ending on either."""
+    if short == full:
+        return True
+    if not (_is_cyrillic(short) and _is_cyrillic(full)):
+        return False
+    common = 0
+    for a, b in zip(short, full, strict=False):
+        if a != b:
+            break
+        common += 1
+    shorter = min(len(short), len(full))
+    return common >= 3 and common >= shorter - 2 and abs(len(short) - len(full)) <= 3
+
+
+def _name_gender(tokens: Sequence[str]) -> str | None:
+    """Gender from a first name we know (nominative only: an inflected name gives none)."""
+    first = tokens[0].lower()
+    if first in _FIRST_NAMES_F:
+        return "f"
+    if first in _FIRST_NAMES_M:
+        return "m"
+    if len(tokens) >= 3 and _is_patronymic(tokens[1]):
+        return "f" if tokens[1].endswith(("вна", "чна")) else "m"
+    return None
+
+
+_GENITIVE_ENDINGS = (
+    ("ской", "ская"),
+    ("цкой", "цкая"),
+    ("овой", "ова"),
+    ("евой", "ева"),
+    ("иной", "ина"),
+    ("ого", "ий"),
+    ("его", "ий"),
+    ("ии", "ия"),
+    ("ьи", "ья"),
+    ("ы", "а"),
+    ("я", "й"),
+    ("а", ""),
+)
+
+
+def _russian_nominative(name: str) -> str:
+    """A best guess at the nominative of a genitive Russian name ("Антона Силуанова")."""
+    tokens = name.split()
+    if not tokens or not all(_is_cyrillic(token) for token in tokens):
+        return name
+    feminine = tokens[0].endswith(("ы", "ии", "ьи", "ой"))
+    result: list[str] = []
+    for token in tokens:
+        for ending, replacement in _GENITIVE_ENDINGS:
+            if token.endswith(ending) and len(token) > len(ending) + 2:
+                if ending == "а" and (feminine or token[-2] in "аеёиоуыэюя"):
+                    continue
+                if ending == "я" and token[-2] not in "еи":
+                    continue
+                token = token[: -len(ending)] + replacement
+                break
+        result.append(token)
+    return " ".join(result)
+
+
+def _name_key(token: str) -> str:
+    """The index key of a name token: Russian case endings vary, so a stem."""
+    return token[:4].lower() if _is_cyrillic(token) else token.lower()
+
+
+# (not-nominative, not-a-person, over three words, first position): lower is a better full name.
+_Rank = tuple[bool, bool, bool, int]
+
+
+class _People:
+    """Who is mentioned where, under which full name, with what gender and role.
+
+    :meth:`canonical` is called for every mention, so it must not walk every earlier mention:
+    each full name is stored once per key (with its first position), and each search is
+    memoised. A memoised answer stays right as the article is read, because ``persons`` and
+    ``nominative`` only grow (add to them with :meth:`add_person` and :meth:`add_nominative`):
+    a full name's rank only improves and it only starts matching, so when one changes it is
+    offered to the searches that could see it, and the best answer so far is kept or replaced.
+    """
+
+    def __init__(self) -> None:
+        self.by_last: dict[str, list[str]] = {}  # key -> distinct full names, first seen first
+        self.by_first: dict[str, list[str]] = {}
+        self.first_seen: dict[str, int] = {}  # full name -> position of its first mention
+        self.known: set[str] = set()
+        self.gender: dict[str, str] = {}
+        self.role: dict[str, str] = {}
+        self.persons: set[str] = set()
+        self.organisations: set[str] = set()
+        self.nominative: set[str] = set()
+        self._found: dict[str, tuple[str | None, _Rank | None]] = {}  # search -> best so far
+        self._watching: dict[tuple[bool, str], list[str]] = {}  # (by last?, key) -> searches
+
+    def add_name(self, position: int, name: str) -> None:
+        tokens = name.split()
+        if len(tokens) < 2 or name in self.organisations:
+            return
+        if any(token.lower() in {"and", "&", "of", "for", "the"} for token in tokens):
+            return  # "Jamie Redknapp and Graeme Souness" is two people
+        if len(set(tokens)) < len(tokens):
+            return  # "Muto Muto": a caption run, not a name
+        if name in self.known:
+            if position < self.first_seen[name]:  # (names come in article order: never so)
+                self.first_seen[name] = position
+                self._found.clear()
+                self._watching.clear()
+            return
+        self.known.add(name)
+        self.first_seen[name] = position
+        for pool in (
+            self.by_last.setdefault(_name_key(tokens[-1]), []),
+            self.by_first.setdefault(_name_key(tokens[0]), []),
+        ):
+            if len(pool) < MAX_NAMES_PER_KEY:
+                pool.append(name)
+        self._found.clear()  # a new candidate (names are all added before the first search)
+        self._watching.clear()
+
+    def add_person(self, name: str) -> None:
+        if name not in self.persons:
+            self.persons.add(name)
+            self._changed(name)
+
+    def add_nominative(self, name: str) -> None:
+        if name not in self.nominative:
+            self.nominative.add(name)
+            self._changed(name)
+
+    def canonical(self, name: str, genitive: bool = False) -> str:
+        """The fullest spelling of ``name`` in the article."""
+        if name in self.known and (not genitive or name in self.nominative):
+            return name
+        found = self._found.get(name)
+        best = found[0] if found is not None else self._search(name)
+        if best is not None:
+            return best
+        if genitive:
+            return _russian_nominative(name)
+        return name
+
+    def _search(self, name: str) -> str | None:
+        """The best full name for ``name`` among all candidates, memoised."""
+        tokens = name.split()
+        pool_key = (True, _name_key(tokens[-1]))
+        pool = self.by_last.get(pool_key[1], [])
+        if not pool and len(tokens) == 1:
+            pool_key = (False, _name_key(tokens[0]))
+            pool = self.by_first.get(pool_key[1], [])
+        best: str | None = None
+        best_rank: _Rank | None = None
+        for full in pool:
+            if not self._matches(tokens, full):
+                continue
+            rank = self._rank(full)
+            if best_rank is None or rank < best_rank:
+                best, best_rank = full, rank
+        self._found[name] = (best, best_rank)
+        self._watching.setdefault(pool_key, []).append(name)
+        return best
+
+    def _matches(self, tokens: Sequence[str], full: str) -> bool:
+        full_tokens = full.split()
+        if len(tokens) == 1:
+            return _stem_match(tokens[0], full_tokens[-1]) or (
+                len(full_tokens) == 2
+                and tokens[0] == full_tokens[0]
+                and tokens[0].lower() in _FIRST_NAMES
+            )
+        return (
+            len(tokens) == len(full_tokens)
+            and full in self.nominative
+            and all(_stem_match(a, b) for a, b in zip(tokens, full_tokens, strict=True))
+        )
+
+    def _rank(self, full: str) -> _Rank:
+        # News names a person in full at first mention: prefer the earliest full name that
+        # reads as a person, over a run of names in a caption.
+        return (
+            full not in self.nominative,
+            full not in self.persons,
+            len(full.split()) > 3,
+            self.first_seen[full],
+        )
+
+    def _changed(self, full: str) -> None:
+        """``full`` became a person or nominative: offer it to the searches that can see it."""
+        if full not in self.known or not self._found:
+            return
+        tokens = full.split()
+        rank: _Rank | None = None
+        for pool_key in ((True, _name_key(tokens[-1])), (False, _name_key(tokens[0]))):
+            pools = self.by_last if pool_key[0] else self.by_first
+            if full not in pools.get(pool_key[1], ()):
+                continue
+            for name in self._watching.get(pool_key, ()):
+                if not self._matches(name.split(), full):
+                    continue
+                rank = rank or self._rank(full)
+                best_rank = self._found[name][1]
+                if best_rank is None or rank < best_rank:
+                    self._found[name] = (full, rank)
+
+
+def _inside(spans: list[tuple[int, int]], starts: list[int], position: int) -> bool:
+    index = bisect.bisect_right(starts, position) - 1
+    return index >= 0 and spans[index][0] <= position < spans[index][1]
+
+
+_TOKEN = re.compile(r"[\w-]+")
+
+
+def _speech_verbs(text: str, grammar: _Grammar) -> Iterator[re.Match[str]]:
+    """Every speech verb in a long text: a set lookup per word, not a regex at every offset."""
+    russian = grammar.language == "ru"
+    for token in _TOKEN.finditer(text):
+        word = token.group().lower()
+        if word in grammar.verb_words or (
+            russian and word.endswith(_RU_PAST_ENDINGS) and grammar.verb.fullmatch(word)
+        ):
+            yield token
+
+
+def _collect_people(
+    body: str,
+    segments: list[_Segment],
+    attributions: Sequence[_Attribution | None],
+    grammar: _Grammar,
+    context: _Context,
+) -> tuple[_People, list[_Mention]]:
+    """Every name mentioned outside quotes, and who is a person (by evidence)."""
+    people = _People()
+    spans = sorted((s.start, s.end) for s in segments)
+    starts = [span[0] for span in spans]
+    raw: list[tuple[int, int, _Name, str | None]] = []
+    for match in _NAME.finditer(body):
+        if _inside(spans, starts, match.start()):
+            continue
+        split = _split_name(match.group())
+        if split is None or split.name is None:
+            continue
+        tokens = split.name.split()
+        gender = split.gender or (None if split.organisation else _name_gender(tokens))
+        if split.role is None and not split.organisation:
+            # "coroner Andrew Barkley", "club president Naoki Ogane": a title right before.
+            lo = max(context.sentence_start(match.start()), match.start() - 80)
+            prefix = body[lo : match.start()]
+            words = prefix.split()
+            if words and prefix[-1:].isspace() and _is_title(words[-1]) and words[-1].islower():
+                split.role = _role_from_prefix(_clause_tail(prefix))
+            # "Edna Whitfield, a retired schoolteacher aged 71, ...": a role right after.
+            after = _APPOSITIVE_AFTER.match(body, match.end())
+            if split.role is None and after is not None:
+                role = after.group(1)
+                if any(_is_head_title(word) for word in role.split()):
+                    split.role = _clean_role(role)
+        if split.organisation:
+            people.organisations.add(split.name)
+        elif len(tokens) >= 2:
+            people.add_name(match.start(), split.name)
+            if split.role is not None or gender is not None:
+                people.add_person(split.name)
+                people.add_nominative(split.name)
+        if split.role and not split.organisation:
+            people.role.setdefault(split.name, split.role)
+        raw.append((match.start(), match.end(), split, gender))
+    for attribution in attributions:  # speakers of quotes are people
+        if attribution is not None and attribution.speaker and not attribution.organisation:
+            name = people.canonical(attribution.speaker, attribution.genitive)
+            people.add_person(name)
+            if attribution.gender:
+                people.gender.setdefault(name, attribution.gender)
+    # Subjects of speech verbs outside quotes are people (or organisations): "Ogane claims".
+    for match in _speech_verbs(body, grammar):
+        if _inside(spans, starts, match.start()):
+            continue
+        lo = max(0, match.start() - 150, context.sentence_start(match.start()))
+        attribution = _parse_left(body[lo : match.start()], lo, grammar)
+        attribution = _with_verb(attribution, match.group(), grammar)
+        if attribution is None or attribution.speaker is None or attribution.organisation:
+            continue
+        name = people.canonical(attribution.speaker)
+        if (
+            " " not in name
+            and name.endswith("s")
+            and context.sentence_start(attribution.position) == attribution.position
+        ):
+            continue  # "Opponents said": a plural noun at a sentence's start, not a name
+        people.add_person(name)
+        people.add_nominative(name)
+        if attribution.gender:
+            people.gender.setdefault(name, attribution.gender)
+        if attribution.role:
+            people.role.setdefault(name, attribution.role)
+        pronoun = _PRONOUN_AFTER_VERB.match(body, match.end())
+        if pronoun is not None and name not in people.gender:
+            people.gender[name] = _GENDERED[pronoun.group(1).lower()]
+    mentions: list[_Mention] = []
+    sentence_with_subject: set[int] = set()
+    for position, end, split, gender in raw:
+        assert split.name is not None
+        name = split.name if split.organisation else people.canonical(split.name)
+        if gender is not None:
+            people.gender.setdefault(name, gender)
+        person = not split.organisation and (
+            gender is not None or split.role is not None or name in people.persons
+        )
+        if person:
+            people.add_person(name)
+        sentence = context.sentence_index(position)
+        subject = person and (
+            sentence not in sentence_with_subject or _VERB_AFTER_NAME.match(body, end) is not None
+        )
+        if person:
+            sentence_with_subject.add(sentence)
+        mentions.append(_Mention(position, name, split.organisation, person, subject))
+    return people, mentions
+
+
+class _Resolver:
+    """Step 3: turn attributions into speakers, keeping the last speaker across the article."""
+
+    def __init__(
+        self, people: _People, mentions: list[_Mention], common_words: set[str], context: _Context
+    ) -> None:
+        self.common_words = common_words
+        self.context = context
+        self.people = people
+        self.mentions = mentions
+        self.positions = [mention.position for mention in mentions]
+        self.spoken: list[_Mention] = []  # speakers so far, in article order
+
+    def resolve(self, attribution: _Attribution) -> tuple[str | None, str | None]:
+        speaker = attribution.speaker
+        if (
+            speaker is not None
+            and not attribution.organisation
+            and " " not in speaker
+            and speaker.lower() in self.common_words
+            and speaker.lower() not in _FIRST_NAMES
+            and self.context.sentence_start(attribution.position) == attribution.position
+        ) or (
+            speaker is not None and not attribution.organisation and speaker.lower() in _GROUP_NOUNS
+        ):
+            # "Parents said": a common noun capitalised at a sentence's start, not a name.
+            return None, attribution.role or speaker
+        if attribution.pronoun is not None:
+            name = self._pronoun(attribution.pronoun, attribution.position)
+            known = self.people.role.get(name) if name else None
+            return name, known or (attribution.role if name else None)
+        if attribution.speaker is None:
+            return None, attribution.role
+        if attribution.organisation:
+            name = attribution.speaker
+        else:
+            name = self.people.canonical(attribution.speaker, attribution.genitive)
+            if not attribution.genitive:
+                self.people.add_nominative(name)
+            self.people.add_person(name)
+            if attribution.gender:
+                self.people.gender.setdefault(name, attribution.gender)
+        role = attribution.role or self.people.role.get(name)
+        if role and not attribution.organisation:
+            self.people.role.setdefault(name, role)
+        self.spoken.append(
+            _Mention(
+                attribution.position, name, attribution.organisation, not attribution.organisation
+            )
+        )
+        return name, role
+
+    def _candidates(self, position: int) -> Iterator[_Mention]:
+        index = bisect.bisect_left(self.positions, position)
+        recent = self.mentions[max(0, index - MAX_PRONOUN_LOOKBACK) : index]
+        spoken = [m for m in self.spoken[-MAX_PRONOUN_LOOKBACK:] if m.position < position]
+        yield from sorted([*recent, *spoken], key=lambda m: m.position, reverse=True)
+
+    def _pronoun(self, gender: str, position: int) -> str | None:
+        people = self.people
+        if gender in {"m", "f", "x"}:
+            chosen: _Mention | None = None
+            fallback: _Mention | None = None
+            weak: _Mention | None = None  # a full name with no evidence it is a person
+            for mention in self._candidates(position):
+                if mention.organisation:
+                    continue
+                if gender != "x" and people.gender.get(mention.name) not in (gender, None):
+                    continue
+                if not (mention.person or mention.name in people.persons):
+                    if weak is None and gender == "x" and " " in mention.name:
+                        weak = mention
+                    continue
+                if fallback is None:
+                    fallback = mention
+                if mention.subject:
+                    chosen = mention
+                    break
+                if fallback.position - mention.position > SUBJECT_LOOKBACK_CHARS:
+                    chosen = fallback
+                    break
+            else:
+                chosen = fallback or weak
+            if chosen is None:
+                return None
+            if gender != "x":
+                people.gender.setdefault(chosen.name, gender)
+            return self._spoke(chosen.name, position)
+        for mention in self._candidates(position):
+            if mention.organisation or people.gender.get(mention.name) == "p":
+                return self._spoke(mention.name, position, organisation=True)
+        if gender == "p" and self.spoken:
+            return self._spoke(self.spoken[-1].name, position)
+        return None
+
+    def _spoke(self, name: str, position: int, organisation: bool = False) -> str:
+        self.spoken.append(_Mention(position, name, organisation, not organisation))
+        return name
