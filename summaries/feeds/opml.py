@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from xml.parsers import expat
 
 from summaries.errors import SummaryError
-from summaries.web.fetch import web_codec
+from summaries.web.content import web_codec
 from summaries.web.urls import BadUrl, normalize_url
 
 # A reader's export of 1,000 subscriptions is about 150 KB; ten times that leaves room for long

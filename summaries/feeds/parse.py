@@ -52,7 +52,7 @@ import feedparser
 
 from summaries.errors import SummaryError
 from summaries.lang import LEXICONS
-from summaries.web.fetch import web_codec
+from summaries.web.content import web_codec
 from summaries.web.urls import BadUrl, normalize_url
 
 logger = logging.getLogger(__name__)

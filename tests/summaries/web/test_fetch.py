@@ -36,7 +36,6 @@ from summaries.web.fetch import (
     Fetcher,
     FetchError,
     FetchOptions,
-    FetchResult,
     FetchTimeout,
     HostNotFound,
     HttpError,
@@ -47,7 +46,6 @@ from summaries.web.fetch import (
     TooManyRedirects,
     Unreachable,
     _parse_origin,
-    _sniff,
     decode,
     is_forbidden_address,
 )
@@ -444,15 +442,6 @@ async def test_html_served_as_plain_text_is_html(
     assert (await fetcher.fetch(server.url(path))).content_type == "text/html"
 
 
-def test_sniffing_needs_proof_for_printable_magics() -> None:
-    assert _sniff(BMP, textual=False) == "an image"
-    assert _sniff(BMP, textual=True) == "an image"  # the full header is binary
-    assert _sniff(b"BMW recalls", textual=False) is None
-    assert _sniff(b"GIF89a is a format", textual=True) is None
-    assert _sniff(b"GIF89a\x01\x00\x01\x00\x80\x00\x00", textual=True) == "an image"
-    assert _sniff(b"OggS\x00\x02" + b"\x00" * 20, textual=True) == "an audio file"
-
-
 @pytest.mark.parametrize(
     ("path", "kind"),
     [
@@ -510,36 +499,6 @@ async def test_decodes_russian_pages(server: Server, fetcher: Fetcher, path: str
 
 async def test_latin1_label_reads_as_windows_1252(server: Server, fetcher: Fetcher) -> None:
     assert "Café déjà vu — “quoted”" in decode(await fetcher.fetch(server.url("/latin1")))
-
-
-def _result(body: bytes, charset: str | None = None) -> FetchResult:
-    return FetchResult("http://example.com/", 200, {}, "text/html", charset, body)
-
-
-@pytest.mark.parametrize(
-    "label", ["base64", "hex", "rot13", "zlib", "undefined", "idna", "punycode", "bogus", "mbcs"]
-)
-def test_non_web_charset_labels_are_ignored(label: str) -> None:
-    body = "<html><p>Café news</p></html>".encode()
-    assert decode(_result(body, label)) == body.decode()
-    meta = f'<meta charset="{label}"><p>Café news</p>'.encode()
-    assert decode(_result(meta)) == meta.decode()
-
-
-def test_punycode_label_on_a_large_body_is_fast() -> None:
-    started = time.monotonic()
-    text = decode(_result(b"a" * 640_000, "punycode"))
-    assert len(text) == 640_000
-    assert time.monotonic() - started < 1
-
-
-def test_whatwg_labels() -> None:
-    assert decode(_result("Привет".encode("cp1251"), " Windows-1251 ")) == "Привет"
-    assert decode(_result("日本語".encode("shift_jis"), "sjis")) == "日本語"
-    assert decode(_result("中文".encode("gb18030"), "gb2312")) == "中文"
-    assert decode(_result(b"caf\xe9", "us-ascii")) == "café"  # WHATWG: ascii is windows-1252
-    assert decode(_result(b"a\x80", "x-user-defined")) == "a\uf780"
-    assert decode(_result('<meta charset="utf-16"><p>é</p>'.encode())).endswith("é</p>")
 
 
 async def test_refused_connection_and_unknown_host(
