@@ -105,7 +105,7 @@ def _finishes(seconds: float, call: Callable[[], T]) -> None:
 needs_alarm = pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="needs SIGALRM")
 
 
-# --- BUG: clean.py --------------------------------------------------------------------------
+# --- BUG: summaries/clean -----------------------------------------------------------------
 
 PASTED_HTML = """<html>
 <head><title>Council approves budget</title>
@@ -124,7 +124,7 @@ function gtag(){dataLayer.push(arguments);} gtag('js', new Date());</script>
 
 
 def test_pasted_html_source_never_shows_script_or_style_as_summary_sentences() -> None:
-    """BUG (clean.py has no notion of markup): a pasted page source gets its <script> and <style>
+    """BUG (clean had no notion of markup): a pasted page source got its <script> and <style>
     lines chosen as two of the three summary sentences. Markup blocks are page furniture: drop
     them (or refuse the paste with a SummaryError), never show JavaScript/CSS as the news."""
     try:
@@ -137,9 +137,9 @@ def test_pasted_html_source_never_shows_script_or_style_as_summary_sentences() -
 
 
 def test_quote_paragraph_after_a_read_more_box_is_kept() -> None:
-    """BUG (clean._mark_related_lists): after a "Read more" heading every following line up to
-    25 words that does not end with a bare "." is marked "related", so an attributed quote
-    paragraph ending in .” is dropped as a related headline and its quote is lost."""
+    """BUG (clean.boilerplate.mark_related_lists): after a "Read more" heading every following
+    line up to 25 words that does not end with a bare "." is marked "related", so an attributed
+    quote paragraph ending in .” is dropped as a related headline and its quote is lost."""
     quote_line = (
         "Mayor Jane Doe said: “We will rebuild the bridge by next spring, whatever it costs.”"
     )
@@ -168,7 +168,7 @@ def test_quote_paragraph_after_a_read_more_box_is_kept() -> None:
     ids=["footnote", "emoji", "hashtag"],
 )
 def test_lead_sentence_with_trailing_marker_is_not_taken_as_the_title(lead: str) -> None:
-    """BUG (clean._reads_as_headline): a first line that is a full sentence followed by a
+    """BUG (clean.title.reads_as_headline): a first line that is a full sentence followed by a
     footnote mark, an emoji or a hashtag "reads as a headline" (it does not end in "."), so the
     lead sentence becomes the title and is removed from the body it should be summarized from."""
     text = (
@@ -317,10 +317,10 @@ def test_long_chain_of_abbreviations_does_not_hang() -> None:
 
 @needs_alarm
 def test_one_long_hard_wrapped_paragraph_does_not_hang() -> None:
-    """BUG (clean._unwrap): each wrapped line runs ``_WORD_BREAK_HYPHEN.search(current)`` over the
-    whole paragraph joined so far, O(n^2) in the paragraph: 92 KB wrapped at 24 columns without a
-    short line takes ~6 s (99 KB at 72 columns ~2.3 s). Only the end of ``current`` matters. Hang
-    guard with the contract's 2 s budget, not a benchmark."""
+    """BUG (clean.paragraphs._unwrap): each wrapped line ran ``_WORD_BREAK_HYPHEN.search(current)``
+    over the whole paragraph joined so far, O(n^2) in the paragraph: 92 KB wrapped at 24 columns
+    without a short line takes ~6 s (99 KB at 72 columns ~2.3 s). Only the end of ``current``
+    matters. Hang guard with the contract's 2 s budget, not a benchmark."""
     sentences = [
         "The council approved the budget on Monday after a long debate about money.",
         "Residents were told that the buses would run later in the winter months.",

@@ -158,15 +158,15 @@ def test_timestamp_exceptions_are_month_or_weekday_forms(code: str, entry: Lexic
 
 
 def test_the_clean_stage_reads_month_and_weekday_names_from_the_lexicons() -> None:
-    from summaries import clean
+    from summaries.clean import boilerplate
 
     for entry in LEXICONS.values():
         if not entry.timestamp_words:
             continue
         for group in (*entry.months, *entry.weekdays):
             name = group[0].lower()
-            assert name in clean._DATE_WORDS, (entry.code, name)
-            assert name in clean._DATE_ANCHORS or name in entry.timestamp_weak_forms
+            assert name in boilerplate._DATE_WORDS, (entry.code, name)
+            assert name in boilerplate._DATE_ANCHORS or name in entry.timestamp_weak_forms
 
 
 def test_the_text_stage_reads_the_union_of_name_abbreviations() -> None:
