@@ -42,8 +42,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from multiprocessing.connection import Connection
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Self
+from typing import Self
 from xml.sax.saxutils import escape
+
+from bench.feedtexts import PAPERS, Story, made_up_story, real_stories, town_name
 
 START_TIMEOUT_SECONDS = 300.0  # building 500 feeds takes a few seconds; a slow machine, more
 ITEM_SPACING = timedelta(minutes=23)  # between one item of a feed and the next
@@ -97,14 +99,6 @@ class SiteStats:
         return self.feeds_304_etag, self.feeds_304_date
 
 
-@dataclass(frozen=True, slots=True)
-class _Story:
-    title: str
-    paragraphs: tuple[str, ...]
-    author: str
-    topic: str
-
-
 @dataclass(slots=True)
 class _Feed:
     index: int
@@ -136,8 +130,8 @@ class FeedSite:
         self.feeds = [
             _Feed(
                 index=i,
-                town=_town(i),
-                paper=_PAPERS[i % len(_PAPERS)],
+                town=town_name(i),
+                paper=PAPERS[i % len(PAPERS)],
                 atom=i % ATOM_EVERY == ATOM_EVERY - 1,
                 etag=i % DATE_ONLY_EVERY != DATE_ONLY_EVERY - 1,
             )
@@ -149,7 +143,7 @@ class FeedSite:
             texts, sources = real_stories(spec.data_dir)
             if not texts:
                 raise ValueError(f"no full-text items in the feeds of {spec.data_dir}")
-            self.real: list[_Story] | None = texts
+            self.real: list[Story] | None = texts
             corpus = f"real item texts from {len(sources)} feeds in {spec.data_dir}"
         else:
             self.real = None
@@ -245,14 +239,14 @@ class FeedSite:
         position = feed * 7919 + number * 104729  # primes: teasers land on every feed alike
         return (position % 1000) < share * 1000
 
-    def _story(self, feed: _Feed, number: int) -> _Story:
+    def _story(self, feed: _Feed, number: int) -> Story:
         if self.real is None:
             rng = random.Random(f"{self.spec.seed}:{feed.index}:{number}")
             return made_up_story(rng, feed.town)
         base = self.real[(feed.index * self.spec.items_per_feed + number) % len(self.real)]
         when = self._published(number)
         dateline = f"{feed.town.upper()}, {when:%d %b %H:%M} — "
-        return _Story(
+        return Story(
             base.title,
             (dateline + base.paragraphs[0], *base.paragraphs[1:]),
             base.author,
@@ -276,7 +270,7 @@ class FeedSite:
         return render_feed(feed, self.origin, updated, entries).encode("utf-8")
 
 
-def _rss_item(story: _Story, link: str, guid: str, published: datetime, teaser: bool) -> str:
+def _rss_item(story: Story, link: str, guid: str, published: datetime, teaser: bool) -> str:
     lead = _teaser_text(story)
     parts = [
         f"<item><title>{escape(story.title)}</title><link>{escape(link)}</link>",
@@ -297,7 +291,7 @@ def _rss_item(story: _Story, link: str, guid: str, published: datetime, teaser: 
     return "\n".join(parts)
 
 
-def _atom_entry(story: _Story, link: str, guid: str, published: datetime, teaser: bool) -> str:
+def _atom_entry(story: Story, link: str, guid: str, published: datetime, teaser: bool) -> str:
     lead = _teaser_text(story)
     stamp = published.isoformat().replace("+00:00", "Z")
     parts = [
@@ -346,7 +340,7 @@ def _atom_feed(feed: _Feed, origin: str, updated: datetime, entries: Sequence[st
     )
 
 
-def _page(story: _Story, feed: _Feed, link: str, published: datetime) -> bytes:
+def _page(story: Story, feed: _Feed, link: str, published: datetime) -> bytes:
     """An article page with the furniture of a real one around the article."""
     body = "\n".join(f"<p>{html.escape(p)}</p>" for p in story.paragraphs)
     title = html.escape(story.title)
@@ -375,7 +369,7 @@ def _page(story: _Story, feed: _Feed, link: str, published: datetime) -> bytes:
 </body></html>""".encode()
 
 
-def _teaser_text(story: _Story) -> str:
+def _teaser_text(story: Story) -> str:
     """The article's opening sentences, about TEASER_WORDS words."""
     words: list[str] = []
     for sentence in _SENTENCE_END.split(story.paragraphs[0]):
@@ -412,358 +406,6 @@ def _slug(title: str) -> str:
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?”\"])\s+")
-
-
-# --- article texts -----------------------------------------------------------------------------
-
-
-def real_stories(data_dir: Path) -> tuple[list[_Story], list[str]]:
-    """Full-text items (not teasers) of the feeds in ``data_dir``, each text once, and the feeds
-    they came from. Read in place; any file that is not a readable feed is passed over."""
-    from summaries.errors import SummaryError  # only the child needs these
-    from summaries.feeds.parse import parse_feed
-
-    stories: list[_Story] = []
-    sources: list[str] = []
-    seen: set[str] = set()
-    for path in sorted(data_dir.rglob("*")):
-        if not path.is_file() or path.suffix == ".md" or path.name == "manifest.json":
-            continue
-        if "expected_output" in path.parts:  # another parser's expectations, not feeds
-            continue
-        try:
-            feed = parse_feed(path.read_bytes(), "http://feeds.invalid/")
-        except (SummaryError, OSError):
-            continue
-        found = 0
-        for item in feed.items:
-            text = item.content or item.summary
-            if item.excerpt_only or not text or item.content_hash in seen:
-                continue
-            seen.add(item.content_hash)
-            paragraphs = tuple(p.strip() for p in text.split("\n\n") if p.strip())
-            title = item.title or " ".join(paragraphs[0].split()[:8])
-            stories.append(_Story(title, paragraphs, item.author or "Staff", "news"))
-            found += 1
-        if found:
-            sources.append(str(path.relative_to(data_dir)))
-    return stories, sources
-
-
-_PAPERS = (
-    "Gazette", "Courier", "Herald", "Chronicle", "Post", "Echo", "Times", "Observer", "Mercury",
-    "Advertiser", "Express", "Journal", "Standard", "Argus", "Sentinel", "Guardian",
-)  # fmt: skip
-_TOWN_START = (
-    "Ash", "Bar", "Black", "Brad", "Bridge", "Brook", "Cald", "Castle", "Chester", "Clay", "Cold",
-    "Corn", "Dun", "East", "Elm", "Fair", "Fern", "Glen", "Green", "Hal", "Hart", "Hazel", "High",
-    "Holm", "King", "Lang", "Long", "Marsh", "Mill", "North", "Oak", "Pen", "Red", "River",
-    "Rose", "Salt", "Sand", "Stan", "Stone", "Thorn", "Water", "West", "White", "Wick", "Wind",
-)  # fmt: skip
-_TOWN_END = (
-    "bury", "by", "combe", "croft", "dale", "don", "field", "ford", "gate", "ham", "haven",
-    "hurst", "ley", "mere", "minster", "mouth", "port", "stead", "stow", "thorpe", "ton", "wich",
-    "well", "worth",
-)  # fmt: skip
-
-
-def _town(index: int) -> str:
-    start = index % len(_TOWN_START)
-    name = _TOWN_START[start] + _TOWN_END[(index // len(_TOWN_START) + start) % len(_TOWN_END)]
-    lap = index // (len(_TOWN_START) * len(_TOWN_END))
-    name = name[0] + name[1:].lower()
-    return name if lap == 0 else f"{name} {_ROMAN[lap % len(_ROMAN)]}"
-
-
-_ROMAN = ("", "Minor", "Magna", "Parva", "Regis", "Abbots", "St Mary", "St John")
-
-_FIRST = (
-    "Anna", "Ben", "Chloe", "David", "Elena", "Farid", "Grace", "Hugo", "Isla", "James", "Kofi",
-    "Laura", "Mohammed", "Nina", "Owen", "Priya", "Rachel", "Samuel", "Tom", "Uma", "Victor",
-    "Wendy", "Yusuf", "Zoe",
-)  # fmt: skip
-_LAST = (
-    "Abbott", "Berg", "Clarke", "Davies", "Evans", "Fischer", "Green", "Hughes", "Iqbal", "Jones",
-    "Khan", "Lopes", "Morgan", "Novak", "Owusu", "Patel", "Quinn", "Roberts", "Singh", "Turner",
-    "Walsh", "Young",
-)  # fmt: skip
-_MONTHS = (
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
-)  # fmt: skip
-_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday")
-
-# Topics: (category, titles, leads, details, quotes, roles). Slots: {town} {name} {role} {n}
-# {big} {money} {pct} {day} {month} {year} {place}.
-_TOPICS: tuple[
-    tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]],
-    ...,
-] = (
-    (
-        "council",
-        (
-            "{town} council approves {money} plan for {place}",
-            "New bridge for {town} backed despite objections",
-            "{town} to get {n} new bus routes from {month}",
-        ),
-        (
-            "{town} council has approved a {money} plan to rebuild {place}, after a vote on {day} "
-            "evening in which {n} councillors backed the scheme and {small} opposed it.",
-            "Councillors in {town} voted on {day} to go ahead with a {money} scheme for {place}, "
-            "which officials say will be finished by {month} {year}.",
-        ),
-        (
-            "The work is expected to take {n} months and will be paid for partly by a government "
-            "grant of {money2}.",
-            "A consultation last year drew {big} responses, {pct} of them in favour of the plan.",
-            "Traffic on the main road will be diverted while the work is under way, the council "
-            "said.",
-            "Opposition councillors said the cost had risen by {pct} since the scheme was first "
-            "proposed in {year0}.",
-            "The council said it would publish a full timetable for the work in {month}.",
-            "Local businesses have been promised help with signs and parking during the work.",
-            "About {big} people use {place} every day, according to the council's own figures.",
-            "The scheme was first put forward {n} years ago but was delayed by a lack of money.",
-        ),
-        (
-            "“This is the biggest investment in {place} for a generation,” said {name}, {role}.",
-            "“We listened to residents and changed the plan where we could,” {name}, {role}, said.",
-            "“People have waited long enough for this,” said {name}, {role}. “Now we have to "
-            "deliver it on time and on budget.”",
-        ),
-        (
-            "the leader of {town} council",
-            "the council's cabinet member for transport",
-            "a councillor for the town's east ward",
-        ),
-    ),
-    (
-        "health",
-        (
-            "{town} hospital to open new {ward} ward",
-            "Waiting times fall at {town} hospital",
-            "{town} GP surgery to close, patients told",
-        ),
-        (
-            "The hospital in {town} will open a new {ward} ward in {month}, adding {n} beds and "
-            "{small} consulting rooms, the health trust said on {day}.",
-            "Patients at {town} General waited an average of {n} weeks for treatment last month, "
-            "down from {n2} weeks a year earlier, figures published on {day} show.",
-        ),
-        (
-            "The trust said it had recruited {big} nurses over the past year, {pct} of them from "
-            "abroad.",
-            "The new ward cost {money} and was paid for by the NHS and a local charity appeal.",
-            "Staff shortages remain the main problem, according to the trust's annual report.",
-            "The number of patients waiting more than a year fell to {n}, the lowest since "
-            "{year0}.",
-            "Visiting hours will be extended to 8pm from next month, the trust said.",
-            "A public meeting about the changes will be held at the town hall on {day} {date} "
-            "{month}.",
-            "The trust serves about {big} people in {town} and the surrounding villages.",
-            "Campaigners had called for the ward to be reopened since it closed in {year0}.",
-        ),
-        (
-            "“Our staff have worked incredibly hard to get waiting lists down,” said {name}, "
-            "{role}.",
-            "“This ward will mean fewer patients have to travel to the city for treatment,” "
-            "{name}, {role}, said.",
-            "“We know there is more to do,” said {name}, {role}. “But the trend is the right one.”",
-        ),
-        (
-            "the trust's chief executive",
-            "the hospital's medical director",
-            "a spokesperson for the patients' group",
-        ),
-    ),
-    (
-        "schools",
-        (
-            "{town} school rated outstanding by inspectors",
-            "{town} pupils raise {money} for new library",
-            "Plans for new primary school in {town} unveiled",
-        ),
-        (
-            "Inspectors have rated {town} Academy outstanding for the first time, praising its "
-            "teaching, its behaviour and the range of clubs it offers its {big} pupils.",
-            "Pupils at a {town} primary school have raised {money} for a new library after a "
-            "year of bake sales, sponsored walks and a {n}-hour readathon.",
-        ),
-        (
-            "The report said pupils made strong progress in English and mathematics.",
-            "The school was rated as requiring improvement at its last inspection in {year0}.",
-            "About {pct} of pupils are eligible for free school meals, above the national average.",
-            "The new building will have {n} classrooms, a hall and a sports pitch.",
-            "Parents were told about the plans at a meeting on {day}.",
-            "The school has {big} pupils on its roll and a waiting list for places.",
-            "Inspectors also noted that attendance had risen to {pct} over the past year.",
-            "The library is due to open in {month}, with {big} books donated by families.",
-        ),
-        (
-            "“I am so proud of every pupil and every member of staff,” said {name}, {role}.",
-            "“The children did all of this themselves,” {name}, {role}, said.",
-            "“A school is only as good as its community,” said {name}, {role}. “Ours is "
-            "remarkable.”",
-        ),
-        ("the head teacher", "the chair of governors", "a parent and school volunteer"),
-    ),
-    (
-        "sport",
-        (
-            "{town} United win {n}-{small} to reach cup final",
-            "{town} runner sets new club record",
-            "{town} cricket club saved by {money} donation",
-        ),
-        (
-            "{town} United beat their local rivals {n}-{small} on {day} night to reach a cup final "
-            "for the first time in {n2} years, in front of a crowd of {big}.",
-            "A {town} runner has set a new club record for the marathon, finishing in two hours "
-            "{n2} minutes at the weekend, {n} seconds faster than the old mark set in {year0}.",
-        ),
-        (
-            "The winning goal came {n} minutes from the end, a header from a corner.",
-            "The club said ticket sales for the final had already passed {big}.",
-            "The ground's capacity was increased to {big} last season after new stands were built.",
-            "The team have lost only {small} of their {n2} league games this season.",
-            "The final will be played on {day} {date} {month}.",
-            "Supporters' groups have organised {n} coaches for the trip.",
-            "The club was founded in {year0} and has about {big} members.",
-            "Membership has grown by {pct} since the start of the season, the club said.",
-        ),
-        (
-            "“The players gave absolutely everything tonight,” said {name}, {role}.",
-            "“I still cannot quite believe it,” {name}, {role}, said afterwards.",
-            "“This club means everything to this town,” said {name}, {role}.",
-        ),
-        ("the club's manager", "the club captain", "the chair of the supporters' trust"),
-    ),
-    (
-        "business",
-        (
-            "{town} factory to create {big} jobs",
-            "{town} high street shops report busy summer",
-            "Brewery in {town} expands after {pct} sales rise",
-        ),
-        (
-            "A manufacturer will create {big} jobs in {town} after choosing the town for a new "
-            "{money} factory, the company said on {day}.",
-            "Shops on {town} high street had their busiest summer for {n} years, with visitor "
-            "numbers up {pct} on last year, the town's business group said.",
-        ),
-        (
-            "Building work is due to start in {month} and the factory should open in {year}.",
-            "The company already employs {big} people at {n} sites around the country.",
-            "The site on the edge of town had been empty since a paper mill closed in {year0}.",
-            "Average wages at the factory will be about {money2} a year, the company said.",
-            "The business group said {n} new shops had opened since January.",
-            "Parking charges were cut to {small} pounds a day in the spring to draw more visitors.",
-            "Only {small} shops on the high street are now empty, down from {n2} two years ago.",
-            "The brewery now sells its beer in {n} countries.",
-        ),
-        (
-            "“{town} has the skills and the space we need,” said {name}, {role}.",
-            "“It has been a tough few years, so this is very welcome news,” {name}, {role}, said.",
-            "“We want to grow here, not move away,” said {name}, {role}.",
-        ),
-        (
-            "the company's chief executive",
-            "the chair of the town's chamber of commerce",
-            "the brewery's founder",
-        ),
-    ),
-    (
-        "weather",
-        (
-            "Flood warning for {town} after heavy rain",
-            "{town} clears up after storm brings down trees",
-            "Hottest day of the year recorded in {town}",
-        ),
-        (
-            "Residents of {town} have been told to prepare for flooding after {n} millimetres of "
-            "rain fell in {n2} hours, and the river rose to its highest level since {year0}.",
-            "Crews worked through the night to clear {n} fallen trees from roads in {town} after "
-            "gusts of up to {n2} miles an hour swept across the area on {day}.",
-        ),
-        (
-            "The Environment Agency said the river was expected to peak on {day} afternoon.",
-            "About {big} homes were without power for several hours, the network operator said.",
-            "Sandbags were handed out at the fire station and at {place}.",
-            "Schools in the area stayed open, but {n} roads were closed.",
-            "The last serious flood in the town, in {year0}, damaged {big} homes.",
-            "Forecasters said the weather would be drier from {day}.",
-            "Volunteers helped elderly residents move furniture upstairs.",
-            "Insurers said claims were likely to run to about {money}.",
-        ),
-        (
-            "“We have seen this before and we are ready,” said {name}, {role}.",
-            "“Please do not drive through flood water,” {name}, {role}, said.",
-            "“It came up so fast, we had about an hour,” said {name}, {role}.",
-        ),
-        (
-            "the council's emergency planning officer",
-            "the local fire station's manager",
-            "a resident of {place}",
-        ),
-    ),
-)
-
-_PLACES = (
-    "the old mill", "Station Road", "the harbour", "the market square", "the town hall",
-    "Victoria Park", "the leisure centre", "the riverside path", "the bus station",
-    "the high street", "the library", "the sea front",
-)  # fmt: skip
-_WARDS = ("children's", "maternity", "cancer", "stroke", "day surgery", "eye")
-_CLOSINGS = (
-    "The plans can be seen on the council's website until {day} {date} {month}.",
-    "A decision on the next stage is expected in {month}.",
-    "Further details will be published in the coming weeks.",
-    "Readers can send their views to the newsroom by email.",
-)
-
-
-def made_up_story(rng: random.Random, town: str) -> _Story:
-    """A news story about ``town``: a lead, details, two quotes, a closing line."""
-    topic, titles, leads, details, quotes, roles = rng.choice(_TOPICS)
-    year = rng.choice((2024, 2025, 2026))
-    names = [f"{rng.choice(_FIRST)} {rng.choice(_LAST)}" for _ in range(2)]
-    slots: dict[str, Any] = {
-        "town": town,
-        "place": rng.choice(_PLACES),
-        "ward": rng.choice(_WARDS),
-        "n": rng.randint(3, 48),
-        "n2": rng.randint(5, 60),
-        "small": rng.randint(1, 9),
-        "big": f"{rng.randint(120, 9800):,}",
-        "money": f"£{rng.randint(2, 95) / 10 if rng.random() < 0.5 else rng.randint(2, 40)}m",
-        "money2": f"£{rng.randint(18, 95) * 1000:,}",
-        "pct": f"{rng.randint(3, 85)}%",
-        "day": rng.choice(_DAYS),
-        "date": rng.randint(1, 28),
-        "month": rng.choice(_MONTHS),
-        "year": year,
-        "year0": year - rng.randint(3, 30),
-    }
-
-    def fill(template: str, who: int = 0) -> str:
-        role = rng.choice(roles).format(**slots)
-        return template.format(**slots, name=names[who], role=role)
-
-    sentences = [fill(rng.choice(leads))]
-    picked = rng.sample(details, k=min(len(details), rng.randint(6, 8)))
-    first, second = rng.sample(quotes, k=2)
-    body = [fill(s) for s in picked]
-    body.insert(min(2, len(body)), fill(first, 0))
-    body.insert(min(5, len(body)), fill(second, 1))
-    sentences.extend(body)
-    sentences.append(fill(rng.choice(_CLOSINGS)))
-    paragraphs: list[str] = [sentences[0]]
-    rest = sentences[1:]
-    while rest:
-        size = rng.randint(1, 3)
-        paragraphs.append(" ".join(rest[:size]))
-        rest = rest[size:]
-    title = fill(rng.choice(titles))
-    return _Story(title, tuple(paragraphs), f"{rng.choice(_FIRST)} {rng.choice(_LAST)}", topic)
 
 
 # --- the server, in a child process ------------------------------------------------------------
