@@ -150,16 +150,16 @@ class DbSubscriptions:
         return report.messages > 0
 
     async def words(self, chat_id: int) -> tuple[list[str], list[str]]:
-        """The chat's filter words (they are set on all its subscriptions at once)."""
+        """The chat's filter words: they hold for every feed it follows, now or later."""
         async with self.sessions() as session:
-            found = await repo.subscriptions(session, chat_id)
-        if not found:
+            chat = await repo.chat(session, chat_id)
+        if chat is None:
             return [], []
-        first, _feed = found[0]
-        return list(first.include_words), list(first.exclude_words)
+        return list(chat.include_words or []), list(chat.exclude_words or [])
 
     async def set_words(self, chat_id: int, include: list[str], exclude: list[str]) -> None:
         async with self.sessions() as session, session.begin():
+            await repo.ensure_chat(session, chat_id, self.clock())
             await repo.set_words(session, chat_id, include, exclude)
 
     async def quiet(self, chat_id: int, chat_type: str) -> QuietView:

@@ -102,6 +102,10 @@ class Chat(Base):
     paused_reason: Mapped[str | None] = mapped_column(String(200))
     last_digest_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # /filter: words the digest's stories must have, and must not, over every feed the chat
+    # follows now or later (they were per subscription before 0002, so a new feed ignored them).
+    include_words: Mapped[list[str]] = mapped_column(JSON, default=list)
+    exclude_words: Mapped[list[str]] = mapped_column(JSON, default=list)
 
 
 class Feed(Base):
@@ -131,8 +135,6 @@ class Subscription(Base):
     feed_id: Mapped[int] = mapped_column(
         Integer, ForeignKey("feeds.id", ondelete="CASCADE"), primary_key=True
     )
-    include_words: Mapped[list[str]] = mapped_column(JSON, default=list)
-    exclude_words: Mapped[list[str]] = mapped_column(JSON, default=list)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
     __table_args__ = (Index("ix_subscriptions_feed", "feed_id"),)

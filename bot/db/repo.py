@@ -151,15 +151,7 @@ async def subscribe(session: AsyncSession, chat_id: int, feed_id: int, now: date
         return False
     try:
         async with session.begin_nested():
-            session.add(
-                Subscription(
-                    chat_id=chat_id,
-                    feed_id=feed_id,
-                    include_words=[],
-                    exclude_words=[],
-                    created_at=now,
-                )
-            )
+            session.add(Subscription(chat_id=chat_id, feed_id=feed_id, created_at=now))
     except IntegrityError:
         return False
     return True
@@ -183,20 +175,14 @@ async def subscriptions(session: AsyncSession, chat_id: int) -> list[tuple[Subsc
 
 
 async def set_words(
-    session: AsyncSession,
-    chat_id: int,
-    include: Sequence[str],
-    exclude: Sequence[str],
-    feed_id: int | None = None,
-) -> int:
-    """Set the filter words of one subscription, or of all the chat's (``feed_id`` None)."""
-    query = update(Subscription).where(Subscription.chat_id == chat_id)
-    if feed_id is not None:
-        query = query.where(Subscription.feed_id == feed_id)
-    result = await session.execute(
-        query.values(include_words=list(include), exclude_words=list(exclude))
+    session: AsyncSession, chat_id: int, include: Sequence[str], exclude: Sequence[str]
+) -> None:
+    """Set the chat's filter words: they hold for every feed it follows, now or later."""
+    await session.execute(
+        update(Chat)
+        .where(Chat.id == chat_id)
+        .values(include_words=list(include), exclude_words=list(exclude))
     )
-    return int(result.rowcount)  # type: ignore[attr-defined]
 
 
 async def subscribers(session: AsyncSession, feed_id: int) -> list[int]:
@@ -314,12 +300,12 @@ async def digest_candidates(
 async def subscription_words(
     session: AsyncSession, chat_id: int
 ) -> dict[int, tuple[str, list[str], list[str]]]:
-    """feed id -> (the feed's name, include words, exclude words) for the chat's feeds."""
+    """feed id -> (the feed's name, include words, exclude words) for the chat's feeds; the
+    words are the chat's, the same for every feed."""
     rows = await session.execute(
-        select(
-            Feed.id, Feed.title, Feed.url, Subscription.include_words, Subscription.exclude_words
-        )
+        select(Feed.id, Feed.title, Feed.url, Chat.include_words, Chat.exclude_words)
         .join(Subscription, Subscription.feed_id == Feed.id)
+        .join(Chat, Chat.id == Subscription.chat_id)
         .where(Subscription.chat_id == chat_id)
     )
     return {
@@ -467,8 +453,6 @@ async def migrate_chat(session: AsyncSession, old_id: int, new_id: int) -> None:
                 Subscription(
                     chat_id=new_id,
                     feed_id=subscription.feed_id,
-                    include_words=list(subscription.include_words),
-                    exclude_words=list(subscription.exclude_words),
                     created_at=subscription.created_at,
                 )
             )

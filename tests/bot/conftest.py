@@ -8,9 +8,11 @@ there, the PostgreSQL half skips, except with CI=true, where it fails: CI must r
 
 from __future__ import annotations
 
+import contextlib
 import os
 import uuid
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 import pytest
 from sqlalchemy import text
@@ -45,11 +47,11 @@ async def require_postgres() -> None:
         pytest.skip(f"PostgreSQL not reachable at {POSTGRES_URL}: {problem}")
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-async def engine(request: pytest.FixtureRequest, tmp_path: object) -> AsyncIterator[AsyncEngine]:
-    if request.param == "sqlite":
-        database = make_engine(sqlite_url(tmp_path / "newsbrief.db"))  # type: ignore[operator]
-        await upgrade(database)
+@contextlib.asynccontextmanager
+async def _database(kind: str, tmp_path: Path) -> AsyncIterator[AsyncEngine]:
+    """An empty database of this test's own: a SQLite file, or a PostgreSQL schema."""
+    if kind == "sqlite":
+        database = make_engine(sqlite_url(tmp_path / "newsbrief.db"))
         yield database
         await database.dispose()
         return
@@ -60,10 +62,26 @@ async def engine(request: pytest.FixtureRequest, tmp_path: object) -> AsyncItera
         await connection.execute(text(f'create schema "{schema}"'))
     database = make_engine(POSTGRES_URL, connect_args={"server_settings": {"search_path": schema}})
     try:
-        await upgrade(database)
         yield database
     finally:
         await database.dispose()
         async with admin.begin() as connection:
             await connection.execute(text(f'drop schema "{schema}" cascade'))
         await admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+async def engine(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[AsyncEngine]:
+    """A database migrated to the newest revision."""
+    async with _database(request.param, tmp_path) as database:
+        await upgrade(database)
+        yield database
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+async def empty_engine(
+    request: pytest.FixtureRequest, tmp_path: Path
+) -> AsyncIterator[AsyncEngine]:
+    """A database with no schema at all: for tests of the migrations themselves."""
+    async with _database(request.param, tmp_path) as database:
+        yield database

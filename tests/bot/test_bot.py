@@ -916,7 +916,18 @@ async def test_filter_words_shape_the_digest(
     await sandbox.wait_for_message(ANN, lambda m: "with: (any)" in (m.text or ""), WAIT)
     await sandbox.send(ANN, ANN, "/filter -football")
     await sandbox.wait_for_message(ANN, lambda m: "out: football" in (m.text or ""), WAIT)
+    # A feed followed after /filter obeys it too: its football story is left out as well.
+    site.page("/news/c", article_page("Football derby ends in a draw"))
+    sport = feed_xml(site, "/news/c").replace(
+        "Story at news/c makes the news", "Football derby ends in a draw"
+    )
+    site.page("/sport.xml", sport, headers={"Content-Type": "application/rss+xml"})
+    await sandbox.send(ANN, ANN, f"/subscribe {site.url('/sport.xml')}")
+    await sandbox.wait_for(
+        lambda: sum("Subscribed to" in (m.text or "") for m in sandbox.messages(ANN)) == 2, WAIT
+    )
     await sandbox.wait_for(lambda: site.hits.get("/news/b", 0) >= 1, WAIT)
+    await sandbox.wait_for(lambda: site.hits.get("/news/c", 0) >= 1, WAIT)
     await sandbox.send(ANN, ANN, "/digest")
     digest = await sandbox.wait_for_message(
         ANN, lambda m: (m.text or "").startswith("Your news"), WAIT

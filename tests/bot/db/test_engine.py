@@ -17,7 +17,7 @@ NOW = datetime(2026, 11, 24, 8, 0, tzinfo=UTC)
 
 
 async def test_migrations_create_the_whole_schema(engine: AsyncEngine) -> None:
-    assert await current_revision(engine) == "0001"
+    assert await current_revision(engine) == "0002"
 
     def tables(connection: object) -> set[str]:
         return set(inspect(connection).get_table_names())
@@ -26,7 +26,7 @@ async def test_migrations_create_the_whole_schema(engine: AsyncEngine) -> None:
         found = await connection.run_sync(tables)
     assert set(Base.metadata.tables) <= found
     await upgrade(engine)  # a second upgrade is a no-op
-    assert await current_revision(engine) == "0001"
+    assert await current_revision(engine) == "0002"
 
 
 async def test_times_come_back_aware_utc(engine: AsyncEngine) -> None:
@@ -78,3 +78,41 @@ async def test_failing_statements_never_show_their_parameters(engine: AsyncEngin
             )
     assert "no_such_table" in str(caught.value)
     assert secret not in str(caught.value)
+
+
+async def test_0002_moves_the_filter_words_to_the_chat(empty_engine: AsyncEngine) -> None:
+    """Each chat takes its earliest subscription's words; a chat with none gets empty lists."""
+    await upgrade(empty_engine, "0001")
+    async with empty_engine.begin() as connection:
+        for chat_id in (1, 2):
+            await connection.execute(
+                text(
+                    "insert into chats (id, type, timezone, digest_time, digest_size, skip_empty,"
+                    " show_quotes, show_facts, show_footer, digests_paused, created_at) values"
+                    " (:id, 'private', 'UTC', '08:00', 10, true, true, true, true, false, :now)"
+                ),
+                {"id": chat_id, "now": NOW},
+            )
+        for feed_id in (10, 11):
+            await connection.execute(
+                text(
+                    "insert into feeds (id, url, poll_seconds, next_poll_at, error_count, active,"
+                    " created_at) values (:id, :url, 900, :now, 0, true, :now)"
+                ),
+                {"id": feed_id, "url": f"https://f{feed_id}.example/rss", "now": NOW},
+            )
+        for feed_id, words, when in ((11, '["late"]', 1), (10, '["bridge"]', 0)):
+            await connection.execute(
+                text(
+                    "insert into subscriptions (chat_id, feed_id, include_words, exclude_words,"
+                    " created_at) values (1, :feed, :words, '[\"sport\"]', :at)"
+                ),
+                {"feed": feed_id, "words": words, "at": NOW + timedelta(hours=when)},
+            )
+    await upgrade(empty_engine)
+    assert await current_revision(empty_engine) == "0002"
+    async with sessions(empty_engine)() as session:
+        one, two = await repo.chat(session, 1), await repo.chat(session, 2)
+    assert one is not None and two is not None
+    assert (one.include_words, one.exclude_words) == (["bridge"], ["sport"])
+    assert (two.include_words, two.exclude_words) == ([], [])

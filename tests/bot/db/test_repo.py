@@ -57,13 +57,19 @@ async def test_subscriptions_filters_and_forgetting(engine: AsyncEngine) -> None
         assert again.id == feed.id
         assert await repo.subscribe(session, 7, feed.id, NOW)
         assert not await repo.subscribe(session, 7, feed.id, NOW)
-        assert await repo.set_words(session, 7, ["bridge"], ["sport"]) == 1
+        await repo.set_words(session, 7, ["bridge"], ["sport"])
+        later = await repo.ensure_feed(session, "https://f.com/feed.xml", NOW, title="F")
+        assert await repo.subscribe(session, 7, later.id, NOW)  # a feed followed after /filter
     async with maker() as session:
-        [(sub, found)] = await repo.subscriptions(session, 7)
-        assert found.title == "E" and sub.include_words == ["bridge"]
-        assert sub.exclude_words == ["sport"]
+        [(_sub, found), _later] = await repo.subscriptions(session, 7)
+        assert found.title == "E"
+        words = await repo.subscription_words(session, 7)
+        assert words == {
+            feed.id: ("E", ["bridge"], ["sport"]),
+            later.id: ("F", ["bridge"], ["sport"]),
+        }
         assert await repo.subscribers(session, feed.id) == [7]
-        assert [f.id for f in await repo.due_feeds(session, NOW, 10)] == [feed.id]
+        assert {f.id for f in await repo.due_feeds(session, NOW, 10)} == {feed.id, later.id}
     async with maker() as session, session.begin():
         assert await repo.forget_chat(session, 7)
     async with maker() as session:
