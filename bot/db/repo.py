@@ -446,6 +446,9 @@ async def migrate_chat(session: AsyncSession, old_id: int, new_id: int) -> None:
         }
         session.add(Chat(id=new_id, **fields))
         await session.flush()
+    elif not (new.include_words or new.exclude_words):  # the old group's /filter words follow
+        new.include_words = list(old.include_words or [])
+        new.exclude_words = list(old.exclude_words or [])
     moving = await session.scalars(select(Subscription).where(Subscription.chat_id == old_id))
     for subscription in list(moving):
         if await session.get(Subscription, (new_id, subscription.feed_id)) is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -10,7 +11,14 @@ from sqlalchemy import inspect, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.db import repo
-from bot.db.engine import current_revision, make_engine, sessions, sqlite_url, upgrade
+from bot.db.engine import (
+    current_revision,
+    downgrade,
+    make_engine,
+    sessions,
+    sqlite_url,
+    upgrade,
+)
 from bot.db.models import Base
 
 NOW = datetime(2026, 11, 24, 8, 0, tzinfo=UTC)
@@ -109,10 +117,35 @@ async def test_0002_moves_the_filter_words_to_the_chat(empty_engine: AsyncEngine
                 ),
                 {"feed": feed_id, "words": words, "at": NOW + timedelta(hours=when)},
             )
+        await connection.execute(
+            text(
+                "insert into deliveries (chat_id, local_date, due_at, status, parts_total,"
+                " parts_sent) values (1, '2026-11-24', :now, 'sent', 1, 1)"
+            ),
+            {"now": NOW},
+        )
+
+    async def counts() -> tuple[int, int, int]:
+        async with empty_engine.connect() as connection:
+            found = [
+                (await connection.execute(text(f"select count(*) from {table}"))).scalar_one()
+                for table in ("chats", "subscriptions", "deliveries")
+            ]
+        return found[0], found[1], found[2]
+
     await upgrade(empty_engine)
     assert await current_revision(empty_engine) == "0002"
+    # Nothing is lost on the way (a rebuilt "chats" table on SQLite would cascade-delete both).
+    assert await counts() == (2, 2, 1)
     async with sessions(empty_engine)() as session:
         one, two = await repo.chat(session, 1), await repo.chat(session, 2)
     assert one is not None and two is not None
     assert (one.include_words, one.exclude_words) == (["bridge"], ["sport"])
     assert (two.include_words, two.exclude_words) == ([], [])
+    await downgrade(empty_engine, "0001")  # and back: the subscriptions take the words again
+    assert await current_revision(empty_engine) == "0001"
+    assert await counts() == (2, 2, 1)
+    async with empty_engine.connect() as connection:
+        rows = await connection.execute(text("select include_words from subscriptions"))
+        words = [json.loads(row[0]) if isinstance(row[0], str) else row[0] for row in rows]
+    assert words == [["bridge"], ["bridge"]]

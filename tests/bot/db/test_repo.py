@@ -193,3 +193,19 @@ async def test_schedule_facts_a_digest_needs(engine: AsyncEngine) -> None:
     async with maker() as session:
         assert await repo.first_subscribed(session, 78) == NOW + timedelta(hours=2)
         assert await repo.last_delivered_date(session, 78) is None
+
+
+async def test_a_migrated_group_brings_its_filter_words_to_an_existing_supergroup_row(
+    engine: AsyncEngine,
+) -> None:
+    maker = sessions(engine)
+    async with maker() as session, session.begin():
+        await repo.ensure_chat(session, -5, NOW, kind="group")
+        await repo.set_words(session, -5, ["bridge"], ["sport"])
+        await repo.ensure_chat(session, -1005, NOW, kind="supergroup")  # seen before the move
+        await repo.migrate_chat(session, -5, -1005)
+    async with maker() as session:
+        moved = await repo.chat(session, -1005)
+        assert moved is not None
+        assert (moved.include_words, moved.exclude_words) == (["bridge"], ["sport"])
+        assert await repo.chat(session, -5) is None

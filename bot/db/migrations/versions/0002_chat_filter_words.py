@@ -29,16 +29,20 @@ def _earliest(column: str) -> str:
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("chats", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("include_words", sa.JSON(), nullable=True))
-        batch_op.add_column(sa.Column("exclude_words", sa.JSON(), nullable=True))
+    # Added NOT NULL with a default in place (ALTER TABLE ... ADD COLUMN): rebuilding "chats"
+    # on SQLite would drop it, and with foreign keys on, that cascades to every subscription and
+    # delivery. "subscriptions" may be rebuilt: no table refers to it.
+    with op.batch_alter_table("chats", schema=None, recreate="never") as batch_op:
+        batch_op.add_column(
+            sa.Column("include_words", sa.JSON(), nullable=False, server_default="[]")
+        )
+        batch_op.add_column(
+            sa.Column("exclude_words", sa.JSON(), nullable=False, server_default="[]")
+        )
     op.execute(
         f"UPDATE chats SET include_words = {_earliest('include_words')}, "
         f"exclude_words = {_earliest('exclude_words')}"
     )
-    with op.batch_alter_table("chats", schema=None) as batch_op:
-        batch_op.alter_column("include_words", existing_type=sa.JSON(), nullable=False)
-        batch_op.alter_column("exclude_words", existing_type=sa.JSON(), nullable=False)
     with op.batch_alter_table("subscriptions", schema=None) as batch_op:
         batch_op.drop_column("include_words")
         batch_op.drop_column("exclude_words")
@@ -56,6 +60,6 @@ def downgrade() -> None:
     with op.batch_alter_table("subscriptions", schema=None) as batch_op:
         batch_op.alter_column("include_words", existing_type=sa.JSON(), nullable=False)
         batch_op.alter_column("exclude_words", existing_type=sa.JSON(), nullable=False)
-    with op.batch_alter_table("chats", schema=None) as batch_op:
-        batch_op.drop_column("exclude_words")
+    with op.batch_alter_table("chats", schema=None, recreate="never") as batch_op:
+        batch_op.drop_column("exclude_words")  # in place: a rebuilt "chats" would cascade
         batch_op.drop_column("include_words")
