@@ -268,11 +268,7 @@ async def seed_due_digests(
             for feed in rng.sample(feeds, rng.randint(*FEEDS_PER_CHAT)):
                 session.add(
                     Subscription(
-                        chat_id=chat_id,
-                        feed_id=feed.id,
-                        include_words=[],
-                        exclude_words=[],
-                        created_at=now - timedelta(days=2),
+                        chat_id=chat_id, feed_id=feed.id, created_at=now - timedelta(days=2)
                     )
                 )
     return chat_ids
