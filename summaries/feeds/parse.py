@@ -50,6 +50,11 @@ from urllib.parse import urljoin
 
 import feedparser
 
+try:
+    import charset_normalizer
+except ImportError:  # pragma: no cover - optional: detection is the last resort
+    charset_normalizer = None  # type: ignore[assignment]
+
 from summaries.errors import SummaryError
 from summaries.lang import LEXICONS
 from summaries.web.content import web_codec
@@ -128,6 +133,12 @@ _XML_ENCODING = re.compile(
     rb"^(?:\xef\xbb\xbf)?\s*<\?xml[^>]*?encoding\s*=\s*[\"']([^\"']{1,64})[\"']"
 )
 _DECLARATION_SCAN = 1024  # bytes: a declaration is the document's first line
+_DETECT_BYTES = 64 * 1024  # enough text for charset-normalizer to tell a feed's encoding
+_BOM_CODECS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
 _JSON_FEED_VERSION = re.compile(r"^https?://jsonfeed\.org/version/1(\.\d+)?/?$")
 # "24 Set 2018 19:42:40 -0300": day, month name, year, time, an offset (none, GMT, Z: UTC).
 _LOCAL_DATE = re.compile(
@@ -254,13 +265,10 @@ def item_key(item: FeedItem) -> str:
 
 
 def _parse_xml_feed(body: bytes, url: str, content_type: str | None, now: datetime) -> Feed:
-    headers = {"content-type": "application/xml"}
-    charset = _charset(content_type)
-    if web_codec(charset) is None:
-        charset = None  # a label that is no text encoding of the web is ignored, as browsers do
-    _check_declared_encoding(body)
-    if charset:
-        headers["content-type"] += f"; charset={charset}"
+    # feedparser is handed UTF-8 and told so: its first decode succeeds, so it never falls back
+    # to a codec the document names (see _as_utf8).
+    body = _as_utf8(body, _charset(content_type))
+    headers = {"content-type": "application/xml; charset=utf-8"}
     if url:
         headers["content-location"] = url
     try:
@@ -400,18 +408,37 @@ def _from_local_date(value: str | None, now: datetime) -> datetime | None:
     return _plausible(moment + offset if sign == "-" else moment - offset, now)
 
 
-def _check_declared_encoding(body: bytes) -> None:
-    """Refuse a feed whose XML declaration names anything but a text encoding of the web:
-    feedparser would decode with it, and "punycode" costs ~10 s of CPU for 640 KB."""
-    head = body[:_DECLARATION_SCAN]
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        head = head.decode("utf-16", "replace").encode("utf-8", "replace")
-    match = _XML_ENCODING.match(head)
-    if match is None:
-        return
-    label = match.group(1).decode("ascii", "replace")
-    if web_codec(label) is None:
-        raise NotAFeed(f"it declares an encoding that is not one of the web's ({label[:40]})")
+def _as_utf8(body: bytes, header_charset: str | None) -> bytes:
+    """The feed's bytes as UTF-8, decoded here with a text encoding of the web only: a BOM, else
+    the Content-Type charset, else the XML declaration's label, else UTF-8, else detection.
+
+    feedparser would decode with any codec Python has that a document names ("punycode" costs
+    ~10 s of CPU for 640 KB), and falls back to the declared one as soon as its first try
+    fails; a label that is no text encoding of the web is ignored here, as browsers do."""
+    for bom, bom_codec in _BOM_CODECS:
+        if body.startswith(bom):
+            return body[len(bom) :].decode(bom_codec, errors="replace").encode("utf-8")
+    codec = web_codec(header_charset)
+    if codec is None:
+        match = _XML_ENCODING.match(body[:_DECLARATION_SCAN])
+        codec = web_codec(match.group(1).decode("ascii", "replace")) if match else None
+    if codec is None:
+        try:
+            body.decode("utf-8")
+        except UnicodeDecodeError:
+            codec = _detected_codec(body)
+        else:
+            return body
+    return body.decode(codec, errors="replace").encode("utf-8")
+
+
+def _detected_codec(body: bytes) -> str:
+    """charset-normalizer's guess for bytes that are not UTF-8, else windows-1252."""
+    if charset_normalizer is not None:
+        best = charset_normalizer.from_bytes(body[:_DETECT_BYTES]).best()
+        if best is not None and web_codec(best.encoding) is not None:
+            return str(web_codec(best.encoding))
+    return "cp1252"
 
 
 def _charset(content_type: str | None) -> str | None:
