@@ -199,6 +199,11 @@ def quiet_token_loggers(token: str) -> None:
     # and every update a webhook receives (what users wrote): those loggers stop at INFO.
     for name in ("telegram.Bot", "telegram.ext.ExtBot", "telegram.ext.Updater"):
         logging.getLogger(name).setLevel(logging.INFO)
+    # The Application's own DEBUG lines print whole updates ("Processing update ..."): those
+    # are dropped, its other DEBUG lines kept.
+    application = logging.getLogger("telegram.ext.Application")
+    if not any(isinstance(f, _NoUpdatePayloads) for f in application.filters):
+        application.addFilter(_NoUpdatePayloads())
     previous = logging.getLogRecordFactory()
     if token in getattr(previous, "redacted_tokens", ()):
         return
@@ -216,6 +221,15 @@ def quiet_token_loggers(token: str) -> None:
 
     factory.redacted_tokens = (*getattr(previous, "redacted_tokens", ()), token)  # type: ignore[attr-defined]
     logging.setLogRecordFactory(factory)
+
+
+class _NoUpdatePayloads(logging.Filter):
+    """Drops PTB's log lines that carry a whole update (what users wrote)."""
+
+    PREFIXES = ("Processing update", "Dropping pending update")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (isinstance(record.msg, str) and record.msg.startswith(self.PREFIXES))
 
 
 class RedactingFormatter(logging.Formatter):

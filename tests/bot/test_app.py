@@ -38,7 +38,9 @@ def test_tracebacks_are_redacted_by_the_formatter() -> None:
     assert TOKEN not in stream.getvalue() and "<token>" in stream.getvalue()
 
 
-def test_bot_api_parameters_and_webhook_payloads_are_never_logged() -> None:
+def test_bot_api_parameters_and_webhook_payloads_are_never_logged(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
     """At DEBUG, PTB would log every call's parameters (texts, the webhook secret) and every
     update received (what users wrote)."""
     root = logging.getLogger()
@@ -50,6 +52,13 @@ def test_bot_api_parameters_and_webhook_payloads_are_never_logged() -> None:
             logger = logging.getLogger(name)
             assert not logger.isEnabledFor(logging.DEBUG), name
             assert logger.isEnabledFor(logging.INFO), name
-        assert logging.getLogger("telegram.ext.Application").isEnabledFor(logging.DEBUG)
+        application = logging.getLogger("telegram.ext.Application")
+        assert application.isEnabledFor(logging.DEBUG)  # its other DEBUG lines stay
+        with caplog.at_level(logging.DEBUG, logger="telegram.ext.Application"):
+            application.debug("Processing update %s", "Update(text='a pasted article')")
+            application.debug("Dropping pending update: %s", "Update(text='another')")
+            application.debug("Loop was stopped")
+        assert "pasted article" not in caplog.text and "another" not in caplog.text
+        assert "Loop was stopped" in caplog.text
     finally:
         root.setLevel(level)
