@@ -109,12 +109,16 @@ async def _webhook(
         )
         await runner.setup()
         try:
-            await web.TCPSite(runner, settings.webhook_listen, settings.webhook_port).start()
+            where = f"{settings.webhook_listen}:{settings.webhook_port}"
+            try:
+                await web.TCPSite(runner, settings.webhook_listen, settings.webhook_port).start()
+            except OSError as error:  # the port is taken, or the address is not this machine's
+                reason = error.strerror or str(error)
+                raise CannotListen(f"cannot listen on {where}: {reason}") from error
             assert settings.webhook_url is not None
             await app.bot.set_webhook(
                 settings.webhook_url, secret_token=secret, allowed_updates=Update.ALL_TYPES
             )
-            where = f"{settings.webhook_listen}:{settings.webhook_port}"
             logger.info("newsbrief webhook: listening on %s", where)
             await stop.wait()
         finally:
@@ -170,9 +174,16 @@ async def _running(
             await app.post_shutdown(app)
 
 
+class CannotListen(Exception):
+    """The webhook server could not bind its address (the message says which and why)."""
+
+
 def _guarded(start: Callable[[], None], stderr: TextIO) -> int:
     try:
         start()
+    except CannotListen as error:
+        print(f"newsbrief: {error}", file=stderr)
+        return EXIT_USAGE
     except InvalidToken:
         print(
             "newsbrief: the Bot API refused the token (NEWSBRIEF_TELEGRAM_TOKEN). Copy it again "

@@ -60,7 +60,7 @@ def webhook_app(
             if not isinstance(data, dict):
                 raise ValueError("an update is a JSON object")
             update = Update.de_json(data, application.bot)
-        except (ValueError, TypeError, KeyError) as error:
+        except Exception as error:  # bytes from outside: anything PTB cannot read is a 400
             logger.warning("webhook: an unreadable update was refused (%s)", type(error).__name__)
             return web.Response(status=400, text="Bad Request")
         await application.update_queue.put(update)

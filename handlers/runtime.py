@@ -112,7 +112,7 @@ class Result:
 
 
 class Store(Protocol):
-    """Where user settings and kept results outlive the process (``bot/db/store.py``)."""
+    """Where user settings and kept results outlive the process (``bot/store.py``)."""
 
     async def load_prefs(self, user_id: int) -> UserPrefs | None: ...
 

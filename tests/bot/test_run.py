@@ -114,6 +114,27 @@ async def test_newsbrief_webhook_receives_updates_with_the_secret(
     assert "s3cret-value" not in stderr and SANDBOX_TOKEN not in stderr
 
 
+async def test_webhook_on_a_taken_port_says_so_in_one_line(
+    server: BotApiServer, tmp_path: Path
+) -> None:
+    with socket.socket() as taken:  # our own listener holds the port for the whole test
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        env = _env(
+            server,
+            NEWSBRIEF_WEBHOOK_URL=f"http://127.0.0.1:{port}/hook",
+            NEWSBRIEF_WEBHOOK_LISTEN="127.0.0.1",
+            NEWSBRIEF_WEBHOOK_PORT=str(port),
+        )
+        process = await _start("webhook", env, tmp_path)
+        await asyncio.wait_for(process.wait(), WAIT)  # it gives up by itself
+        code, stderr = await _stop(process)
+    assert code == 2, stderr
+    assert f"newsbrief: cannot listen on 127.0.0.1:{port}:" in stderr
+    assert "Traceback" not in stderr
+
+
 async def test_run_without_a_token_and_no_terminal_says_what_to_do(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSBRIEF_")}
     env["PYTHONPATH"] = str(ROOT)

@@ -35,7 +35,7 @@ UPDATE = {
 @pytest.fixture
 async def served() -> AsyncIterator[tuple[Application, int]]:  # type: ignore[type-arg]
     application = ApplicationBuilder().token("123456:test-token-not-real").build()
-    runner = web.AppRunner(webhook_app(application, PATH, SECRET), lingering_time=0.5)
+    runner = web.AppRunner(webhook_app(application, PATH, SECRET), lingering_time=2.0)
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)
     await site.start()
@@ -109,7 +109,17 @@ async def test_too_large_bodies_are_refused(served: tuple[Application, int]) -> 
     assert application.update_queue.empty()
 
 
-@pytest.mark.parametrize("body", [b"not json", b"[1, 2]", b'{"no": "update id"}', b""])
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"not json",
+        b"[1, 2]",
+        b'{"no": "update id"}',
+        b"",
+        b'{"update_id": 1, "message": "x"}',  # PTB raises AttributeError on this one
+        b'{"update_id": 1, "message": ' + b"[" * 50_000 + b"]" * 50_000 + b"}",  # deep nesting
+    ],
+)
 async def test_unreadable_updates_are_bad_requests(
     served: tuple[Application, int],  # type: ignore[type-arg]
     body: bytes,
