@@ -63,6 +63,10 @@ SCAN_PAGE = 5000  # chats read at a time when looking for due digests
 COMPOSE_ATTEMPTS = 3  # compositions of one digest when other digests of its chat move the window
 BRIEF_MEMO = 50_000  # finished articles kept in memory for composing (then the memo restarts)
 FIRST_WINDOW = timedelta(hours=24)  # a chat's first digest covers the day before it
+# An article dated more than this before its digest's window began is not news, even if a feed
+# carried it only now (the backlog of a feed just followed, a feed that republishes its archive).
+# A day of slack keeps items a slow feed or a late poll brings in.
+STALE_AFTER = timedelta(hours=24)
 LEAD_CHARS = 300  # an article with no summary shows the start of its text
 MAX_CHATS_PER_ROUND = 500
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
@@ -438,7 +442,9 @@ class DigestSender:
         feeds and the filter words of one of the chat's subscriptions to them. Articles that
         will not change are kept in memory: a fan-out reads the same few hundred for every
         chat."""
-        pairs = await repo.digest_candidates(session, chat_id, since, until)
+        pairs = await repo.digest_candidates(
+            session, chat_id, since, until, published_after=since - STALE_AFTER
+        )
         if not pairs:
             return []
         feeds = await repo.subscription_words(session, chat_id)

@@ -282,10 +282,17 @@ class ArticleBrief:
 
 
 async def digest_candidates(
-    session: AsyncSession, chat_id: int, since: datetime, until: datetime
+    session: AsyncSession,
+    chat_id: int,
+    since: datetime,
+    until: datetime,
+    *,
+    published_after: datetime | None = None,
 ) -> list[tuple[int, int]]:
-    """(article id, feed id) for each article the chat's feeds carried in (since, until]."""
-    rows = await session.execute(
+    """(article id, feed id) for each article the chat's feeds carried in (since, until]; with
+    ``published_after``, an article dated earlier is left out (a new feed's old backlog is
+    carried now, but is not news). Undated articles count by when they were carried."""
+    query = (
         select(ArticleSource.article_id, ArticleSource.feed_id)
         .join(
             Subscription,
@@ -294,6 +301,11 @@ async def digest_candidates(
         .where(ArticleSource.seen_at > since, ArticleSource.seen_at <= until)
         .order_by(ArticleSource.article_id, ArticleSource.feed_id)
     )
+    if published_after is not None:
+        query = query.join(Article, Article.id == ArticleSource.article_id).where(
+            Article.published_at.is_(None) | (Article.published_at > published_after)
+        )
+    rows = await session.execute(query)
     return [(article_id, feed_id) for article_id, feed_id in rows.tuples()]
 
 

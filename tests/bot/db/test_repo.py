@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -209,3 +210,26 @@ async def test_a_migrated_group_brings_its_filter_words_to_an_existing_supergrou
         assert moved is not None
         assert (moved.include_words, moved.exclude_words) == (["bridge"], ["sport"])
         assert await repo.chat(session, -5) is None
+
+
+async def test_a_new_feeds_old_backlog_is_not_news(engine: AsyncEngine) -> None:
+    """Carried now, but dated 2018: no digest counts it; undated items count by when seen."""
+    maker = sessions(engine)
+    archive = NOW.replace(year=2018)
+    old = replace(_item("https://a.example/2018", "Old", "Archive."), published=archive)
+    fresh = replace(_item("https://a.example/today", "Fresh", "News."), published=NOW)
+    undated = replace(_item("https://a.example/undated", "Undated", "Text."), published=None)
+    async with maker() as session, session.begin():
+        await repo.ensure_chat(session, 9, NOW)
+        feed = await repo.ensure_feed(session, "https://a.example/rss", NOW)
+        await repo.subscribe(session, 9, feed.id, NOW)
+        stored = await repo.record_items(session, feed.id, [old, fresh, undated], NOW)
+    ids = {article.title: article.id for article in stored}
+    since = NOW - timedelta(days=1)
+    async with maker() as session:
+        every = await repo.digest_candidates(session, 9, since, NOW + timedelta(minutes=1))
+        news = await repo.digest_candidates(
+            session, 9, since, NOW + timedelta(minutes=1), published_after=since - timedelta(days=1)
+        )
+    assert {article for article, _ in every} == set(ids.values())
+    assert {article for article, _ in news} == {ids["Fresh"], ids["Undated"]}
