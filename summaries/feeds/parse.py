@@ -32,7 +32,6 @@ Every text field of an item is plain text: tags stripped, entities decoded, whit
 
 from __future__ import annotations
 
-import codecs
 import hashlib
 import io
 import json
@@ -50,14 +49,9 @@ from urllib.parse import urljoin
 
 import feedparser
 
-try:
-    import charset_normalizer
-except ImportError:  # pragma: no cover - optional: detection is the last resort
-    charset_normalizer = None  # type: ignore[assignment]
-
 from summaries.errors import SummaryError
 from summaries.lang import LEXICONS
-from summaries.web.content import web_codec
+from summaries.web.content import decode_bytes, web_codec
 from summaries.web.urls import BadUrl, normalize_url
 
 logger = logging.getLogger(__name__)
@@ -133,12 +127,6 @@ _XML_ENCODING = re.compile(
     rb"^(?:\xef\xbb\xbf)?\s*<\?xml[^>]*?encoding\s*=\s*[\"']([^\"']{1,64})[\"']"
 )
 _DECLARATION_SCAN = 1024  # bytes: a declaration is the document's first line
-_DETECT_BYTES = 64 * 1024  # enough text for charset-normalizer to tell a feed's encoding
-_BOM_CODECS = (
-    (codecs.BOM_UTF8, "utf-8"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
-)
 _JSON_FEED_VERSION = re.compile(r"^https?://jsonfeed\.org/version/1(\.\d+)?/?$")
 # "24 Set 2018 19:42:40 -0300": day, month name, year, time, an offset (none, GMT, Z: UTC).
 _LOCAL_DATE = re.compile(
@@ -415,30 +403,11 @@ def _as_utf8(body: bytes, header_charset: str | None) -> bytes:
     feedparser would decode with any codec Python has that a document names ("punycode" costs
     ~10 s of CPU for 640 KB), and falls back to the declared one as soon as its first try
     fails; a label that is no text encoding of the web is ignored here, as browsers do."""
-    for bom, bom_codec in _BOM_CODECS:
-        if body.startswith(bom):
-            return body[len(bom) :].decode(bom_codec, errors="replace").encode("utf-8")
     codec = web_codec(header_charset)
     if codec is None:
         match = _XML_ENCODING.match(body[:_DECLARATION_SCAN])
         codec = web_codec(match.group(1).decode("ascii", "replace")) if match else None
-    if codec is None:
-        try:
-            body.decode("utf-8")
-        except UnicodeDecodeError:
-            codec = _detected_codec(body)
-        else:
-            return body
-    return body.decode(codec, errors="replace").encode("utf-8")
-
-
-def _detected_codec(body: bytes) -> str:
-    """charset-normalizer's guess for bytes that are not UTF-8, else windows-1252."""
-    if charset_normalizer is not None:
-        best = charset_normalizer.from_bytes(body[:_DETECT_BYTES]).best()
-        if best is not None and web_codec(best.encoding) is not None:
-            return str(web_codec(best.encoding))
-    return "cp1252"
+    return decode_bytes(body, codec).encode("utf-8")
 
 
 def _charset(content_type: str | None) -> str | None:

@@ -268,14 +268,19 @@ def _decode_as(body: bytes, codec: str) -> str:
 
 def decode(result: FetchResult) -> str:
     """The page's text: BOM, header charset, <meta> charset, UTF-8, then detection."""
-    body = result.body
-    for bom, codec in _BOMS:
-        if body.startswith(bom):  # a BOM beats a header (WHATWG "decode")
-            return body[len(bom) :].decode(codec, errors="replace")
-    meta = _META_CHARSET.search(body[:META_CHARSET_BYTES])
+    meta = _META_CHARSET.search(result.body[:META_CHARSET_BYTES])
     declared = _codec(result.charset) or _codec(
         meta.group(1).decode("ascii") if meta else None, from_meta=True
     )
+    return decode_bytes(result.body, declared)
+
+
+def decode_bytes(body: bytes, declared: str | None) -> str:
+    """Bytes as text: a BOM, else the ``declared`` codec (a ``web_codec`` result, or None),
+    else strict UTF-8, else charset-normalizer's guess, else windows-1252."""
+    for bom, codec in _BOMS:
+        if body.startswith(bom):  # a BOM beats a header (WHATWG "decode")
+            return body[len(bom) :].decode(codec, errors="replace")
     if declared:
         try:
             return _decode_as(body, declared)
