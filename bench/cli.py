@@ -11,6 +11,7 @@
                              [--data DIR] [--latency MS]
     newsbrief eval fan-out [--digests 2000] [--scale 2] [--processes 1] [--database URL]
     newsbrief eval clustering --data FILE.jsonl [--out PRED.jsonl]
+    newsbrief eval paste --data FILE.jsonl [--out PAGES.jsonl]
 """
 
 from __future__ import annotations
@@ -131,6 +132,15 @@ def add_commands(commands: Any) -> None:
     clustering.add_argument(
         "--out", type=Path, default=None, help='write {"key", "cluster"} per item (JSON lines)'
     )
+    paste = eval_kinds.add_parser(
+        "paste", help="whole news pages pasted as text: headline, summary, quotes, facts"
+    )
+    paste.add_argument(
+        "--data", required=True, type=Path, help="JSON lines: paste, title_gold, body_gold"
+    )
+    paste.add_argument(
+        "--out", type=Path, default=None, help="write what was shown from outside, per page"
+    )
     speed = eval_kinds.add_parser(
         "speed", help="time the pipeline against one plain sumy LexRank call"
     )
@@ -162,6 +172,8 @@ def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         return _eval_speed(args, stdout, stderr)
     if args.kind == "clustering":
         return _eval_clustering(args, stdout, stderr)
+    if args.kind == "paste":
+        return _eval_paste(args, stdout, stderr)
     return EXIT_USAGE  # argparse has already refused anything else
 
 
@@ -297,6 +309,30 @@ def _eval_clustering(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -
     report = evaluate_clustering(items, labels)
     stories = f", {report.stories} labelled stories" if report.stories is not None else ""
     print(f"{args.data} — {report.items} items{stories}", file=stdout)
+    print(report.table(), file=stdout)
+    print(f"peak RSS: {_peak_rss_mb():.0f} MB", file=stdout)
+    return EXIT_OK
+
+
+def _eval_paste(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    from bench.paste import evaluate_paste, load_pages
+
+    try:
+        pages = load_pages(args.data)
+    except (OSError, ValueError) as error:
+        print(f"newsbrief: {error}", file=stderr)
+        return EXIT_USAGE
+    try:
+        out = args.out.open("w", encoding="utf-8") if args.out else None
+    except OSError as error:
+        print(f"newsbrief: cannot write {args.out}: {error.strerror or error}", file=stderr)
+        return EXIT_USAGE
+    try:
+        report = evaluate_paste(pages, out=out)
+    finally:
+        if out is not None:
+            out.close()
+    print(f"{args.data} — {len(pages)} pages", file=stdout)
     print(report.table(), file=stdout)
     print(f"peak RSS: {_peak_rss_mb():.0f} MB", file=stdout)
     return EXIT_OK

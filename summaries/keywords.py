@@ -47,6 +47,18 @@ _NAME_RUN = re.compile(
 )
 
 
+# "I’m", "we're", "don’t", "c’est": a stop word with its clitic is still a stop word.
+_CLITIC = re.compile(r"^(.+?)['’](\w{1,3})$|^(\w{1,2})['’](.+)$")
+
+
+def _is_contraction(lowered: str, skip: frozenset[str]) -> bool:
+    match = _CLITIC.match(lowered)
+    if match is None:
+        return False
+    host = match.group(1) or match.group(4)
+    return host in skip or host.replace("’", "'") in skip
+
+
 def extract_keywords(
     sentences: Sequence[Sentence],
     profile: LanguageProfile,
@@ -68,7 +80,11 @@ def extract_keywords(
             if len(word) < MIN_LETTERS:
                 continue
             lowered = word.lower()
-            if lowered in skip:
+            if (
+                lowered in skip
+                or lowered.replace("’", "'") in skip
+                or _is_contraction(lowered, skip)
+            ):
                 continue
             name_like = position > 0 and word[0].isupper()
             if english and not name_like and lowered.endswith("ed"):

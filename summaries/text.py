@@ -78,7 +78,7 @@ class TextSplitter:
         # Same length, so offsets into ``safe`` are offsets into ``paragraph``.
         safe = paragraph.translate(_WIDE_SPACES)
         spans: list[tuple[int, int]] = []
-        for offset, chunk in _chunks(safe):
+        for offset, chunk in _items(_chunks(safe)):
             cursor = 0
             for piece in _segment(self.language, chunk):
                 stripped = piece.strip()
@@ -171,6 +171,25 @@ def _segment(language: str, text: str) -> list[str]:
         if isinstance(error, KeyboardInterrupt | SystemExit):
             raise
         return _FALLBACK_BOUNDARY.split(text)
+
+
+# A list item's marker: at the start of a paragraph or after a sentence ("• One. • Two."). sentencex
+# reads a paragraph that opens with one as a single list item and never splits it, so each item
+# is split on its own, the marker left out of its sentences.
+_BULLET = re.compile(r"(?:^|(?<=[.!?…\"”’»)]\s))[•▪◦►‣]\s+")
+
+
+def _items(chunks: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """``chunks`` cut after each list-item marker, with their offsets."""
+    items: list[tuple[int, str]] = []
+    for offset, chunk in chunks:
+        start = 0
+        for match in _BULLET.finditer(chunk):
+            if match.start() > start:
+                items.append((offset + start, chunk[start : match.start()]))
+            start = match.end()
+        items.append((offset + start, chunk[start:]))
+    return items
 
 
 def _chunks(paragraph: str) -> list[tuple[int, str]]:

@@ -45,6 +45,10 @@ CTA_MAX_WORDS = 40
 PLAYER_PREFIX_MAX_WORDS = 20  # "Watch: ..." teasers; longer ones read as sentences
 CREDIT_MAX_WORDS = 6  # a credit alone ("AFP via Getty Images"); longer lines with one are captions
 COPYRIGHT_MAX_WORDS = 15  # "© 2024 Reuters. All rights reserved."
+# A line closed by a picture credit is a caption only up to this many words: captions run to two
+# or three sentences, while a whole article pasted as one paragraph may end with its last
+# picture's credit ("… Photograph: Jane Doe/Reuters") and is still an article.
+CAPTION_MAX_WORDS = 60
 
 # --- boilerplate patterns ---------------------------------------------------------------------
 # Each rule is (reason, pattern, how far it reaches). Patterns are case-insensitive unless they
@@ -162,6 +166,14 @@ _RELATED_INLINE = re.compile(
     _I,
 )
 
+# "Read more about the war in Ukraine:", "See also our coverage of the strike:": a lead-in to a
+# list of links, the links themselves gone from the copy. Short, and ends with a colon.
+_RELATED_LEAD_IN = re.compile(
+    rf"^{phrases(lambda entry: entry.related_labels)}\b[^.!?]{{0,100}}:\s*$",
+    _I,
+)
+RELATED_LEAD_IN_MAX_WORDS = 15
+
 
 # Bylines: "By Jane Doe, Reuters", "BY JANE DOE AND JOHN SMITH", "Автор: Иван Петров".
 _BYLINE_START = re.compile(
@@ -252,18 +264,26 @@ _RULES: tuple[_Rule, ...] = (
         COPYRIGHT_MAX_WORDS,
         hints=("©", "(c)", *collected(lambda entry: entry.copyright_hints)),
     ),
-    _Rule("caption", _CREDIT_PARENS, hints=(")", "]")),
-    _Rule("caption", _REUTERS_SIGNATURE, hints=("reuters/",), short_reason="credit"),
+    _Rule("caption", _CREDIT_PARENS, CAPTION_MAX_WORDS, hints=(")", "]")),
+    _Rule(
+        "caption",
+        _REUTERS_SIGNATURE,
+        CAPTION_MAX_WORDS,
+        hints=("reuters/",),
+        short_reason="credit",
+    ),
     _Rule(
         "caption",
         _CREDIT_TAIL,
+        CAPTION_MAX_WORDS,
         unpunctuated_only=True,
         tail_hint=_AGENCY_NEAR_END,
         short_reason="credit",
     ),
-    _Rule("caption", _CREDIT_LABEL_TAIL, hints=(":",)),
+    _Rule("caption", _CREDIT_LABEL_TAIL, CAPTION_MAX_WORDS, hints=(":",)),
     _Rule("related", _RELATED_HEADING, 8),
     _Rule("related", _RELATED_INLINE, RELATED_ITEM_MAX_WORDS + 5),
+    _Rule("related", _RELATED_LEAD_IN, RELATED_LEAD_IN_MAX_WORDS),
     _Rule("cta", _CTA_PREFIX, CTA_MAX_WORDS),
     _Rule(
         "cta",
@@ -364,6 +384,48 @@ def mark_related_lists(units: Sequence[str], reasons: list[str | None]) -> None:
             index = following
         else:
             index += 1
+
+
+# A pull quote repeats words of the article in large type ("“Nobody should cross a bridge we know
+# is unsafe.”"), and a gallery repeats a caption: a short line whose letters occur again in another
+# kept line is a repeat. Only lines this short are pull quotes ...
+REPEAT_MAX_WORDS = 40
+# ... and at least this many letters and digits must match, so "Yes." repeats nothing.
+REPEAT_MIN_CHARS = 24
+# Bound on the work: lines checked times the text's length (a hostile paste of thousands of
+# short lines is not searched line by line).
+REPEAT_MAX_WORK = 50_000_000
+
+
+def mark_repeats(units: Sequence[str], reasons: list[str | None]) -> None:
+    """Mark a short kept line as ``"repeat"`` when an earlier kept line already has its text.
+
+    The first copy stays where it stands: a pull quote after the paragraph it quotes goes, and
+    so does a gallery's caption shown again; highlights above an article that its body repeats
+    at more length stay (they are where a reader starts).
+    """
+    kept = [index for index, reason in enumerate(reasons) if reason is None]
+    keys = {index: _letters_key(units[index]) for index in kept}
+    offsets: dict[int, int] = {}
+    length = 0
+    for index in kept:
+        offsets[index] = length
+        length += len(keys[index]) + 1  # and the separator
+    joined = "\x00".join(keys[index] for index in kept)
+    short = [
+        index
+        for index in kept
+        if len(units[index].split()) <= REPEAT_MAX_WORDS and len(keys[index]) >= REPEAT_MIN_CHARS
+    ]
+    if len(short) * len(joined) > REPEAT_MAX_WORK:
+        return
+    for index in short:
+        if joined.find(keys[index], 0, offsets[index]) >= 0:
+            reasons[index] = "repeat"
+
+
+def _letters_key(unit: str) -> str:
+    return "".join(c for c in unit.casefold() if c.isalnum())
 
 
 def is_prose(units: Sequence[str], reasons: Sequence[str | None]) -> bool:

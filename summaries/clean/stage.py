@@ -6,8 +6,10 @@ from summaries.clean.boilerplate import (
     boilerplate_reason,
     is_prose,
     mark_related_lists,
+    mark_repeats,
     unpunctuated_reason,
 )
+from summaries.clean.page import FIRST_LINE_MAX_WORDS, set_page_aside, split_site_suffix
 from summaries.clean.paragraphs import blocks, paragraph_units
 from summaries.clean.repair import (
     CODE_LINE,
@@ -42,20 +44,30 @@ def clean_text(raw: str, *, title: str | None = None) -> CleanDocument:
             for unit, reason in zip(units, reasons, strict=True)
         ]
     mark_related_lists(units, reasons)
+    mark_repeats(units, reasons)
 
-    kept = [index for index, reason in enumerate(reasons) if reason is None]
     given_title = " ".join(normalise_whitespace(repair_mojibake(title)).split()) if title else ""
     final_title: str | None = given_title or None
     title_index: int | None = None
+    headline: str | None = None
+    if not given_title:  # a paste or a post: the page around the article is set aside
+        title_index, headline = set_page_aside(units, reasons, cased=cased)
+        final_title = headline
+
+    kept = [index for index, reason in enumerate(reasons) if reason is None]
     # The headline is the first kept line that is not a section label ("World", "Business").
     first = next((index for index in kept if not is_label(units[index])), None)
+    if headline is not None:
+        first = title_index
     if first is not None:
         if given_title:
             if title_key(units[first]) == title_key(given_title):
                 reasons[first] = "title"
-        elif first != kept[-1] and reads_as_headline(units[first], cased=cased):
-            final_title = units[first]
-            title_index = first
+        elif headline is None and first != kept[-1]:
+            candidate = split_site_suffix(units[first])
+            if reads_as_headline(candidate, cased=cased, max_words=FIRST_LINE_MAX_WORDS):
+                final_title = candidate
+                title_index = first
         # A page repeats its headline (<title>, then <h1>): a copy right after it goes too.
         following = next((index for index in kept if index > first), None)
         if (

@@ -31,11 +31,15 @@ def is_label(line: str) -> bool:
     return len(line.split()) < TITLE_MIN_WORDS and not ends_sentence(line)
 
 
-def reads_as_headline(line: str, *, cased: bool) -> bool:
+def reads_as_headline(
+    line: str, *, cased: bool, max_words: int = TITLE_MAX_WORDS, quoted: bool = False
+) -> bool:
+    """Whether ``line`` has a headline's shape; ``quoted`` lets it open with a quote mark (on a
+    page, where the words it shares with the article vouch for it: "‘Never so ashamed’: …")."""
     words = len(line.split())
-    if not TITLE_MIN_WORDS <= words <= TITLE_MAX_WORDS or not any(c.isalpha() for c in line):
+    if not TITLE_MIN_WORDS <= words <= max_words or not any(c.isalpha() for c in line):
         return False
-    if ENDS_OPEN.search(line) or _opens_with_quote(line):
+    if ENDS_OPEN.search(line) or (_opens_with_quote(line) and not quoted):
         return False  # a fragment, or a quoted lead ("'Do you have it in your heart?' ...")
     bare = without_trailing_markers(line).rstrip(_CLOSERS_AND_SPACE)
     if bare.endswith(".") and not bare.endswith("..."):

@@ -245,4 +245,5 @@ LEXICON = Lexicon(
     name_abbreviations=words("dr. prof. nr. str. st. hr. fr."),
     keyword_noise=frozenset({"sagte", "erklärte"}),
     name_particles=frozenset({"von der", "von"}),
+    comment_headings=("kommentare?", "\\d+ kommentare?", "kommentar schreiben", "diskussion"),
 )

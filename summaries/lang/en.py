@@ -617,4 +617,13 @@ LEXICON = Lexicon(
     ),
     # Dutch and Arabic particles of names met in English news ("Ursula van der ...", "bin").
     name_particles=frozenset({"van der", "van", "bin", "al"}),
+    comment_headings=(
+        "comments?",
+        "\\d+ comments?",
+        "leave a (?:comment|reply)",
+        "join the (?:conversation|discussion)",
+        "reader comments",
+        "show comments",
+        "view comments",
+    ),
 )

@@ -176,4 +176,10 @@ LEXICON = Lexicon(
     name_abbreviations=words("sr. sra. srta. dr. dra. ing. prof."),
     keyword_noise=frozenset({"dijo", "afirmó"}),
     name_particles=frozenset({"de la", "de"}),
+    comment_headings=(
+        "comentarios?",
+        "\\d+ comentarios?",
+        "deja un comentario",
+        "dejar un comentario",
+    ),
 )

@@ -172,4 +172,5 @@ LEXICON = Lexicon(
     name_abbreviations=words("m. mm. mme. mlle. dr. st. no."),
     keyword_noise=words("a déclaré"),
     name_particles=frozenset({"de la", "de", "le"}),
+    comment_headings=("commentaires?", "\\d+ commentaires?", "laisser un commentaire", "réagir"),
 )

@@ -171,4 +171,5 @@ LEXICON = Lexicon(
     name_abbreviations=words("sig. dott. avv. ing. dr. prof. sen."),
     keyword_noise=frozenset({"detto"}),
     name_particles=frozenset({"da", "di"}),
+    comment_headings=("commenti", "commento", "\\d+ commenti", "lascia un commento"),
 )

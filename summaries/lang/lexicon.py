@@ -287,6 +287,9 @@ class Lexicon:
     related_headings: tuple[str, ...] = ()
     # Phrases opening a related link before a colon, bar or arrow ("Read more: ...").
     related_labels: tuple[str, ...] = ()
+    # Regex alternatives (a space: any whitespace): the heading of a page's reader comments
+    # ("Comments (12)", "Leave a comment"); everything after it is readers' words.
+    comment_headings: tuple[str, ...] = ()
     # Phrases opening a related link before an opening quote ("Читайте также «...»").
     related_title_labels: tuple[str, ...] = ()
     # Phrases opening a related link on their own ("Подробнее читайте ...").

@@ -164,4 +164,10 @@ LEXICON = Lexicon(
     name_abbreviations=words("sr. sra. srta. dr. dra. gen. prof."),
     keyword_noise=frozenset({"disse"}),
     name_particles=frozenset({"da", "de"}),
+    comment_headings=(
+        "comentários?",
+        "\\d+ comentários?",
+        "deixe (?:um|seu) comentário",
+        "comente!?",
+    ),
 )

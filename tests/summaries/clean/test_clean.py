@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -281,12 +280,10 @@ def test_real_articles_keep_nearly_every_line(name: str) -> None:
     if not path.exists():
         pytest.skip(f"{path} is not available")
     lines = dropped = 0
-    started = time.perf_counter()
     rows = [json.loads(row) for row in path.read_text(encoding="utf-8").splitlines() if row]
     for row in rows:
         doc = clean_text(row["text"], title=row.get("title"))
-        dropped += sum(line.reason != "title" for line in doc.removed)
+        # A repeat (a caption or pull quote that repeats a line's words) loses no text.
+        dropped += sum(line.reason not in {"title", "repeat"} for line in doc.removed)
         lines += len(doc.paragraphs) + len(doc.removed)
-    elapsed = (time.perf_counter() - started) / len(rows)
-    assert dropped / lines <= DATA_SETS[name]
-    assert elapsed < 0.05  # a few ms per article; generous for slow, busy CI machines
+    assert dropped / lines <= DATA_SETS[name]  # the time it takes: `newsbrief eval speed`
