@@ -329,6 +329,11 @@ def _is_byline(line: str, words: int) -> bool:
     return capitalised > 0
 
 
+def opens_byline(line: str) -> bool:
+    """Whether ``line`` opens as a byline does ("By ", "Автор: "), whatever follows."""
+    return _BYLINE_START.match(line) is not None
+
+
 _BYLINE_ROLE_SEPARATOR = re.compile(r"[,|·]")
 
 

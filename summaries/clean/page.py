@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from summaries.clean.boilerplate import opens_byline
 from summaries.clean.sentences import ENDS_OPEN, ends_sentence
 from summaries.clean.title import TITLE_MAX_WORDS, TITLE_MIN_WORDS, reads_as_headline
 from summaries.clean.words import alternation, patterns
@@ -103,7 +104,7 @@ def article_block(units: Sequence[str], reasons: Sequence[str | None]) -> Block 
             best = Block(run_start, index + 1)
     if best_score <= 0:
         return None
-    return _trim_edges(units, reasons, _after_header(reasons, _before_comments(units, best)))
+    return _trim_edges(units, reasons, _after_header(units, reasons, _before_comments(units, best)))
 
 
 # "Comments (12)", "Leave a reply", "Комментарии": readers' words follow; the article ends there.
@@ -113,9 +114,19 @@ _COMMENTS_HEADING = re.compile(
 )
 
 
+# "Sources", "About the author": the article has ended; its sources and its author's note follow.
+_CLOSING_HEADING = re.compile(
+    rf"^{patterns(lambda entry: entry.closing_headings)}\s*[:.]?\s*$", re.IGNORECASE
+)
+CLOSING_HEADING_MAX_WORDS = 4
+
+
 def _before_comments(units: Sequence[str], block: Block) -> Block:
     for index in range(block.start + 1, block.end):
-        if is_comments_heading(units[index]):
+        unit = units[index]
+        if is_comments_heading(unit) or (
+            len(unit.split()) <= CLOSING_HEADING_MAX_WORDS and _CLOSING_HEADING.match(unit)
+        ):
             return Block(block.start, index)
     return block
 
@@ -124,7 +135,7 @@ def is_comments_heading(unit: str) -> bool:
     return len(unit) <= COMMENTS_HEADING_MAX_CHARS and _COMMENTS_HEADING.match(unit) is not None
 
 
-COMMENTS_HEADING_MAX_CHARS = 40
+COMMENTS_HEADING_MAX_CHARS = 200  # "12 thoughts on “<the headline>”"
 
 
 # A byline or a timestamp inside the first lines of the run ends the page's header: what is above
@@ -134,19 +145,56 @@ HEADER_MAX_LINES = 3
 _HEADER_ENDS = frozenset({"byline", "timestamp"})
 
 
-def _after_header(reasons: Sequence[str | None], block: Block) -> Block:
+# "Nishant Kumar @Nishantopines": an author's name and handle under the headline.
+_AUTHOR_HANDLE = re.compile(r"^(?:[A-ZА-ЯЁ][\w'’.-]*\s+){1,3}@\w{2,30}$")
+
+
+def is_header_end(unit: str, reason: str | None) -> bool:
+    """A byline or a dateline: "By Jane Doe", "Updated on: November 19, 2019 / 10:07 AM"."""
+    if reason in _HEADER_ENDS:
+        return True
+    if reason is not None:
+        return False
+    if _AUTHOR_HANDLE.match(unit):
+        return True
+    if not is_dateline(unit):
+        return False
+    # A sentence with a date in it ("The vote is on March 3, 2020.") is the article's; a dateline
+    # has no sentence's end, or opens as a byline ("By Jane Doe on Monday, … at 11:04 a.m.").
+    return not is_prose_line(unit) or opens_byline(unit)
+
+
+def _after_header(units: Sequence[str], reasons: Sequence[str | None], block: Block) -> Block:
     prose_seen = 0
     cut = None
     for index in range(block.start, block.end):
-        if reasons[index] in _HEADER_ENDS:
+        if is_header_end(units[index], reasons[index]):
             cut = index + 1
-        elif reasons[index] is None:
+        elif reasons[index] is None and is_prose_line(units[index]):
             prose_seen += 1
             if prose_seen > HEADER_MAX_LINES:
                 break
-    if cut is None or cut >= block.end:
+    start = block.start if cut is None else cut
+    # The lead picture's caption, signed by a short credit line ("Photo: Getty Images"): the
+    # first prose line, then its credit, then the article.
+    first_prose = next(
+        (i for i in range(start, block.end) if reasons[i] is None and is_prose_line(units[i])),
+        block.end,
+    )
+    following = first_prose + 1
+    if (
+        following + 1 < block.end
+        and reasons[following] in _CREDIT_REASONS
+        and len(units[following].split()) <= LEAD_CREDIT_MAX_WORDS
+    ):
+        start = following + 1
+    if start >= block.end:
         return block
-    return Block(cut, block.end)
+    return Block(start, block.end)
+
+
+_CREDIT_REASONS = frozenset({"caption", "credit"})
+LEAD_CREDIT_MAX_WORDS = 6
 
 
 # The run's last stretch of prose (after a non-prose line) is not the article's when it shares
@@ -331,7 +379,7 @@ def _above_byline(
     first, start = span
 
     def header_end(index: int) -> bool:
-        return reasons[index] in _HEADER_ENDS or is_dateline(units[index])
+        return is_header_end(units[index], reasons[index])
 
     byline = next((index for index in range(start - 1, first - 1, -1) if header_end(index)), None)
     if byline is None:
@@ -481,6 +529,8 @@ def _looks_like_a_page(units: Sequence[str], reasons: Sequence[str | None], bloc
 
 
 def _outside_reason(unit: str, *, above: bool, headline: int | None, index: int) -> str:
+    if above and is_header_end(unit, None):
+        return "byline"
     if is_prose_line(unit):
         if above and headline is not None and index > headline:
             return "standfirst"  # between the headline and the article

@@ -246,4 +246,5 @@ LEXICON = Lexicon(
     keyword_noise=frozenset({"sagte", "erklärte"}),
     name_particles=frozenset({"von der", "von"}),
     comment_headings=("kommentare?", "\\d+ kommentare?", "kommentar schreiben", "diskussion"),
+    closing_headings=("quellen", "über den autor", "über die autorin", "literatur"),
 )

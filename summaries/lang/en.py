@@ -426,7 +426,10 @@ LEXICON = Lexicon(
     ),
     # BBC "Image caption, ...", "Media source, ..."; Daily Mail "Pictured: ...".
     caption_openers=(
-        r"(?:image|media|video|photo|picture) (?:caption|source|copyright|credit)\b",
+        # BBC pages hide the label from sight, and a copy glues it to the caption: "Media
+        # captionWho is Julian Assange?"
+        r"(?:image|media|video|photo|picture) (?:caption|source|copyright|credit)"
+        r"(?:\b|(?=(?-i:[A-Z])))",
         r"pictured\s*[:,]",
     ),
     credit_labels=(
@@ -618,6 +621,7 @@ LEXICON = Lexicon(
     # Dutch and Arabic particles of names met in English news ("Ursula van der ...", "bin").
     name_particles=frozenset({"van der", "van", "bin", "al"}),
     comment_headings=(
+        r"(?:\d+|one) (?:thoughts?|responses?|repl(?:y|ies)) (?:on|to) .{1,160}",
         "comments?",
         "\\d+ comments?",
         "leave a (?:comment|reply)",
@@ -626,4 +630,5 @@ LEXICON = Lexicon(
         "show comments",
         "view comments",
     ),
+    closing_headings=("sources?", "references", "about the authors?", "about [a-z]+ [a-z]+"),
 )

@@ -182,4 +182,5 @@ LEXICON = Lexicon(
         "deja un comentario",
         "dejar un comentario",
     ),
+    closing_headings=("fuentes", "referencias", "sobre el autor", "sobre la autora"),
 )

@@ -173,4 +173,5 @@ LEXICON = Lexicon(
     keyword_noise=words("a déclaré"),
     name_particles=frozenset({"de la", "de", "le"}),
     comment_headings=("commentaires?", "\\d+ commentaires?", "laisser un commentaire", "réagir"),
+    closing_headings=("sources", "références", "à propos de l’auteur", "à propos de l'auteur"),
 )

@@ -172,4 +172,5 @@ LEXICON = Lexicon(
     keyword_noise=frozenset({"detto"}),
     name_particles=frozenset({"da", "di"}),
     comment_headings=("commenti", "commento", "\\d+ commenti", "lascia un commento"),
+    closing_headings=("fonti", "riferimenti", "sull’autore", "sull'autore"),
 )

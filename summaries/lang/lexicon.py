@@ -290,6 +290,9 @@ class Lexicon:
     # Regex alternatives (a space: any whitespace): the heading of a page's reader comments
     # ("Comments (12)", "Leave a comment"); everything after it is readers' words.
     comment_headings: tuple[str, ...] = ()
+    # Regex alternatives (a space: any whitespace): a heading that closes an article, after which
+    # come its sources, notes on its author and the like ("Sources", "About the author").
+    closing_headings: tuple[str, ...] = ()
     # Phrases opening a related link before an opening quote ("Читайте также «...»").
     related_title_labels: tuple[str, ...] = ()
     # Phrases opening a related link on their own ("Подробнее читайте ...").

@@ -170,4 +170,11 @@ LEXICON = Lexicon(
         "deixe (?:um|seu) comentário",
         "comente!?",
     ),
+    closing_headings=(
+        "fontes",
+        "referências",
+        "sobre o autor",
+        "sobre a autora",
+        "sobre [a-zà-ú]+ [a-zà-ú]+",
+    ),
 )
