@@ -1,6 +1,6 @@
 """Turn pasted or extracted article text into a :class:`CleanDocument`.
 
-:func:`clean_text` (:mod:`summaries.clean.stage`) runs five steps, in this order:
+:func:`clean_text` (:mod:`summaries.clean.stage`) runs six steps, in this order:
 
 1. **Repair mojibake** once over the whole text (:func:`repair_mojibake`, in
    :mod:`summaries.clean.repair`): ``ftfy`` (curly quotes kept), then the UTF-8-read-as-Mac-Roman
@@ -22,11 +22,15 @@
    links, headings and, in a text that is otherwise punctuated prose, lines with no
    sentence-final punctuation. Every dropped paragraph is kept in ``CleanDocument.removed`` with a
    short reason tag, so nothing is lost silently.
-5. **Title** (:mod:`summaries.clean.title`): the given title (cleaned), whose duplicate at the top
-   of the body is dropped; or else a first line that reads as a headline. A title is never a body
-   paragraph.
+5. **A page** (:mod:`summaries.clean.page`): without a given title, text that carries a page
+   around its article (menus, teasers: lines without sentence punctuation outside the run of
+   prose) is read as a page: the article block, its headline, and the rest set aside with reasons
+   ("menu", "teaser", "standfirst", "comment", "page", "byline").
+6. **Title** (:mod:`summaries.clean.title`): the given title (cleaned), whose duplicate at the top
+   of the body is dropped; or the page's headline; or else a first line that reads as a headline.
+   A title is never a body paragraph.
 
-Steps 3 to 5 read the shape of a line (does it end a sentence, start lower-case?) from
+Steps 3 to 6 read the shape of a line (does it end a sentence, start lower-case?) from
 :mod:`summaries.clean.sentences`. Each pattern is a named, module-level compiled regex with the
 reason it exists beside it, compiled once from the words of every lexicon
 (``summaries/lang/<code>.py``: English and Russian have boilerplate words; gathered by

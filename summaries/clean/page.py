@@ -149,13 +149,18 @@ _HEADER_ENDS = frozenset({"byline", "timestamp"})
 _AUTHOR_HANDLE = re.compile(r"^(?:[A-ZА-ЯЁ][\w'’.-]*\s+){1,3}@\w{2,30}$")
 
 
+# "BAAR, SWITZERLAND", "KYIV, Ukraine —": a wire story's place line, on a line of its own above the
+# first paragraph.
+_PLACE_DATELINE = re.compile(r"^(?-i:[A-ZА-ЯЁ][A-ZА-ЯЁ .'-]{1,30}),\s+[\w .'-]{2,30}\s*[—–-]?$")
+
+
 def is_header_end(unit: str, reason: str | None) -> bool:
     """A byline or a dateline: "By Jane Doe", "Updated on: November 19, 2019 / 10:07 AM"."""
     if reason in _HEADER_ENDS:
         return True
     if reason is not None:
         return False
-    if _AUTHOR_HANDLE.match(unit):
+    if _AUTHOR_HANDLE.match(unit) or _PLACE_DATELINE.match(unit):
         return True
     if not is_dateline(unit):
         return False

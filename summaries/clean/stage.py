@@ -1,4 +1,4 @@
-"""The clean stage: :func:`clean_text` runs the five steps of :mod:`summaries.clean` in order."""
+"""The clean stage: :func:`clean_text` runs the six steps of :mod:`summaries.clean` in order."""
 
 from __future__ import annotations
 

@@ -495,8 +495,10 @@ LEXICON = Lexicon(
     cta_pitches=(
         r"\b(?:sign up|subscribe)\b[^.!?]{0,40}\b(?:our|my)\b",
         r"\bto your inbox\b",
+        # "Do you rely on our reporting? Click here to support it."
+        r"\b(?:click|tap) here to\b",
     ),
-    cta_pitch_hints=("sign", "subscri", "inbox"),
+    cta_pitch_hints=("sign", "subscri", "inbox", "click", "tap"),
     cookie_banners=(
         "we (?:and our partners )?use cookies",
         "this (?:web)?site uses cookies",

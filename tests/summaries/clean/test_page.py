@@ -152,3 +152,85 @@ def test_contractions_are_not_keywords() -> None:
     keywords = extract_keywords(split_sentences(text, "en"), profile("en"))
     assert "bridge" in keywords
     assert not any("’" in keyword or "'" in keyword for keyword in keywords)
+
+
+LEAD = (
+    "The council of Port Elmstead voted on Tuesday to close the town's old swing bridge after "
+    "engineers found a crack in its main girder."
+)
+MORE = (
+    "The bridge carries about 4,000 cars a day between the harbour and the old town, and its "
+    "closure will add 20 minutes to many journeys across the estuary.",
+    "Engineers told the council that repairs to the swing bridge would cost at least £3m and "
+    "take two years, and that the girder could fail without warning.",
+    "Council leaders said the town would run a free shuttle bus across the estuary every 15 "
+    "minutes while the bridge is closed.",
+)
+MENU = ("Home", "News", "Sport", "Business", "Opinion", "Culture", "Travel")
+
+
+def page(*header: str, tail: tuple[str, ...] = ()) -> str:
+    return "\n".join([*MENU, *header, LEAD, *MORE, *tail, *MENU])
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    [
+        "Updated on: March 4, 2025 / 10:07 AM / Elmstead Gazette",
+        "Jane Roe @janeroe",
+        "ELMSTEAD, England",
+        "By Jane Roe on Tuesday, March 4th, 2025 at 11:04 a.m.",
+    ],
+)
+def test_a_standfirst_above_the_dateline_is_not_the_article(dateline: str) -> None:
+    standfirst = "Engineers warn the crossing is unsafe, and the council promises a shuttle bus."
+    doc = clean_text(page("Harbour town votes to close its old swing bridge", standfirst, dateline))
+    assert doc.title == "Harbour town votes to close its old swing bridge"
+    assert doc.paragraphs[0] == LEAD
+    assert (standfirst, "standfirst") in [(line.text, line.reason) for line in doc.removed]
+
+
+def test_the_headline_is_above_the_byline_not_a_teaser_below_it() -> None:
+    doc = clean_text(
+        page(
+            "Harbour town votes to close its old swing bridge",
+            "By Jane Roe",
+            "Bridge closure: what it means for the harbour and the old town",
+        )
+    )
+    assert doc.title == "Harbour town votes to close its old swing bridge"
+
+
+def test_the_lead_pictures_caption_is_not_the_article() -> None:
+    caption = "Cars queue to cross the swing bridge into the old town on Monday evening."
+    doc = clean_text(
+        page("Harbour town votes to close its old swing bridge", caption, "Photo: Sam Lee")
+    )
+    assert doc.paragraphs[0] == LEAD
+    assert caption not in doc.paragraphs
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["Comments (12)", "3 thoughts on “Harbour town votes”", "Sources", "About the author"],
+)
+def test_what_follows_a_closing_heading_is_not_the_article(heading: str) -> None:
+    after = "I have crossed that bridge every day for forty years and I will miss it terribly."
+    doc = clean_text(
+        page("Harbour town votes to close its old swing bridge", tail=(heading, after))
+    )
+    assert doc.paragraphs == (LEAD, *MORE)
+    assert after in [line.text for line in doc.removed]
+
+
+def test_a_call_to_support_the_site_is_set_aside() -> None:
+    pitch = "Do you rely on our reporting? Click here to support it."
+    doc = clean_text("\n\n".join([LEAD, pitch, *MORE]))
+    assert (pitch, "cta") in [(line.text, line.reason) for line in doc.removed]
+
+
+def test_a_glued_media_caption_label_is_a_caption() -> None:
+    doc = clean_text("\n\n".join([LEAD, "Media captionWho runs the ferry?", *MORE]))
+    assert ("Media captionWho runs the ferry?", "caption") in [
+        (line.text, line.reason) for line in doc.removed
+    ]
