@@ -42,6 +42,10 @@ PROSE_MIN_WORDS = 5
 # four of them (a caption, a credit, a subheading, an ad marker between two paragraphs), while a
 # menu of a dozen entries outweighs a teaser's one-sentence blurb.
 LINE_COST = 8
+# A prose line ending with a colon announces a list: up to this many short lines after it are
+# the article's items ("Here's what to know:", then one line per team), each adding this much.
+LIST_MAX_ITEMS = 30
+LIST_ITEM_GAIN = 2
 # A line the boilerplate rules already set aside (a caption, a credit, "Advertisement") sits
 # inside articles as often as outside: it costs less ...
 SET_ASIDE_COST = 3
@@ -85,10 +89,17 @@ def article_block(units: Sequence[str], reasons: Sequence[str | None]) -> Block 
     best = Block(0, 0)
     best_score = 0
     run_start, run_score = 0, 0
+    list_items = 0  # lines left in a list that a prose line ending with a colon announced
     for index, (unit, reason) in enumerate(zip(units, reasons, strict=True)):
-        if reason is None and is_prose_line(unit):
+        prose = reason is None and is_prose_line(unit)
+        if prose:
             gain = len(unit.split())
+            list_items = LIST_MAX_ITEMS if unit.endswith(":") else 0
+        elif reason is None and list_items > 0:
+            gain = LIST_ITEM_GAIN  # "The qualified teams:" then "England (Group A)", ...
+            list_items -= 1
         else:
+            list_items = 0
             gain = -(
                 LINE_COST
                 if reason is None
@@ -227,7 +238,13 @@ def _segments(units: Sequence[str], reasons: Sequence[str | None], block: Block)
 
 
 def _trim_edges(units: Sequence[str], reasons: Sequence[str | None], block: Block) -> Block:
+    """``block`` without a last stretch that shares almost no words with the rest.
+
+    Lines after the last stretch of prose stay when nothing was trimmed: a run ends on a gain,
+    so they are items of a list the article announced.
+    """
     segments = _segments(units, reasons, block)
+    last = segments[-1] if segments else None
     while len(segments) > 1:
         trimmed = False
         for position in (-1,):
@@ -248,8 +265,8 @@ def _trim_edges(units: Sequence[str], reasons: Sequence[str | None], block: Bloc
                 break
         if not trimmed:
             break
-    if not segments:
-        return block
+    if not segments or segments[-1] == last:
+        return Block(segments[0].start if segments else block.start, block.end)
     return Block(segments[0].start, segments[-1].end)
 
 

@@ -21,6 +21,10 @@ from summaries.clean.repair import (
 from summaries.clean.title import is_label, reads_as_headline, title_key
 from summaries.models import CleanDocument, RemovedLine
 
+# A line of a list announced by a colon ("Here's what to know:") is an item, not a heading, up to
+# this many words.
+LIST_ITEM_MAX_WORDS = 16
+
 
 def clean_text(raw: str, *, title: str | None = None) -> CleanDocument:
     """Repair, normalise and de-boilerplate ``raw`` into a title and body paragraphs.
@@ -82,9 +86,13 @@ def clean_text(raw: str, *, title: str | None = None) -> CleanDocument:
         reason if index != title_index else "title" for index, reason in enumerate(reasons)
     ]
     if is_prose(units, candidates):
+        in_list = False  # after "The qualified teams:", short lines are the list's items
         for index, reason in enumerate(candidates):
             if reason is None:
-                reasons[index] = unpunctuated_reason(units[index], cased=cased)
+                unit = units[index]
+                if not (in_list and len(unit.split()) <= LIST_ITEM_MAX_WORDS):
+                    reasons[index] = unpunctuated_reason(unit, cased=cased)
+                in_list = unit.endswith(":") or (in_list and reasons[index] is None)
 
     paragraphs: list[str] = []
     removed: list[RemovedLine] = markup_removed

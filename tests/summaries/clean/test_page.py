@@ -234,3 +234,10 @@ def test_a_glued_media_caption_label_is_a_caption() -> None:
     assert ("Media captionWho runs the ferry?", "caption") in [
         (line.text, line.reason) for line in doc.removed
     ]
+
+
+def test_a_list_announced_by_a_colon_is_the_articles() -> None:
+    items = ("England (Group A): 10th appearance", "Wales (Group E): Second appearance")
+    tail = ("These are the teams that qualified on Tuesday:", *items)
+    doc = clean_text(page("Harbour town votes to close its old swing bridge", tail=tail))
+    assert doc.paragraphs[-2:] == items
