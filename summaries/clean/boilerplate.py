@@ -395,7 +395,7 @@ def mark_related_lists(units: Sequence[str], reasons: list[str | None]) -> None:
 # is unsafe.”"), and a gallery repeats a caption: a short line whose letters occur again in another
 # kept line is a repeat. Only lines this short are pull quotes ...
 REPEAT_MAX_WORDS = 40
-# ... and at least this many letters and digits must match, so "Yes." repeats nothing.
+# ... and at least this many characters must match, so "Yes." or "Thank you." repeats nothing.
 REPEAT_MIN_CHARS = 24
 # Bound on the work: lines checked times the text's length (a hostile paste of thousands of
 # short lines is not searched line by line).
@@ -407,30 +407,31 @@ def mark_repeats(units: Sequence[str], reasons: list[str | None]) -> None:
 
     The first copy stays where it stands: a pull quote after the paragraph it quotes goes, and
     so does a gallery's caption shown again; highlights above an article that its body repeats
-    at more length stay (they are where a reader starts).
+    at more length stay (they are where a reader starts). Lines are compared case-folded, the
+    short line without its outer quote marks and punctuation.
     """
     kept = [index for index, reason in enumerate(reasons) if reason is None]
-    keys = {index: _letters_key(units[index]) for index in kept}
+    folded = [units[index].casefold() for index in kept]
     offsets: dict[int, int] = {}
     length = 0
-    for index in kept:
+    for index, line in zip(kept, folded, strict=True):
         offsets[index] = length
-        length += len(keys[index]) + 1  # and the separator
-    joined = "\x00".join(keys[index] for index in kept)
+        length += len(line) + 1  # and the separator
+    text = "\x00".join(folded)
     short = [
-        index
-        for index in kept
-        if len(units[index].split()) <= REPEAT_MAX_WORDS and len(keys[index]) >= REPEAT_MIN_CHARS
+        (index, line)
+        for index, line in zip(kept, folded, strict=True)
+        if len(line.split()) <= REPEAT_MAX_WORDS
     ]
-    if len(short) * len(joined) > REPEAT_MAX_WORK:
+    if len(short) * len(text) > REPEAT_MAX_WORK:
         return
-    for index in short:
-        if joined.find(keys[index], 0, offsets[index]) >= 0:
+    for index, line in short:
+        key = line.strip(_REPEAT_TRIM)
+        if len(key) >= REPEAT_MIN_CHARS and text.find(key, 0, offsets[index]) >= 0:
             reasons[index] = "repeat"
 
 
-def _letters_key(unit: str) -> str:
-    return "".join(c for c in unit.casefold() if c.isalnum())
+_REPEAT_TRIM = " \"'“”‘’«»„.,;:!?…—–-"
 
 
 def is_prose(units: Sequence[str], reasons: Sequence[str | None]) -> bool:

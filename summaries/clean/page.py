@@ -85,6 +85,18 @@ def is_prose_line(unit: str) -> bool:
 
 
 def article_block(units: Sequence[str], reasons: Sequence[str | None]) -> Block | None:
+    """The article's lines: the best run (:func:`best_run`) without its header and its tail."""
+    best = best_run(units, reasons)
+    if best is None:
+        return None
+    return _refine(units, reasons, best)
+
+
+def _refine(units: Sequence[str], reasons: Sequence[str | None], best: Block) -> Block:
+    return _trim_edges(units, reasons, _after_header(units, reasons, _before_comments(units, best)))
+
+
+def best_run(units: Sequence[str], reasons: Sequence[str | None]) -> Block | None:
     """The maximum-sum run of lines, prose counting for, the rest against; None without prose."""
     best = Block(0, 0)
     best_score = 0
@@ -113,9 +125,7 @@ def article_block(units: Sequence[str], reasons: Sequence[str | None]) -> Block 
         if run_score > best_score:
             best_score = run_score
             best = Block(run_start, index + 1)
-    if best_score <= 0:
-        return None
-    return _trim_edges(units, reasons, _after_header(units, reasons, _before_comments(units, best)))
+    return best if best_score > 0 else None
 
 
 # "Comments (12)", "Leave a reply", "Комментарии": readers' words follow; the article ends there.
@@ -505,9 +515,10 @@ def set_page_aside(
     The headline is returned without its site or section suffix. Text with no prose at all is
     left as it is (a list, a transcript): there is no block to find.
     """
-    block = article_block(units, reasons)
-    if block is None or not _looks_like_a_page(units, reasons, block):
+    run = best_run(units, reasons)
+    if run is None or not _looks_like_a_page(units, reasons, run):
         return None, None
+    block = _refine(units, reasons, run)
     headline = find_headline(units, reasons, block, cased=cased)
     start = block.start
     if headline is not None and headline >= start:
