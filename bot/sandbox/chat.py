@@ -27,6 +27,7 @@ from __future__ import annotations
 import asyncio
 import codecs
 import dataclasses
+import errno
 import os
 import re
 import select
@@ -360,7 +361,12 @@ class Keyboard:
         return text.splitlines()
 
     def _read(self) -> None:
-        chunk = os.read(self.fd, 1 << 16)
+        try:
+            chunk = os.read(self.fd, 1 << 16)
+        except OSError as error:  # EIO: the terminal is gone
+            if error.errno != errno.EIO:
+                raise
+            chunk = b""
         self._text += self._decoder.decode(chunk, final=not chunk)
         self._eof = not chunk
 
