@@ -279,10 +279,14 @@ async def answer(
         return
     # The work goes on in the background: the handler returns, so a slow site does not hold
     # one of the application's update slots (other users' /start and buttons need them).
+    # A paste held until the application began to stop is answered from a task the stopping
+    # application waits for: its work is done there, as a new task would not be waited for.
     for placeholder, request in zip(placeholders, shown, strict=True):
-        context.application.create_task(
-            _complete(runtime, placeholder, request, update, lang), update=update
-        )
+        work = _complete(runtime, placeholder, request, update, lang)
+        if context.application.running:
+            context.application.create_task(work, update=update)
+        else:
+            await work
 
 
 async def _complete(

@@ -32,6 +32,7 @@ import os
 import re
 import select
 import sys
+import time
 from collections.abc import AsyncIterator, Callable, Sequence
 from pathlib import Path
 from typing import TextIO
@@ -50,6 +51,7 @@ USER_ID = 1001
 GROUP_ID = -1001
 SETTLE_SECONDS = 0.6  # the bot counts as done when nothing changed for this long...
 SETTLE_LIMIT_SECONDS = 60.0  # ...or after this long in any case
+TYPING_SECONDS = 5.0  # Telegram shows "typing…" this long, or until the bot's next message
 # Lines that follow one another within this are one paste. A terminal hands over a paste at
 # once (over SSH, in packets a round trip apart: tens of milliseconds); nobody types a line and
 # Enter that fast, so typed lines stay apart. The wait is felt only as this delay after Enter.
@@ -231,13 +233,29 @@ class Chat:
         while loop.time() < deadline:
             if self.print_changes():
                 quiet_since = loop.time()
-            busy = bool(self.server.updates_pending) or any(
-                (m.text or "").endswith("…") and not m.reply_markup
-                for m in self.server.messages(self.chat_id)
+            busy = (
+                bool(self.server.updates_pending)
+                or self.typing()
+                or any(
+                    (m.text or "").endswith("…") and not m.reply_markup
+                    for m in self.server.messages(self.chat_id)
+                )
             )
             if not busy and loop.time() - quiet_since >= SETTLE_SECONDS:
                 return
             await asyncio.sleep(0.05)
+
+    def typing(self) -> bool:
+        """Whether the bot shows "typing…" here: an action since its last message, and less
+        than TYPING_SECONDS ago (a long paste's first part waits for the next one so)."""
+        actions = [a.at for a in self.server.chat_actions if a.chat_id == self.chat_id]
+        sent = [m.sent_at for m in self.server.messages(self.chat_id)]
+        # the server's clock is time.monotonic (BotApiServer's default, as run_chat makes it)
+        return (
+            bool(actions)
+            and actions[-1] > max(sent, default=0.0)
+            and (time.monotonic() - actions[-1] < TYPING_SECONDS)
+        )
 
     def print_changes(self) -> bool:
         changed = False

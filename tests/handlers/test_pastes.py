@@ -14,6 +14,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
+from telegram.ext import Application
 
 from bot.app import bot_options, build_application, polling
 from bot.config import Settings
@@ -95,10 +96,9 @@ def wait_seconds() -> float:
     return WAIT
 
 
-@pytest.fixture
-async def runtime(
+def _bot(
     sandbox: BotApiServer, pool: ProcessPoolExecutor, wait_seconds: float
-) -> AsyncIterator[Runtime]:
+) -> tuple[Application, Runtime]:  # type: ignore[type-arg]
     settings = Settings(
         _env_file=None,  # type: ignore[call-arg]
         telegram_token=SANDBOX_TOKEN,
@@ -108,7 +108,15 @@ async def runtime(
     )
     options = dataclasses.replace(bot_options(settings), paste_wait_seconds=wait_seconds)
     shared = Runtime(options, executor=pool)
-    async with polling(build_application(settings, runtime=shared)):
+    return build_application(settings, runtime=shared), shared
+
+
+@pytest.fixture
+async def runtime(
+    sandbox: BotApiServer, pool: ProcessPoolExecutor, wait_seconds: float
+) -> AsyncIterator[Runtime]:
+    app, shared = _bot(sandbox, pool, wait_seconds)
+    async with polling(app):
         yield shared
     await shared.close()
 
@@ -200,3 +208,16 @@ async def test_parts_that_come_after_the_wait_are_answered_on_their_own(
     replies = _summaries(sandbox)
     assert [_flat(_kept_text(runtime, r)) for r in replies] == [_flat(p) for p in parts]
     assert runtime.stats["pastes_joined"] == 0
+
+
+async def test_a_paste_held_when_the_bot_stops_is_still_answered(
+    sandbox: BotApiServer, pool: ProcessPoolExecutor
+) -> None:
+    app, shared = _bot(sandbox, pool, 2.0)
+    async with polling(app):
+        await sandbox.send(ANN, ANN, split_message(ARTICLE)[0])
+        await sandbox.wait_for(lambda: bool(sandbox.chat_actions), WAIT)  # held: "typing…"
+    # stopping waited for the held paste, and for its summary
+    [reply] = _summaries(sandbox)
+    assert _flat(_kept_text(shared, reply)) == _flat(split_message(ARTICLE)[0])
+    await shared.close()
