@@ -164,7 +164,7 @@ async def _answer_paste(paste: pastes.Paste) -> None:
 
 
 async def _show_waiting(paste: pastes.Paste) -> None:
-    """ "typing…" while a part waits for the next one."""
+    """Show "typing…" while a part waits for the next one."""
     message = paste.message
     await best_effort(paste.context.bot.send_chat_action(message.chat_id, ChatAction.TYPING))
 
