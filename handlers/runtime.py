@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
+from handlers.pastes import JOIN_WAIT_SECONDS
 from handlers.render import Sections, Source
 from summaries.errors import SummaryError
 from summaries.feeds.opml import OpmlFeed, OpmlTopic
@@ -82,6 +83,7 @@ class BotOptions:
     inline_budget_seconds: float = 3.0
     admin_ids: frozenset[int] = frozenset()
     suggested_feeds: tuple[OpmlTopic, ...] = ()  # what /suggested offers (an operator's OPML)
+    paste_wait_seconds: float = JOIN_WAIT_SECONDS  # a long message's wait for its next part
 
 
 @dataclass(slots=True)

@@ -5,6 +5,8 @@ channel posts included) gets a "typing" action and a placeholder at once, then t
 is edited into the summary. Several links: the first ``max_links_per_message``, and a note.
 A message whose own text is long enough is summarized as pasted text, links inside it or not,
 when that text is clearly an article (more than ``PASTED_ARTICLE_CHARS`` without the links).
+A paste a Telegram client split into several messages is joined back into one article first
+(``handlers/pastes.py``).
 Short text that is not a link gets a hint. In groups the bot speaks only when asked.
 """
 
@@ -20,7 +22,7 @@ from telegram.constants import ChatAction
 from telegram.error import Forbidden, TelegramError
 from telegram.ext import Application, CommandHandler, ContextTypes, MessageHandler, filters
 
-from handlers import i18n
+from handlers import i18n, pastes
 from handlers.errors import describe
 from handlers.render import Source, View, render, render_error
 from handlers.replies import (
@@ -68,6 +70,15 @@ async def on_private_message(update: Update, context: ContextTypes.DEFAULT_TYPE)
         return
     runtime = runtime_of(context)
     requests, found = requests_in(message, runtime.options.min_text_chars)
+    # before any await: the parts of a split paste must reach the joiner in the order they came
+    continues = (
+        message.text is not None
+        and message.forward_origin is None
+        and not any(request.url for request in requests)
+    )
+    starts = continues and bool(requests)
+    if await _joiner(context).offer(update, context, message, starts=starts, continues=continues):
+        return
     lang = await language_of(update.effective_user, runtime)
     if not requests:
         await reply(
@@ -127,6 +138,35 @@ async def on_group_mention(update: Update, context: ContextTypes.DEFAULT_TYPE) -
             message,
             i18n.text(await language_of(update.effective_user, runtime), "hint.tldr"),
         )
+
+
+def _joiner(context: ContextTypes.DEFAULT_TYPE) -> pastes.PasteJoiner:
+    """The application's paste joiner (made on first use, with the runtime's options)."""
+    joiner = context.bot_data.get("pastes")
+    if not isinstance(joiner, pastes.PasteJoiner):
+        options = runtime_of(context).options
+        joiner = pastes.PasteJoiner(
+            _answer_paste,
+            _show_waiting,
+            wait_seconds=options.paste_wait_seconds,
+            max_units=options.max_input_chars,
+        )
+        context.bot_data["pastes"] = joiner
+    return joiner
+
+
+async def _answer_paste(paste: pastes.Paste) -> None:
+    """Summarize a whole paste (one part or several) as one article, replying to its first."""
+    if len(paste.parts) > 1:
+        runtime_of(paste.context).stats["pastes_joined"] += 1
+    request = Request(text=paste.text())
+    await answer(paste.update, paste.context, paste.message, [request], 0)
+
+
+async def _show_waiting(paste: pastes.Paste) -> None:
+    """Show "typing…" while a part waits for the next one."""
+    message = paste.message
+    await best_effort(paste.context.bot.send_chat_action(message.chat_id, ChatAction.TYPING))
 
 
 # --- finding what to summarize ----------------------------------------------------------------
@@ -239,10 +279,14 @@ async def answer(
         return
     # The work goes on in the background: the handler returns, so a slow site does not hold
     # one of the application's update slots (other users' /start and buttons need them).
+    # A paste held until the application began to stop is answered from a task the stopping
+    # application waits for: its work is done there, as a new task would not be waited for.
     for placeholder, request in zip(placeholders, shown, strict=True):
-        context.application.create_task(
-            _complete(runtime, placeholder, request, update, lang), update=update
-        )
+        work = _complete(runtime, placeholder, request, update, lang)
+        if context.application.running:
+            context.application.create_task(work, update=update)
+        else:
+            await work
 
 
 async def _complete(

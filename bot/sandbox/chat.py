@@ -7,6 +7,10 @@ be tried without the internet (``:demo``); real links work too when the machine 
 
 Lines you type:
     any text or link, /start, /help, /settings, /tldr ...   sent to the bot as a message
+    (a paste)          lines pasted at once are sent as one message (over 4,096 characters:
+                       as several, split as a Telegram client splits them)
+    \"\"\"                starts a message of several lines; a line \"\"\" (or the end of input)
+                       ends it
     3                  press button 3 under the bot's latest message that has buttons
     @ <text>           an inline query (what typing "@bot <text>" in any chat does)
     @2                 post inline result 2 into the chat
@@ -21,10 +25,15 @@ Lines you type:
 from __future__ import annotations
 
 import asyncio
+import codecs
 import dataclasses
+import errno
+import os
 import re
+import select
 import sys
-from collections.abc import AsyncIterator
+import time
+from collections.abc import AsyncIterator, Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
@@ -33,6 +42,7 @@ from pydantic import SecretStr
 from bot.app import bot_options, build_application, polling
 from bot.config import Settings
 from bot.db.engine import sqlite_url
+from bot.sandbox.client import split_message
 from bot.sandbox.pages import serve_pages
 from bot.sandbox.records import SandboxMessage
 from bot.sandbox.server import SANDBOX_TOKEN, BotApiServer
@@ -41,7 +51,19 @@ USER_ID = 1001
 GROUP_ID = -1001
 SETTLE_SECONDS = 0.6  # the bot counts as done when nothing changed for this long...
 SETTLE_LIMIT_SECONDS = 60.0  # ...or after this long in any case
+TYPING_SECONDS = 5.0  # Telegram shows "typing…" this long, or until the bot's next message
+# Lines that follow one another within this are one paste. A terminal hands over a paste at
+# once (over SSH, in packets a round trip apart: tens of milliseconds); nobody types a line and
+# Enter that fast, so typed lines stay apart. The wait is felt only as this delay after Enter.
+PASTE_GAP_SECONDS = 0.2
+BLOCK_MARK = '"""'  # a line of its own: starts, and then ends, a message of several lines
 SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "article.html"
+GREETING = (
+    "newsbrief sandbox: you are chatting with the real bot through a Bot API server on this "
+    "machine.\nTry :demo (a sample article link), paste an article, or /settings. Lines pasted "
+    'at once are sent as one message; to type several lines as one, put a line """ before and '
+    "after them. Type a button's number to press it; :help lists the rest."
+)
 HELP = __doc__.split("Lines you type:\n", 1)[1] if __doc__ else ""
 
 
@@ -106,8 +128,26 @@ class Chat:
 
     # --- acting -------------------------------------------------------------------------------
 
+    async def act(self, entry: Typed | Pasted) -> bool:
+        """Act on a typed line or a pasted text; False to end the chat."""
+        if isinstance(entry, Typed):
+            return await self.handle(entry.line)
+        if not entry.text.strip():
+            self.say("(nothing to send)")
+        else:
+            await self.send(entry.text)
+        return True
+
     async def send(self, text: str, reply_to: int | None = None) -> None:
-        await self.server.send(self.chat_id, USER_ID, text, reply_to_message_id=reply_to)
+        """Send ``text`` as a Telegram client would: over 4,096 characters, as several messages
+        sent back to back."""
+        parts = split_message(text)
+        if len(parts) > 1:
+            self.say(f"(sent as {len(parts)} messages: Telegram's limit is 4,096 characters)")
+        for number, part in enumerate(parts):
+            await self.server.send(
+                self.chat_id, USER_ID, part, reply_to_message_id=reply_to if number == 0 else None
+            )
         await self.settle()
 
     async def send_file(self, path: str) -> None:
@@ -193,13 +233,29 @@ class Chat:
         while loop.time() < deadline:
             if self.print_changes():
                 quiet_since = loop.time()
-            busy = bool(self.server.updates_pending) or any(
-                (m.text or "").endswith("…") and not m.reply_markup
-                for m in self.server.messages(self.chat_id)
+            busy = (
+                bool(self.server.updates_pending)
+                or self.typing()
+                or any(
+                    (m.text or "").endswith("…") and not m.reply_markup
+                    for m in self.server.messages(self.chat_id)
+                )
             )
             if not busy and loop.time() - quiet_since >= SETTLE_SECONDS:
                 return
             await asyncio.sleep(0.05)
+
+    def typing(self) -> bool:
+        """Whether the bot shows "typing…" here: an action since its last message, and less
+        than TYPING_SECONDS ago (a long paste's first part waits for the next one so)."""
+        actions = [a.at for a in self.server.chat_actions if a.chat_id == self.chat_id]
+        sent = [m.sent_at for m in self.server.messages(self.chat_id)]
+        # the server's clock is time.monotonic (BotApiServer's default, as run_chat makes it)
+        return (
+            bool(actions)
+            and actions[-1] > max(sent, default=0.0)
+            and (time.monotonic() - actions[-1] < TYPING_SECONDS)
+        )
 
     def print_changes(self) -> bool:
         changed = False
@@ -235,22 +291,138 @@ def _buttons(message: SandboxMessage) -> str:
     return "  ".join(labels)
 
 
-async def _lines(script: Path | None) -> AsyncIterator[str]:
+@dataclasses.dataclass(frozen=True, slots=True)
+class Typed:
+    """One line on its own: a command for the chat, or a message."""
+
+    line: str
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Pasted:
+    """Several lines that are one message."""
+
+    text: str
+
+
+class Composer:
+    """Turns what arrives (bursts of lines: what was typed or pasted at once) into what the chat
+    acts on: a burst of one line is typed, several lines are one pasted message, and the lines
+    between two lines of ``BLOCK_MARK`` are one message however they arrived."""
+
+    def __init__(self) -> None:
+        self.block: list[str] | None = None  # the lines of an open """ block
+
+    @property
+    def in_block(self) -> bool:
+        return self.block is not None
+
+    def feed(self, lines: Sequence[str]) -> list[Typed | Pasted]:
+        entries: list[Typed | Pasted] = []
+        burst: list[str] = []
+        for line in lines:
+            if line.strip() == BLOCK_MARK:
+                if self.block is None:
+                    entries += _entries(burst)
+                    burst = []
+                    self.block = []
+                else:
+                    entries.append(Pasted("\n".join(self.block).strip()))
+                    self.block = None
+            elif self.block is not None:
+                self.block.append(line)
+            else:
+                burst.append(line)
+        return entries + _entries(burst)
+
+    def close(self) -> list[Typed | Pasted]:
+        """The end of input: an open block is sent as it is."""
+        block, self.block = self.block, None
+        return [Pasted("\n".join(block).strip())] if block else []
+
+
+def _entries(burst: Sequence[str]) -> list[Typed | Pasted]:
+    filled = [line for line in burst if line.strip()]
+    if not filled:
+        return []
+    if len(filled) == 1:
+        return [Typed(filled[0])]
+    return [Pasted("\n".join(burst).strip())]
+
+
+class Keyboard:
+    """Lines from a file descriptor (the terminal, or a pipe), in bursts: a burst is the lines
+    that arrived within ``gap`` seconds of each other.
+
+    It reads the descriptor itself (``os.read``, ``select``): a buffered reader would hold the
+    rest of a paste where ``select`` cannot see it."""
+
+    def __init__(self, fd: int, gap: float = PASTE_GAP_SECONDS) -> None:
+        self.fd = fd
+        self.gap = gap
+        self._decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+        self._text = ""
+        self._eof = False
+
+    def burst(self) -> list[str] | None:
+        """The next burst of lines (blocking); None at the end of input."""
+        while "\n" not in self._text and not self._eof:
+            self._read()
+        while not self._eof and select.select([self.fd], [], [], self.gap)[0]:
+            self._read()
+        if self._eof:
+            text, self._text = self._text, ""
+        else:
+            text, _, self._text = self._text.rpartition("\n")
+        if not text and self._eof:
+            return None
+        return text.splitlines()
+
+    def _read(self) -> None:
+        try:
+            chunk = os.read(self.fd, 1 << 16)
+        except OSError as error:  # EIO: the terminal is gone
+            if error.errno != errno.EIO:
+                raise
+            chunk = b""
+        self._text += self._decoder.decode(chunk, final=not chunk)
+        self._eof = not chunk
+
+
+async def _bursts(
+    script: Path | None, keyboard: Keyboard | None, prompt: Callable[[], None]
+) -> AsyncIterator[list[str]]:
     if script is not None:
         for line in script.read_text(encoding="utf-8").splitlines():
-            yield line
+            yield [line]
         return
     loop = asyncio.get_running_loop()
     while True:
-        print("you> ", end="", flush=True)
-        line = await loop.run_in_executor(None, sys.stdin.readline)
-        if not line:
+        prompt()
+        if keyboard is None:  # no descriptor to watch: a line at a time
+            line = await loop.run_in_executor(None, sys.stdin.readline)
+            lines = [line.rstrip("\n")] if line else None
+        else:
+            lines = await loop.run_in_executor(None, keyboard.burst)
+        if lines is None:
             return
-        yield line
+        yield lines
 
 
-async def run_chat(settings: Settings, script: Path | None, out: TextIO) -> int:
+def _stdin_keyboard() -> Keyboard | None:
+    try:
+        return Keyboard(sys.stdin.fileno())
+    except (AttributeError, OSError, ValueError):  # replaced by an object without a descriptor
+        return None
+
+
+async def run_chat(
+    settings: Settings, script: Path | None, out: TextIO, keyboard: Keyboard | None = None
+) -> int:
+    """The chat, reading ``script`` if given, else ``keyboard`` (by default standard input)."""
     pages = {"/article.html": SAMPLE.read_bytes()} if SAMPLE.is_file() else {}
+    if script is None and keyboard is None:
+        keyboard = _stdin_keyboard()
     with serve_pages(pages) as origin:
         async with BotApiServer() as server:
             local = settings.model_copy(
@@ -269,19 +441,29 @@ async def run_chat(settings: Settings, script: Path | None, out: TextIO) -> int:
             )
             app = build_application(local, options=options)
             chat = Chat(server, out, f"{origin}/article.html" if pages else None)
-            chat.say(
-                "newsbrief sandbox: you are chatting with the real bot through a Bot API server "
-                "on this machine.\nTry :demo (a sample article link), paste an article, or "
-                "/settings. Type a button's number to press it; :help lists the rest."
-            )
+            chat.say(GREETING)
+            composer = Composer()
+
+            def prompt() -> None:
+                print("...> " if composer.in_block else "you> ", end="", file=out, flush=True)
+
             async with polling(app):
                 await chat.settle()
-                async for line in _lines(script):
+                async for lines in _bursts(script, keyboard, prompt):
                     if script is not None:
-                        chat.say(f"you> {line}")
-                    if not await chat.handle(line):
+                        chat.say(f"you> {lines[0]}")
+                    if not await _act_all(chat, composer.feed(lines)):
                         break
+                else:
+                    await _act_all(chat, composer.close())
     return 0
+
+
+async def _act_all(chat: Chat, entries: Sequence[Typed | Pasted]) -> bool:
+    for entry in entries:
+        if not await chat.act(entry):
+            return False
+    return True
 
 
 def main(settings: Settings, *, script: Path | None = None, out: TextIO | None = None) -> int:
