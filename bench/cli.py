@@ -12,6 +12,7 @@
     newsbrief eval fan-out [--digests 2000] [--scale 2] [--processes 1] [--database URL]
     newsbrief eval clustering --data FILE.jsonl [--out PRED.jsonl]
     newsbrief eval paste --data FILE.jsonl [--out PAGES.jsonl]
+    newsbrief eval clustering-speed --data ARTICLES.jsonl [--data ...] [--items 2000]
 """
 
 from __future__ import annotations
@@ -141,6 +142,18 @@ def add_commands(commands: Any) -> None:
     paste.add_argument(
         "--out", type=Path, default=None, help="write what was shown from outside, per page"
     )
+    clustering_speed = eval_kinds.add_parser(
+        "clustering-speed",
+        help="time the digest's clustering of N feed items made of real articles' paragraphs",
+    )
+    clustering_speed.add_argument(
+        "--data",
+        required=True,
+        type=Path,
+        action="append",
+        help="JSON lines with id (or key), title, text: each paragraph becomes an item",
+    )
+    clustering_speed.add_argument("--items", type=positive_int, default=2000)
     speed = eval_kinds.add_parser(
         "speed", help="time the pipeline against one plain sumy LexRank call"
     )
@@ -174,6 +187,8 @@ def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         return _eval_clustering(args, stdout, stderr)
     if args.kind == "paste":
         return _eval_paste(args, stdout, stderr)
+    if args.kind == "clustering-speed":
+        return _eval_clustering_speed(args, stdout, stderr)
     return EXIT_USAGE  # argparse has already refused anything else
 
 
@@ -191,6 +206,27 @@ def _eval_extraction(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -
     report = evaluate_extraction(args.data, out=args.out, progress=stderr)
     print(report.table(), file=stdout)
     print(f"peak RSS: {_peak_rss_mb():.0f} MB", file=stdout)
+    return EXIT_OK
+
+
+def _eval_clustering_speed(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    from bench.clustering import paragraph_items, time_clustering
+
+    try:
+        items = paragraph_items(args.data, args.items)
+    except (OSError, ValueError) as error:
+        print(f"newsbrief: {error}", file=stderr)
+        return EXIT_USAGE
+    if len(items) < args.items:
+        print(f"newsbrief: the data make only {len(items)} items", file=stderr)
+        return EXIT_USAGE
+    timing = time_clustering(items)
+    print(
+        f"{len(items)} items -> {timing.stories} stories: cluster {timing.cluster_seconds:.3f} s "
+        f"(cold: terms not yet memoised), again {timing.again_seconds:.3f} s, "
+        f"rank {timing.rank_seconds:.3f} s; peak RSS: {_peak_rss_mb():.0f} MB",
+        file=stdout,
+    )
     return EXIT_OK
 
 

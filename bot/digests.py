@@ -67,6 +67,9 @@ FIRST_WINDOW = timedelta(hours=24)  # a chat's first digest covers the day befor
 # carried it only now (the backlog of a feed just followed, a feed that republishes its archive).
 # A day of slack keeps items a slow feed or a late poll brings in.
 STALE_AFTER = timedelta(hours=24)
+# A feed followed since the last digest brings what it carried in this long before the digest (a
+# feed the bot already polls has recent stories for its new subscriber).
+RECENT_FOR_NEW = timedelta(hours=48)
 LEAD_CHARS = 300  # an article with no summary shows the start of its text
 MAX_CHATS_PER_ROUND = 500
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
@@ -443,7 +446,12 @@ class DigestSender:
         will not change are kept in memory: a fan-out reads the same few hundred for every
         chat."""
         pairs = await repo.digest_candidates(
-            session, chat_id, since, until, published_after=since - STALE_AFTER
+            session,
+            chat_id,
+            since,
+            until,
+            published_after=since - STALE_AFTER,
+            recent=RECENT_FOR_NEW,
         )
         if not pairs:
             return []

@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from bot.db.models import (
     CLAIMED,
@@ -288,23 +289,53 @@ async def digest_candidates(
     until: datetime,
     *,
     published_after: datetime | None = None,
+    recent: timedelta | None = None,
 ) -> list[tuple[int, int]]:
     """(article id, feed id) for each article the chat's feeds carried in (since, until]; with
     ``published_after``, an article dated earlier is left out (a new feed's old backlog is
-    carried now, but is not news). Undated articles count by when they were carried."""
+    carried now, but is not news). Undated articles count by when they were carried.
+
+    With ``recent``, a feed the chat followed after ``since`` also brings what it carried in
+    the ``recent`` before ``until`` (dated then too, or undated): a feed the bot already polls
+    has its recent stories for a new subscriber. Either way an article that a feed the chat
+    followed by ``since`` carried by ``since`` is left out: the chat's earlier window had it."""
+    wanted = ArticleSource.seen_at > since
+    if published_after is not None:
+        wanted = wanted & (
+            Article.published_at.is_(None) | (Article.published_at > published_after)
+        )
+    floor = since
+    if recent is not None:
+        start = until - recent
+        floor = min(since, start)
+        wanted = wanted | (
+            (Subscription.created_at > since)
+            & (ArticleSource.seen_at > start)
+            & (Article.published_at.is_(None) | (Article.published_at > start))
+        )
+    earlier = aliased(ArticleSource)
+    followed = aliased(Subscription)
+    had = (
+        select(earlier.article_id)
+        .join(followed, (followed.feed_id == earlier.feed_id) & (followed.chat_id == chat_id))
+        .where(
+            earlier.article_id == ArticleSource.article_id,
+            earlier.seen_at <= since,
+            followed.created_at <= since,
+        )
+        .exists()
+    )
     query = (
         select(ArticleSource.article_id, ArticleSource.feed_id)
         .join(
             Subscription,
             (Subscription.feed_id == ArticleSource.feed_id) & (Subscription.chat_id == chat_id),
         )
-        .where(ArticleSource.seen_at > since, ArticleSource.seen_at <= until)
+        .join(Article, Article.id == ArticleSource.article_id)
+        # The range first, so the (feed, seen) index serves it; then which rows of it count.
+        .where(ArticleSource.seen_at > floor, ArticleSource.seen_at <= until, wanted, ~had)
         .order_by(ArticleSource.article_id, ArticleSource.feed_id)
     )
-    if published_after is not None:
-        query = query.join(Article, Article.id == ArticleSource.article_id).where(
-            Article.published_at.is_(None) | (Article.published_at > published_after)
-        )
     rows = await session.execute(query)
     return [(article_id, feed_id) for article_id, feed_id in rows.tuples()]
 

@@ -12,7 +12,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from bench.clustering import average_link, evaluate_clustering, load_items, tfidf_similarity
+from bench.clustering import (
+    average_link,
+    evaluate_clustering,
+    load_items,
+    paragraph_items,
+    tfidf_similarity,
+    time_clustering,
+)
 from bot.cli import EXIT_OK, EXIT_USAGE, main
 from summaries.feeds.digest import DigestItem, cluster, score_clustering
 
@@ -152,3 +159,32 @@ def test_the_shared_days_load_and_score(name: str) -> None:
     assert report.newsbrief.scores is not None and report.baseline is not None
     assert 0.0 <= report.newsbrief.scores.pair_f1 <= 1.0
     assert main(["eval", "clustering", "--data", str(path)]) == EXIT_OK
+
+
+def _articles(tmp_path: Path) -> Path:
+    rows = [
+        {"id": "one", "title": "Riverton quake", "text": f"{QUAKE}\n\n{QUAKE} Again.\n"},
+        {"id": "two", "title": "Budget day", "text": f"{BUDGET}\n{BUDGET} More.\n{BUDGET} Last."},
+    ]
+    return _write(tmp_path / "articles.jsonl", rows)
+
+
+def test_paragraph_items_make_feed_items_of_articles(tmp_path: Path) -> None:
+    items = paragraph_items([_articles(tmp_path)], 4)
+    assert [item.key for item in items] == ["one#0", "one#1", "two#0", "two#1"]
+    assert [item.title for item in items] == ["Riverton quake", None, "Budget day", None]
+    assert items[1].text == f"{QUAKE} Again."
+    timing = time_clustering(items)
+    assert timing.stories == len(cluster(items)) == 2
+
+
+def test_eval_clustering_speed_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = str(_articles(tmp_path))
+    assert main(["eval", "clustering-speed", "--data", data, "--items", "5"]) == EXIT_OK
+    assert "5 items -> 2 stories" in capsys.readouterr().out
+    assert main(["eval", "clustering-speed", "--data", data, "--items", "6"]) == EXIT_USAGE
+    assert "only 5 items" in capsys.readouterr().err
+    (tmp_path / "bad.jsonl").write_text('{"title": "no id"}\n', encoding="utf-8")
+    bad = str(tmp_path / "bad.jsonl")
+    assert main(["eval", "clustering-speed", "--data", bad]) == EXIT_USAGE
+    assert "bad.jsonl:1" in capsys.readouterr().err

@@ -233,3 +233,48 @@ async def test_a_new_feeds_old_backlog_is_not_news(engine: AsyncEngine) -> None:
         )
     assert {article for article, _ in every} == set(ids.values())
     assert {article for article, _ in news} == {ids["Fresh"], ids["Undated"]}
+
+
+async def test_a_known_feed_brings_its_recent_items_to_a_new_subscriber(
+    engine: AsyncEngine,
+) -> None:
+    """A feed followed since the last digest brings its last 48 hours, less what the chat had."""
+    maker = sessions(engine)
+    since = NOW - timedelta(hours=10)  # the chat's last digest
+    had = _item("https://a.example/had", "Had", "In the last digest.")
+    today = _item("https://a.example/today", "Today", "After the last digest.")
+    recent = replace(
+        _item("https://b.example/recent", "Recent", "A day and a half ago."), published=None
+    )
+    old = replace(_item("https://b.example/old", "Old", "Two and a half days ago."), published=None)
+    stale = replace(
+        _item("https://b.example/stale", "Stale", "Dated last week."),
+        published=NOW - timedelta(days=7),
+    )
+    async with maker() as session, session.begin():
+        await repo.ensure_chat(session, 11, NOW - timedelta(days=5))
+        a = await repo.ensure_feed(session, "https://a.example/rss", NOW - timedelta(days=5))
+        b = await repo.ensure_feed(session, "https://b.example/rss", NOW - timedelta(days=5))
+        await repo.subscribe(session, 11, a.id, NOW - timedelta(days=5))
+        await repo.record_items(session, b.id, [old], NOW - timedelta(hours=60))
+        await repo.record_items(session, b.id, [recent, stale], NOW - timedelta(hours=36))
+        await repo.record_items(session, a.id, [had], NOW - timedelta(hours=20))
+        await repo.record_items(session, b.id, [had], NOW - timedelta(hours=20))
+        await repo.record_items(session, a.id, [today], NOW - timedelta(hours=5))
+        await repo.subscribe(session, 11, b.id, NOW - timedelta(hours=1))  # a known feed
+    async with maker() as session:
+        plain = await repo.digest_candidates(session, 11, since, NOW)
+        first = await repo.digest_candidates(session, 11, since, NOW, recent=timedelta(hours=48))
+        ids = {
+            brief.id: brief.title
+            for brief in await repo.article_briefs(session, [article for article, _ in first], 50)
+        }
+        later = await repo.digest_candidates(
+            session, 11, NOW, NOW + timedelta(hours=24), recent=timedelta(hours=48)
+        )
+    assert [feed for _, feed in plain] == [a.id]
+    assert sorted((ids[article], feed) for article, feed in first) == [
+        ("Recent", b.id),
+        ("Today", a.id),
+    ]
+    assert later == []  # once the digest is sent, the new feed is an old one
