@@ -54,7 +54,9 @@ async def ensure_chat(
 
 
 async def forget_chat(session: AsyncSession, chat_id: int) -> bool:
-    """Delete the chat and everything that is only its own (subscriptions, deliveries)."""
+    """Delete the chat and everything that is only its own (subscriptions, deliveries); the
+    channels and groups it linked keep their digests, no longer linked to anyone."""
+    await session.execute(update(Chat).where(Chat.linked_by == chat_id).values(linked_by=None))
     result = await session.execute(delete(Chat).where(Chat.id == chat_id))
     return bool(result.rowcount)  # type: ignore[attr-defined]
 
