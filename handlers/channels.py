@@ -4,7 +4,7 @@ private chat; and the bot's own membership changes (``my_chat_member``).
 In a private chat:
 
     /channel @name, /channel -100…, /channel https://t.me/name   link it and manage it
-    /channel (then forward a post from the channel)               the same, for any channel
+    /channel, then forward a post from the channel               the same, for any channel
     /channel                     which chat the commands manage now; buttons to switch
     /channel me (or off)         back to the user's own digest
 
@@ -38,6 +38,7 @@ from telegram import (
     InlineKeyboardMarkup,
     Message,
     MessageOriginChannel,
+    MessageOriginChat,
     Update,
     User,
 )
@@ -220,22 +221,26 @@ async def channel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def on_forward(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """A forwarded post, in a private chat, soon after /channel: link its channel."""
+    """The first post forwarded in a private chat within FORWARD_WAIT_SECONDS of /channel:
+    link the channel it comes from (or the group, for a post by its anonymous admins). Any
+    other forward is summarized as usual."""
     message = update.effective_message
     user = update.effective_user
-    pending = context.user_data.get(_PENDING) if context.user_data is not None else None
+    data = context.user_data
+    pending = data.pop(_PENDING, None) if data is not None else None  # one forward only
     if message is None or user is None or not isinstance(pending, float):
+        return
+    origin = message.forward_origin
+    if isinstance(origin, MessageOriginChannel):
+        source = origin.chat.id
+    elif isinstance(origin, MessageOriginChat):
+        source = origin.sender_chat.id
+    else:
         return
     if time.monotonic() > pending:
         return
-    origin = message.forward_origin
     lang = await language_of(user, runtime_of(context))
-    if not isinstance(origin, MessageOriginChannel):
-        await reply(context, message, i18n.text(lang, "channel.not_from_channel"))
-        raise ApplicationHandlerStop
-    if context.user_data is not None:
-        context.user_data.pop(_PENDING, None)
-    await _link(context, message, user, origin.chat.id, lang)
+    await _link(context, message, user, source, lang)
     raise ApplicationHandlerStop
 
 

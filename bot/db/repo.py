@@ -475,4 +475,6 @@ async def migrate_chat(session: AsyncSession, old_id: int, new_id: int) -> None:
             )
     await session.flush()
     await session.execute(update(Delivery).where(Delivery.chat_id == old_id).values(chat_id=new_id))
+    # a user who managed the group from their private chat (/channel) manages the supergroup
+    await session.execute(update(Chat).where(Chat.managing == old_id).values(managing=new_id))
     await session.execute(delete(Chat).where(Chat.id == old_id))

@@ -294,6 +294,12 @@ async def test_link_manage_pause_and_resume_in_the_database(engine: AsyncEngine)
     await service.link(BOB, LinkedChat(CHANNEL, "channel", "Riverton Daily"), "en")
     resumed = await service.chat(CHANNEL)
     assert resumed is not None and not resumed.paused  # linking checked it can post again
+    # A linked group that becomes a supergroup stays linked, and managed, under its new id.
+    await service.link(ANN, LinkedChat(-4001, "group", "Readers"), "en")
+    async with sessions(engine)() as session, session.begin():
+        await repo.migrate_chat(session, -4001, -1004001)
+    moved = await service.managed(ANN)
+    assert moved is not None and (moved.chat_id, moved.title) == (-1004001, "Readers")
 
 
 def test_refusals_that_stop_a_chats_digests_are_told_from_those_about_a_message() -> None:
