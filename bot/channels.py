@@ -175,10 +175,14 @@ class ChannelNotices:
         self.interface_language = interface_language
 
     async def on_paused(self, chat_id: int, reason: str) -> None:
-        """``DigestSender``'s hook: a digest was refused for ``reason`` and the chat paused."""
-        user_id = await self.channels.owner(chat_id)
-        if user_id is not None:
-            await self.tell(user_id, chat_id, f"channel.paused.{reason}")
+        """``DigestSender``'s hook: a digest was refused for ``reason`` and the chat paused. A
+        notice that cannot be given is logged: the delivery round goes on."""
+        try:
+            user_id = await self.channels.owner(chat_id)
+            if user_id is not None:
+                await self.tell(user_id, chat_id, f"channel.paused.{reason}")
+        except Exception:
+            logger.exception("chat %s: the notice that its digests stopped failed", chat_id)
 
     async def tell(self, user_id: int, chat_id: int, key: str) -> None:
         """Send the notice ``key`` about the chat to the user (a user who blocked the bot is

@@ -181,6 +181,8 @@ async def test_linking_is_refused_in_one_sentence_that_says_what_to_do(
     sandbox.channel(-1005005, "Bob's channel", "bobs_channel", creator=BOB)
     refused = await ask(sandbox, "/channel @bobs_channel", "Only an administrator")
     assert "<b>Bob's channel</b>" in (refused.html or "")
+    await sandbox.send(BOB, BOB, "/channel @riverton_daily")  # Bob only reads Ann's channel
+    await said(sandbox, BOB, "может только администратор этого чата")
     await ask(sandbox, "/channel @nowhere_at_all", "I cannot find @nowhere_at_all")
     await ask(sandbox, "/channel two words!", "is not a channel name")
     sandbox.group(-1006006, "Readers", supergroup=True, creator=ANN)
