@@ -23,6 +23,7 @@ from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults, ExtBot
 
+from bot.channels import ChannelNotices, DbChannels
 from bot.config import Settings
 from bot.db.engine import make_engine, sessions, upgrade
 from bot.digests import DigestSender
@@ -33,6 +34,7 @@ from bot.subscriptions import DbSubscriptions
 from handlers import (
     admin,
     buttons,
+    channels,
     errors,
     feedfiles,
     i18n,
@@ -163,6 +165,7 @@ def build_application(
         settings_handlers,
         admin,
         subscriptions,
+        channels,  # its forwarded-post handler runs first (group -1), only after /channel
         feedfiles,  # before summarize: documents in private chats are feed lists or a hint
         privacy,
         summarize,
@@ -251,8 +254,8 @@ def _start_digests(
     records: async_sessionmaker[AsyncSession] | None = None,
 ) -> None:
     """Feeds and digests, when the runtime keeps its state in the database: the poller and the
-    sender, the commands' service, and their jobs (every POLL_EVERY_SECONDS and
-    DIGEST_EVERY_SECONDS)."""
+    sender, the commands' service, linked channels and groups (``bot/channels.py``), and their
+    jobs (every POLL_EVERY_SECONDS and DIGEST_EVERY_SECONDS)."""
     store = runtime.store
     if not isinstance(store, DbStore):
         return
@@ -263,6 +266,12 @@ def _start_digests(
         read_article=runtime.article_text,
         clock=utcnow,
     )
+    linked = DbChannels(store.sessions, clock=utcnow)
+    notices = ChannelNotices(
+        linked,
+        cast("ExtBot[int]", app.bot),
+        interface_language=runtime.options.interface_language,
+    )
     sender = DigestSender(
         store.sessions,
         cast("ExtBot[int]", app.bot),
@@ -270,10 +279,11 @@ def _start_digests(
         interface_language=runtime.options.interface_language,
         lease=timedelta(seconds=lease_seconds),
         records=records,
+        on_paused=notices.on_paused,
     )
     service = DbSubscriptions(store.sessions, runtime.fetcher, poller, sender, clock=utcnow)
     runtime.subscriptions = service
-    app.bot_data.update(poller=poller, sender=sender, subscriptions=service)
+    app.bot_data.update(poller=poller, sender=sender, subscriptions=service, channels=linked)
     if app.job_queue is not None:
         app.job_queue.run_repeating(_poll, interval=POLL_EVERY_SECONDS, first=5)
         app.job_queue.run_repeating(_digests, interval=DIGEST_EVERY_SECONDS, first=2)
@@ -350,6 +360,7 @@ async def register_commands(app: Application) -> None:  # type: ignore[type-arg]
                 "quiet",
                 "digest_size",
                 "digest_empty",
+                "channel",
                 "forget",
             )
         ]

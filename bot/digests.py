@@ -15,7 +15,8 @@ A round (``DigestSender.run``), every minute or so, in any number of bot process
    go twice, and at most one message. Then "sent", and the chat's window moves on.
 
 An empty digest is "skipped" (unless the chat wants empty ones). A chat that blocked the bot
-has its digests paused; a group that became a supergroup is followed to its new id.
+(or a channel or group gone, or where the bot may no longer post: ``bot.channels``) has its
+digests paused; a group that became a supergroup is followed to its new id.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import secrets
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
@@ -35,6 +36,7 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, TelegramError
 from telegram.ext import ExtBot
 
+from bot.channels import refusal_reason
 from bot.db import repo
 from bot.db.engine import read_only
 from bot.db.models import (
@@ -112,7 +114,8 @@ class DigestSender:
     ``concurrency`` deliveries run at once: enough to keep the flood limit's pipe full while
     some wait for their chat's one-a-second window or the database. ``lease`` is how long a
     claim holds without news from its process; every message sent renews it. ``records``: a
-    session factory on a connection of its own for recording sent messages.
+    session factory on a connection of its own for recording sent messages. ``on_paused``
+    hears of a chat whose digests stopped because the bot may not post there.
     """
 
     def __init__(
@@ -126,8 +129,10 @@ class DigestSender:
         concurrency: int = DELIVERY_CONCURRENCY,
         lease: timedelta = LEASE,
         records: async_sessionmaker[AsyncSession] | None = None,
+        on_paused: Callable[[int, str], Awaitable[None]] | None = None,
     ) -> None:
         self.sessions = sessions
+        self.on_paused = on_paused  # (chat id, reason): a chat's digests stopped (bot.channels)
         # Where a sent message is recorded: best a connection of its own, so the record does
         # not queue behind the other deliveries' reads (the shorter the time from Telegram's
         # answer to the commit, the fewer messages a killed process leaves to be sent again).
@@ -474,18 +479,23 @@ class DigestSender:
             entry[1].append(name)
         return list(found.values())
 
-    async def _refused(self, delivery_id: int, chat_id: int, error: Exception) -> None:
+    async def _refused(self, delivery_id: int, chat_id: int, error: TelegramError) -> None:
+        # Blocked, removed, the chat deleted or no right to post (``bot.channels``): the chat's
+        # digests stop, and ``on_paused`` tells whoever linked it. Else only this one failed.
+        reason = refusal_reason(error)
         async with self.sessions() as session, session.begin():
             row = await session.get(Delivery, delivery_id)
             if row is not None:
                 row.status = FAILED
                 row.error = f"{type(error).__name__}: {error}"[:500]
-            if isinstance(error, Forbidden):
+            if reason is not None:
                 chat = await session.get(Chat, chat_id)
                 if chat is not None:
                     chat.digests_paused = True
-                    chat.paused_reason = "the bot was blocked or removed"
+                    chat.paused_reason = reason
         logger.info("digest for chat %s refused: %s", chat_id, type(error).__name__)
+        if reason is not None and self.on_paused is not None:
+            await self.on_paused(chat_id, reason)
 
     async def _follow_migration(self, old_id: int, new_id: int, delivery_id: int) -> int:
         """A group became a supergroup: its row, subscriptions and deliveries move to the new id."""

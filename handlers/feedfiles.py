@@ -59,7 +59,8 @@ from telegram.ext import (
 )
 
 from handlers import i18n
-from handlers.replies import bot_of, edit, edit_pressed, language_of, reply, runtime_of
+from handlers.channels import target_of
+from handlers.replies import aimed, bot_of, edit, edit_pressed, language_of, reply, runtime_of
 from handlers.runtime import ImportReport, Priority, Runtime, ScheduleView, Subscriptions
 from summaries.errors import SummaryError
 from summaries.feeds.opml import OpmlError, OpmlFeed, OpmlTopic, export_opml, parse_opml
@@ -156,7 +157,7 @@ async def _import(
     """Download and read the file, then check and follow its feeds in the background."""
     runtime = runtime_of(context)
     service = runtime.subscriptions
-    chat = update.effective_chat
+    chat = await target_of(update, context)  # in a private chat, the chat it manages
     if service is None or chat is None:
         return
     lang = await language_of(update.effective_user, runtime)
@@ -173,20 +174,21 @@ async def _import(
         await reply(context, message, i18n.text(lang, "import.empty"))
         return
     importing = cast("set[int]", context.bot_data.setdefault("importing", set()))
-    if chat.id in importing:
+    if chat.chat_id in importing:
         await reply(context, message, i18n.text(lang, "import.busy"))
         return
-    importing.add(chat.id)
+    importing.add(chat.chat_id)
     try:
         placeholder = await reply(
             context, message, i18n.text(lang, "import.working", count=len(feeds))
         )
     except BaseException:
-        importing.discard(chat.id)
+        importing.discard(chat.chat_id)
         raise
     # The checking goes on in the background: a slow file does not hold an update slot.
+    where = (chat.chat_id, chat.chat_type, aimed(context, ""))
     context.application.create_task(
-        _run_import(service, placeholder, chat.type, feeds, lang, importing), update=update
+        _run_import(service, placeholder, where, feeds, lang, importing), update=update
     )
 
 
@@ -228,13 +230,15 @@ async def _too_big(
 async def _run_import(
     service: Subscriptions,
     placeholder: Message,
-    chat_type: str,
+    where: tuple[int, str, str],
     feeds: list[OpmlFeed],
     lang: str,
     importing: set[int],
 ) -> None:
-    """Check and follow the feeds; the placeholder counts them, then becomes the result."""
-    chat_id = placeholder.chat_id
+    """Check and follow the feeds; the placeholder counts them, then becomes the result.
+    ``where``: the chat that follows them, its type, and the placeholder's first line (the
+    linked chat's name, or nothing)."""
+    chat_id, chat_type, header = where
     shown = time.monotonic()
 
     async def progress(done: int) -> None:
@@ -244,7 +248,8 @@ async def _run_import(
             return
         shown = now
         with contextlib.suppress(TelegramError):
-            await edit(placeholder, i18n.text(lang, "import.progress", count=len(feeds), done=done))
+            progress = i18n.text(lang, "import.progress", count=len(feeds), done=done)
+            await edit(placeholder, header + progress)
 
     try:
         report = await service.import_feeds(chat_id, chat_type, feeds, progress)
@@ -256,7 +261,7 @@ async def _run_import(
     finally:
         importing.discard(chat_id)
     try:
-        await edit(placeholder, text)
+        await edit(placeholder, header + text)
     except TelegramError as error:
         logger.info("chat %s: the import's result could not be shown (%s)", chat_id, error)
 
@@ -344,7 +349,8 @@ async def export(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if message is None or chat is None or service is None:
         return
     lang = await language_of(update.effective_user, runtime)
-    listed = await service.feeds(chat.id)
+    target = await target_of(update, context)  # in a private chat, the chat it manages
+    listed = await service.feeds(target.chat_id if target else chat.id)
     if not listed:
         await reply(context, message, no_feeds_text(runtime, lang))
         return
@@ -358,7 +364,7 @@ async def export(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             chat.id,
             data,
             filename=EXPORT_FILE_NAME,
-            caption=i18n.text(lang, "export.caption", count=len(listed)),
+            caption=aimed(context, i18n.text(lang, "export.caption", count=len(listed))),
             reply_parameters=ReplyParameters(message.message_id) if quote else None,
             message_thread_id=message.message_thread_id if message.is_topic_message else None,
             rate_limit_args=Priority.INTERACTIVE,
@@ -382,7 +388,7 @@ async def suggested(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/suggested: the operator's suggested feeds, each followed with a press."""
     runtime = runtime_of(context)
     message = update.effective_message
-    chat = update.effective_chat
+    chat = await target_of(update, context)  # in a private chat, the chat it manages
     if message is None or chat is None:
         return
     lang = await language_of(update.effective_user, runtime)
@@ -391,7 +397,7 @@ async def suggested(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if not topics or service is None:
         await reply(context, message, i18n.text(lang, "suggest.none"))
         return
-    followed = await _followed(service, chat.id)
+    followed = await _followed(service, chat.chat_id)
     text, keyboard = _screen(lang, topics, None if len(topics) > 1 else 0, followed)
     await reply(context, message, text, keyboard=keyboard)
 
@@ -399,7 +405,7 @@ async def suggested(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def on_suggestion(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A /suggested button: the topics, a topic's feeds, or follow a feed."""
     query = update.callback_query
-    chat = update.effective_chat
+    chat = await target_of(update, context)  # in a private chat, the chat it manages
     runtime = runtime_of(context)
     service = runtime.subscriptions
     topics = runtime.options.suggested_feeds
@@ -417,7 +423,7 @@ async def on_suggestion(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
             await query.answer(i18n.plain(lang, "press.unknown"))
             return
         await query.answer()
-        followed = await _followed(service, chat.id)
+        followed = await _followed(service, chat.chat_id)
         await edit_pressed(context, query, *_screen(lang, topics, topic, followed))
         return
     flat = _flat(topics)
@@ -427,24 +433,24 @@ async def on_suggestion(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         return
     topic, feed = flat[index]
     name = _short(_feed_name(feed), MAX_BUTTON_TITLE)  # answers hold 200 characters
-    followed = await _followed(service, chat.id)
+    followed = await _followed(service, chat.chat_id)
     if _key(feed.url) in followed:
         await query.answer(i18n.plain(lang, "suggest.following", title=name))
         await edit_pressed(context, query, *_screen(lang, topics, topic, followed))
         return
     await query.answer(i18n.plain(lang, "suggest.adding", title=name))  # the check takes a while
     try:
-        view, added = await service.subscribe(chat.id, chat.type, feed.url)
+        view, added = await service.subscribe(chat.chat_id, chat.chat_type, feed.url)
     except SummaryError as error:
         status = i18n.text(lang, "suggest.failed", title=name, reason=plain_reason(lang, error))
     except Exception:  # a bug or the database: said under the list, not left at "Adding…"
-        logger.exception("suggested feed %d for chat %s failed", index, chat.id)
+        logger.exception("suggested feed %d for chat %s failed", index, chat.chat_id)
         status = i18n.text(lang, "error.internal")
     else:
         # The feed may live at the address its link redirects to: both count as followed.
         followed |= {_key(view.url), _key(feed.url)}
         if added:
-            when = await service.schedule(chat.id, chat.type)
+            when = await service.schedule(chat.chat_id, chat.chat_type)
             status = i18n.text(lang, "sub.added", title=view.title, time=when.time, zone=when.zone)
         else:
             status = i18n.text(lang, "sub.already", title=view.title)

@@ -30,7 +30,7 @@ _EN: dict[str, str] = {
         "Example: <code>https://www.bbc.com/news/articles/…</code>\n\n"
         "<b>A daily digest</b> of the feeds you follow, each story once however many outlets "
         "tell it: /subscribe with a feed or a site, then /feeds, /digest_time, /timezone; "
-        "/digest sends one now.\n\n"
+        "/digest sends one now. /channel posts it in a channel or group you run.\n\n"
         "/settings: summary length, sections, language"
     ),
     "commands.start": "What newsbrief does",
@@ -217,6 +217,35 @@ _EN: dict[str, str] = {
     "forget.done": "Done: newsbrief keeps nothing about you any more.",
     "forget.kept": "Nothing was deleted.",
     "forget.private": "Send /forget in a private chat with the bot.",
+    # /channel (handlers/channels.py)
+    "commands.channel": "Post digests in a channel or group you run",
+    "channel.in_group": "To manage this chat's digest from your private chat with me, send me <code>/channel {id}</code> there. Here, the digest commands work as they are.",
+    "channel.unavailable": "This bot keeps no feeds, so it cannot post digests in channels.",
+    "channel.back": "Commands here manage your own digest again.",
+    "channel.bad_name": "“{name}” is not a channel name. Send <code>/channel @name</code> or the channel's t.me link, or forward me a post from it.",
+    "channel.no_longer_admin": "You are no longer an administrator of {title}.",
+    "channel.not_found": "I cannot find {name}: check the name, or, for a private channel, add me to it as an administrator and forward me one of its posts.",
+    "channel.not_a_channel": "{name} is a person, not a channel or group: send the name of a channel or group you administer.",
+    "channel.bot_not_admin": "I cannot post in <b>{title}</b> yet: add @{bot} to the channel as an administrator allowed to post messages, then send /channel again.",
+    "channel.bot_muted": "I cannot post in <b>{title}</b> yet: add @{bot} to the group and let it send messages, then send /channel again.",
+    "channel.user_not_admin": "Only an administrator of <b>{title}</b> can have digests posted there: ask its owner to make you one, or to link it themselves.",
+    "channel.linked": "✅ <b>{title}</b> is linked: its digest is posted there, and the digest commands you send here now manage it.",
+    "channel.linked_state": "Feeds it follows: {count}. Digest at {time} ({zone}).",
+    "channel.linked_commands": "/subscribe, /feeds, /filter, /digest_time, /timezone, /quiet and /digest work on it now; <code>/channel me</code> switches back to your own digest.",
+    "channel.status_own": "Commands here manage your own digest.",
+    "channel.status_managed": "Commands here manage the digest of <b>{title}</b>. <code>/channel me</code> switches back to your own.",
+    "channel.status_paused.removed": "⏸ Its digests are paused: I am no longer in it. Add me back as an administrator allowed to post, and they resume.",
+    "channel.status_paused.rights": "⏸ Its digests are paused: I may not post there. Give me the right to post messages again, and they resume.",
+    "channel.status_paused.deleted": "⏸ Its digests are paused: the chat no longer exists, or I cannot reach it. If it still exists, add me again and send <code>/channel</code> with its name.",
+    "channel.usage": "To have digests posted in a channel or group you administer, add me there as an administrator allowed to post, then send <code>/channel @name</code> here, or forward me a post from the channel now.",
+    "channel.button_own": "👤 My own digest",
+    "channel.header_channel": "📢 <b>{title}</b>",
+    "channel.header_group": "👥 <b>{title}</b>",
+    "channel.paused.removed": "⏸ I was removed from <b>{title}</b>, so its digests are paused. Add me back as an administrator allowed to post messages, and they resume.",
+    "channel.paused.rights": "⏸ I may no longer post in <b>{title}</b>, so its digests are paused. Give me the right to post messages again, and they resume.",
+    "channel.paused.deleted": "⏸ <b>{title}</b> no longer exists, or I cannot reach it, so its digests are paused. If it still exists, add me again and send <code>/channel</code> with its name.",
+    "channel.resumed": "▶️ I can post in <b>{title}</b> again, so its digests resume.",
+    "channel.digest_posted": "The digest is posted there.",
 }
 
 _RU: dict[str, str] = {
@@ -230,7 +259,7 @@ _RU: dict[str, str] = {
         "Пример: <code>https://www.bbc.com/russian/articles/…</code>\n\n"
         "<b>Ежедневная сводка</b> из ваших лент: каждая новость — один раз, сколько бы изданий "
         "о ней ни писали. /subscribe с лентой или сайтом, затем /feeds, /digest_time, /timezone; "
-        "/digest пришлёт сводку сразу.\n\n"
+        "/digest пришлёт сводку сразу. /channel — сводка в вашем канале или группе.\n\n"
         "/settings: длина пересказа, разделы, язык"
     ),
     "commands.start": "Что умеет newsbrief",
@@ -419,6 +448,35 @@ _RU: dict[str, str] = {
     "forget.done": "Готово: newsbrief больше ничего о вас не хранит.",
     "forget.kept": "Ничего не удалено.",
     "forget.private": "Отправьте /forget в личном чате с ботом.",
+    # /channel (handlers/channels.py)
+    "commands.channel": "Сводки в вашем канале или группе",
+    "channel.in_group": "Чтобы управлять сводкой этого чата из личного чата со мной, пришлите мне там <code>/channel {id}</code>. Здесь команды сводки работают как обычно.",
+    "channel.unavailable": "Этот бот не хранит ленты, поэтому не может публиковать сводки в каналах.",
+    "channel.back": "Команды здесь снова управляют вашей собственной сводкой.",
+    "channel.bad_name": "«{name}» — не имя канала. Пришлите <code>/channel @имя</code> или ссылку t.me на канал либо перешлите мне пост из него.",
+    "channel.no_longer_admin": "Вы больше не администратор чата {title}.",
+    "channel.not_found": "Не могу найти {name}: проверьте имя, а для закрытого канала добавьте меня в него администратором и перешлите мне один из его постов.",
+    "channel.not_a_channel": "{name} — это человек, а не канал или группа: пришлите имя канала или группы, где вы администратор.",
+    "channel.bot_not_admin": "Я пока не могу публиковать в <b>{title}</b>: добавьте @{bot} в канал администратором с правом публиковать сообщения и пришлите /channel ещё раз.",
+    "channel.bot_muted": "Я пока не могу писать в <b>{title}</b>: добавьте @{bot} в группу, разрешите ему отправлять сообщения и пришлите /channel ещё раз.",
+    "channel.user_not_admin": "Подключить <b>{title}</b> может только администратор этого чата: попросите владельца назначить вас администратором или подключить чат самому.",
+    "channel.linked": "✅ Подключено: <b>{title}</b>. Сводка будет выходить там, а команды сводки, которые вы шлёте здесь, теперь управляют ею.",
+    "channel.linked_state": "Лент в подписке: {count}. Сводка в {time} ({zone}).",
+    "channel.linked_commands": "/subscribe, /feeds, /filter, /digest_time, /timezone, /quiet и /digest теперь работают для него; <code>/channel me</code> вернёт вас к вашей собственной сводке.",
+    "channel.status_own": "Команды здесь управляют вашей собственной сводкой.",
+    "channel.status_managed": "Команды здесь управляют сводкой чата <b>{title}</b>. <code>/channel me</code> вернёт вас к вашей собственной.",
+    "channel.status_paused.removed": "⏸ Сводки приостановлены: меня там больше нет. Верните меня администратором с правом публикации — и они возобновятся.",
+    "channel.status_paused.rights": "⏸ Сводки приостановлены: мне нельзя там публиковать. Верните мне право публиковать сообщения — и они возобновятся.",
+    "channel.status_paused.deleted": "⏸ Сводки приостановлены: этого чата больше нет или он мне недоступен. Если он существует, добавьте меня снова и пришлите <code>/channel</code> с его именем.",
+    "channel.usage": "Чтобы сводки выходили в вашем канале или группе, добавьте меня туда администратором с правом публикации, затем пришлите сюда <code>/channel @имя</code> или перешлите мне сейчас пост из канала.",
+    "channel.button_own": "👤 Моя сводка",
+    "channel.header_channel": "📢 <b>{title}</b>",
+    "channel.header_group": "👥 <b>{title}</b>",
+    "channel.paused.removed": "⏸ Меня удалили из <b>{title}</b>, поэтому сводки там приостановлены. Верните меня администратором с правом публиковать сообщения — и они возобновятся.",
+    "channel.paused.rights": "⏸ Мне больше нельзя публиковать в <b>{title}</b>, поэтому сводки там приостановлены. Верните мне право публиковать сообщения — и они возобновятся.",
+    "channel.paused.deleted": "⏸ Чата <b>{title}</b> больше нет или он мне недоступен, поэтому сводки там приостановлены. Если он существует, добавьте меня снова и пришлите <code>/channel</code> с его именем.",
+    "channel.resumed": "▶️ Я снова могу публиковать в <b>{title}</b>, сводки возобновляются.",
+    "channel.digest_posted": "Сводка опубликована там.",
 }
 
 # One sentence per library error code, for the languages whose text the library does not give.

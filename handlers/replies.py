@@ -32,6 +32,9 @@ logger = logging.getLogger(__name__)
 
 SUMMARY_PREFIX = "v"
 AUTO = "a"
+# Set on an update's context by ``handlers.channels.target_of`` when a command in a private chat
+# acts on a linked channel or group: the line (its name) every answer to the update starts with.
+AIMED_AT = "newsbrief_aimed_at"
 
 
 async def best_effort(call: Awaitable[object]) -> bool:
@@ -69,6 +72,7 @@ async def reply(
     """Answer ``to`` in its chat (quoting it in groups unless told otherwise)."""
     if quote is None:
         quote = to.chat.type != ChatType.PRIVATE
+    html_text = aimed(context, html_text)
     return await bot_of(context).send_message(
         to.chat_id,
         html_text,
@@ -90,6 +94,7 @@ async def edit_pressed(
     """Edit the message whose button was pressed (a chat message or an inline one); an edit
     that changes nothing is not an error."""
     bot = bot_of(context)
+    html_text = aimed(context, html_text)
     try:
         if query.inline_message_id is not None:
             await bot.edit_message_text(
@@ -109,6 +114,12 @@ async def edit_pressed(
     except BadRequest as error:
         if "message is not modified" not in error.message.lower():
             raise
+
+
+def aimed(context: ContextTypes.DEFAULT_TYPE, html_text: str) -> str:
+    """``html_text``, after the name of the linked chat the update acts on, if it does."""
+    header = getattr(context, AIMED_AT, None)
+    return f"{header}\n{html_text}" if isinstance(header, str) else html_text
 
 
 async def language_of(user: User | None, runtime: Runtime) -> str:

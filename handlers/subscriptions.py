@@ -20,6 +20,7 @@ from telegram.ext import (
 )
 
 from handlers import i18n
+from handlers.channels import digest_now_for, target_of
 from handlers.feedfiles import no_feeds_text
 from handlers.render import month_name
 from handlers.replies import edit_pressed, language_of, reply, runtime_of
@@ -114,7 +115,7 @@ async def feeds(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def on_unsubscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A /feeds button: unsubscribe, and redraw the list without it."""
     query = update.callback_query
-    chat = update.effective_chat
+    chat = await target_of(update, context)  # the chat whose feeds the list shows
     runtime = runtime_of(context)
     service = runtime.subscriptions
     if query is None or query.data is None or chat is None or service is None:
@@ -125,9 +126,9 @@ async def on_unsubscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     except ValueError:
         await query.answer(i18n.plain(lang, "press.unknown"))
         return
-    removed = await service.unsubscribe(chat.id, feed_id)
+    removed = await service.unsubscribe(chat.chat_id, feed_id)
     await query.answer(i18n.plain(lang, "sub.removed", title=removed.title) if removed else None)
-    remaining = await service.feeds(chat.id)
+    remaining = await service.feeds(chat.chat_id)
     if not remaining:
         await edit_pressed(context, query, i18n.text(lang, "sub.none"), None)
         return
@@ -147,8 +148,7 @@ async def digest_now(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     if not await service.feeds(chat_id):
         await reply(context, message, i18n.text(lang, "sub.none"))
         return
-    if not await service.digest_now(chat_id):
-        await reply(context, message, i18n.text(lang, "digest.nothing"))
+    await digest_now_for(update, context, service, chat_id, lang)
 
 
 async def digest_time(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -205,13 +205,15 @@ async def timezone(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def _service(
     update: Update, context: ContextTypes.DEFAULT_TYPE
 ) -> tuple[Subscriptions, Message, int, str, str] | None:
+    """The service, the message, the chat the command acts on (in a private chat, the channel
+    or group it manages: ``handlers.channels``), its type, and the user's language."""
     runtime = runtime_of(context)
     message = update.effective_message
-    chat = update.effective_chat
-    if message is None or chat is None or runtime.subscriptions is None:
+    target = await target_of(update, context)
+    if message is None or target is None or runtime.subscriptions is None:
         return None
     lang = await language_of(update.effective_user, runtime)
-    return runtime.subscriptions, message, chat.id, chat.type, lang
+    return runtime.subscriptions, message, target.chat_id, target.chat_type, lang
 
 
 def _first_link(message: Message) -> str | None:

@@ -1,7 +1,9 @@
 """The database schema (SQLAlchemy 2, typed declarative). Migrations in ``bot/db/migrations``.
 
     chats            a Telegram chat (private: the user) and its settings: interface language,
-                     time zone, digest time and size, quiet hours, summary preferences
+                     time zone, digest time and size, quiet hours, summary preferences; a
+                     channel or group linked from a user's private chat, and which chat a
+                     user's commands manage (/channel)
     feeds            a feed: its URL, title, conditional-GET validators, polling schedule, health
     subscriptions    chat -> feed, with plain include/exclude words
     articles         an article once, whatever the number of feeds and chats: its key (URL,
@@ -106,6 +108,12 @@ class Chat(Base):
     # follows now or later (they were per subscription before 0002, so a new feed ignored them).
     include_words: Mapped[list[str]] = mapped_column(JSON, default=list)
     exclude_words: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # /channel (0003): a channel's or group's title; who linked it from their private chat
+    # (its notices go there); and, on a user's private chat, the chat its digest commands aim
+    # at (None: itself). No foreign keys: they were added in place (see the migration).
+    title: Mapped[str | None] = mapped_column(String(256))
+    linked_by: Mapped[int | None] = mapped_column(BigInteger, index=True)
+    managing: Mapped[int | None] = mapped_column(BigInteger)
 
 
 class Feed(Base):

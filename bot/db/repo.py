@@ -55,7 +55,9 @@ async def ensure_chat(
 
 
 async def forget_chat(session: AsyncSession, chat_id: int) -> bool:
-    """Delete the chat and everything that is only its own (subscriptions, deliveries)."""
+    """Delete the chat and everything that is only its own (subscriptions, deliveries); the
+    channels and groups it linked keep their digests, no longer linked to anyone."""
+    await session.execute(update(Chat).where(Chat.linked_by == chat_id).values(linked_by=None))
     result = await session.execute(delete(Chat).where(Chat.id == chat_id))
     return bool(result.rowcount)  # type: ignore[attr-defined]
 
@@ -504,4 +506,6 @@ async def migrate_chat(session: AsyncSession, old_id: int, new_id: int) -> None:
             )
     await session.flush()
     await session.execute(update(Delivery).where(Delivery.chat_id == old_id).values(chat_id=new_id))
+    # a user who managed the group from their private chat (/channel) manages the supergroup
+    await session.execute(update(Chat).where(Chat.managing == old_id).values(managing=new_id))
     await session.execute(delete(Chat).where(Chat.id == old_id))

@@ -76,6 +76,9 @@ class ChatMethods(SandboxState):
 
     async def _get_chat(self, params: JSON) -> JSON:
         chat = self._bot_chat(params)
+        hidden = chat.type != "private" and not chat.info.get("username")
+        if hidden and self._member(chat, self.bot_id)["status"] in ("left", "kicked"):
+            raise bad("chat not found")  # a private channel or group the bot is not in
         return {
             **chat.info,
             "accent_color_id": 0,

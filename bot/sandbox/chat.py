@@ -17,6 +17,10 @@ Lines you type:
     :demo              send the link of the sample article
     :file PATH         send a file (an OPML list of feeds, to import them)
     :group / :private  talk in a group with the bot, or in the private chat
+    :channel           look at your channel @sandbox_channel (the bot is its admin): what the
+                       bot posts there; what you type is posted in it. In the private chat,
+                       /channel @sandbox_channel has digests posted there
+    :kick / :promote   remove the bot from the channel / make it an admin who may post again
     :tldr              (in the group) reply /tldr to your latest message
     :lang ru|en        your Telegram language
     :help              this list;  :quit (or Ctrl-D) ends the chat
@@ -49,6 +53,8 @@ from bot.sandbox.server import SANDBOX_TOKEN, BotApiServer
 
 USER_ID = 1001
 GROUP_ID = -1001
+CHANNEL_ID = -1002
+CHANNEL_NAME = "sandbox_channel"
 SETTLE_SECONDS = 0.6  # the bot counts as done when nothing changed for this long...
 SETTLE_LIMIT_SECONDS = 60.0  # ...or after this long in any case
 TYPING_SECONDS = 5.0  # Telegram shows "typing…" this long, or until the bot's next message
@@ -87,7 +93,8 @@ class Chat:
         self.language = "en"
         server.user(USER_ID, "You", language_code=self.language)
         server.private_chat(USER_ID)
-        server.group(GROUP_ID, "Sandbox group")
+        server.group(GROUP_ID, "Sandbox group", creator=USER_ID)
+        server.channel(CHANNEL_ID, "Sandbox channel", CHANNEL_NAME, creator=USER_ID)
 
     async def handle(self, line: str) -> bool:
         """Act on one typed line; False to end the chat."""
@@ -103,9 +110,16 @@ class Chat:
                 self.say("(the sample article is not available in this installation)")
             else:
                 await self.send(f"{self.demo_url}")
-        elif line in (":group", ":private"):
-            self.chat_id = GROUP_ID if line == ":group" else USER_ID
-            self.say(f"(now in the {'group' if self.chat_id == GROUP_ID else 'private chat'})")
+        elif line in (":group", ":private", ":channel"):
+            where = {":group": GROUP_ID, ":private": USER_ID, ":channel": CHANNEL_ID}
+            names = {GROUP_ID: "the group", USER_ID: "the private chat"}
+            self.chat_id = where[line]
+            self.say(f"(now in {names.get(self.chat_id, f'the channel @{CHANNEL_NAME}')})")
+        elif line in (":kick", ":promote"):
+            status = "left" if line == ":kick" else "administrator"
+            await self.server.set_member(CHANNEL_ID, self.server.bot_id, status, by=USER_ID)
+            self.say(f"(the bot is now {status} in @{CHANNEL_NAME})")
+            await self.settle()
         elif line == ":tldr":
             await self.tldr()
         elif line.startswith(":file"):

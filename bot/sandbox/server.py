@@ -38,6 +38,12 @@ Methods and their refusals (in Telegram's words):
                         "can't parse reply keyboard markup JSON object",
                         "group chat was upgraded to a supergroup chat" (+ migrate_to_chat_id)
                         403 "Forbidden: bot was blocked by the user"
+                        in a channel or group: 403 "Forbidden: bot is not a member of the
+                        channel chat" (or "group chat"; "bot was kicked from the group chat"),
+                        400 "need administrator rights in the channel chat" (an administrator
+                        without can_post_messages), "not enough rights to send text messages
+                        to the chat" (restricted in a supergroup); a deleted chat: "chat not
+                        found" (sendDocument and sendChatAction alike)
                         429 "Too Many Requests: retry after N" (+ retry_after)
     editMessageText     chat_id + message_id, or inline_message_id; the same text refusals and
     editMessageReplyMarkup  "message to edit not found", "message can't be edited",
@@ -54,7 +60,11 @@ Methods and their refusals (in Telegram's words):
     sendChatAction      "wrong parameter action in request"
     setMyCommands, getMyCommands, deleteMyCommands   (scope, language_code);
                         "BOT_COMMAND_INVALID", "BOT_COMMANDS_TOO_MUCH"
-    getChat             a ChatFullInfo
+    getChat             a ChatFullInfo; chat_id may be "@username" (a channel or public group)
+    getChatMember       chat_id, user_id: a ChatMember by status; 400 "user not found",
+                        "member list is inaccessible" (a channel's, to a bot not its admin)
+    getChatAdministrators  the creator and administrators that are not bots; 400 "there are no
+                        administrators in the private chat"; see ``api_members``
     sendDocument        a multipart upload, an attach:// part or a known file_id; caption
                         (1024 units); "there is no document in the request",
                         "file must be non-empty", "message caption is too long",
@@ -66,8 +76,12 @@ The user side (for tests, the terminal chat and the load benchmark). Users are U
 ids; every method that changes state is async and wakes long polls and ``wait_for``:
 
     user(user_id, first_name="Ann", *, username=None, language_code="en") -> User dict
-    private_chat(user) / group(chat_id, title, *, supergroup=False)
-        / channel(chat_id, title, username=None) -> Chat dict
+    private_chat(user) / group(chat_id, title, *, supergroup=False, username=None, creator=None)
+        / channel(chat_id, title, username=None, *, creator=None, bot_admin=True) -> Chat dict
+    await set_member(chat_id, user or server.bot_id, status, *, by=None, **rights) -> ChatMember
+        (the bot's own change is a my_chat_member update);  await delete_chat(chat_id);
+        member(chat_id, user_id)
+    await send(channel_id, user, text) posts in a channel: a channel_post update (sender_chat)
     await send(chat_id, from_user, text, *, reply_to_message_id=None,
                forward_from_channel=None, caption_of_photo=False, entities=None) -> Message
     await send_document(chat_id, from_user, file_name, data, mime_type=..., *, caption=None)
@@ -94,7 +108,7 @@ Simplified on purpose:
     (Telegram keeps retrying for longer) and reported in getWebhookInfo's last_error_*.
   * Edits are allowed in chats whose user blocked the bot; only sends are refused with 403.
   * reply_parameters may only point into the same chat; a quote is ignored.
-  * ``getUpdates`` and sends never fail for other reasons Telegram has (network, bot kicked).
+  * ``getUpdates`` and sends never fail for other reasons Telegram has (network errors).
   * Flood limits are exact sliding windows (see ``Limits``); Telegram's are fuzzier.
   * The HTML parser refuses a stray ``&`` that Telegram would keep (see ``tghtml``).
 
@@ -109,6 +123,7 @@ Where things are (``BotApiServer`` inherits the mixins; all of them build on ``S
     api_messages   MessageMethods: sendMessage, editMessageText, editMessageReplyMarkup,
                    deleteMessage
     api_chats      ChatMethods: sendChatAction, getChat, the three *MyCommands
+    api_members    MemberMethods: getChatMember, getChatAdministrators, set_member, delete_chat
     api_files      FileMethods: sendDocument, getFile
     api_queries    QueryMethods: answerCallbackQuery, answerInlineQuery
     _wire, records, entities, tghtml   the wire format, public records, detected entities
@@ -143,6 +158,7 @@ from bot.sandbox._wire import (
 )
 from bot.sandbox.api_chats import ChatMethods
 from bot.sandbox.api_files import MAX_UPLOAD_BYTES, FileMethods
+from bot.sandbox.api_members import MemberMethods
 from bot.sandbox.api_messages import MessageMethods
 from bot.sandbox.api_queries import QueryMethods
 from bot.sandbox.records import (
@@ -187,7 +203,7 @@ _TOKEN_SHAPE = re.compile(r"\d+:[A-Za-z0-9_-]+")
 _SECRET_SHAPE = re.compile(r"[A-Za-z0-9_-]{1,256}")
 
 
-class BotApiServer(UserSide, MessageMethods, ChatMethods, FileMethods, QueryMethods):
+class BotApiServer(UserSide, MessageMethods, ChatMethods, MemberMethods, FileMethods, QueryMethods):
     """A local Bot API server with a Python API to play the users. See the module docstring.
 
     The constructor (``SandboxState``'s) takes ``token``, ``bot_id``, ``bot_username``,
@@ -215,6 +231,8 @@ class BotApiServer(UserSide, MessageMethods, ChatMethods, FileMethods, QueryMeth
             "getMyCommands": self._get_my_commands,
             "deleteMyCommands": self._delete_my_commands,
             "getChat": self._get_chat,
+            "getChatMember": self._get_chat_member,
+            "getChatAdministrators": self._get_chat_administrators,
             "sendDocument": self._send_document,
             "getFile": self._get_file,
         }

@@ -10,6 +10,7 @@ Each family of the server's behaviour is a mixin built on it:
                                    deleteMessage
     api_chats      ChatMethods     sendChatAction, getChat, setMyCommands, getMyCommands,
                                    deleteMyCommands
+    api_members    MemberMethods   getChatMember, getChatAdministrators; set_member, delete_chat
     api_files      FileMethods     sendDocument, getFile
     api_queries    QueryMethods    answerCallbackQuery, answerInlineQuery
 
@@ -66,7 +67,7 @@ INLINE_QUERY_TTL = 10.0
 DEFAULT_UPDATE_TYPES = frozenset(
     """
     message edited_message channel_post edited_channel_post callback_query inline_query
-    chosen_inline_result
+    chosen_inline_result my_chat_member
     """.split()
 )
 
@@ -87,6 +88,9 @@ class ChatState:
     messages: dict[int, SandboxMessage] = field(default_factory=dict)
     next_message_id: int = 1
     migrated_to: int | None = None
+    # user id -> ChatMember fields but "user" (status and rights); absent: see ``api_members``
+    members: dict[int, JSON] = field(default_factory=dict)
+    deleted: bool = False  # the chat was deleted: every method answers "chat not found"
 
     @property
     def id(self) -> int:
@@ -371,7 +375,7 @@ class SandboxState:
             )
         else:
             chat = self._chats.get(get_int(params, "chat_id") or 0)
-        if chat is None:
+        if chat is None or chat.deleted:
             raise bad("chat not found")
         if chat.migrated_to is not None:
             raise bad(
@@ -381,8 +385,42 @@ class SandboxState:
         return chat
 
     def _check_not_blocked(self, chat: ChatState) -> None:
-        if chat.type == "private" and chat.id in self._blocked:
-            raise ApiError(403, "Forbidden: bot was blocked by the user")
+        """The bot may send into the chat: not blocked by the user; in a channel, an
+        administrator allowed to post; in a group, a member allowed to send messages."""
+        if chat.type == "private":
+            if chat.id in self._blocked:
+                raise ApiError(403, "Forbidden: bot was blocked by the user")
+            return
+        self._check_bot_member(chat)
+        member = self._member(chat, self.bot_id)
+        if chat.type == "channel":
+            if member["status"] != "administrator" or not member.get("can_post_messages"):
+                raise bad("need administrator rights in the channel chat")
+        elif member["status"] == "restricted" and not member.get("can_send_messages"):
+            raise bad("not enough rights to send text messages to the chat")
+
+    def _check_bot_member(self, chat: ChatState) -> None:
+        """403 in a channel or group the bot is not in (it left, or was removed)."""
+        if chat.type == "private":
+            return
+        status = self._member(chat, self.bot_id)["status"]
+        if status == "kicked" and chat.type != "channel":
+            raise ApiError(403, f"Forbidden: bot was kicked from the {chat.type} chat")
+        if status in ("left", "kicked"):
+            raise ApiError(403, f"Forbidden: bot is not a member of the {chat.type} chat")
+
+    def _member(self, chat: ChatState, user_id: int) -> JSON:
+        """A member's status and rights (no "user"). Unlisted: the bot is a member of a group
+        (``group()`` registers one the bot is in); anyone else has left; in a private chat,
+        its user is a member."""
+        found = chat.members.get(user_id)
+        if found is not None:
+            return found
+        if chat.type == "private" and user_id in (chat.id, self.bot_id):
+            return {"status": "member"}
+        if user_id == self.bot_id and chat.type in ("group", "supergroup"):
+            return {"status": "member"}
+        return {"status": "left"}
 
     def _spend_flood(self, chat: ChatState, *, new_message: bool) -> None:
         """Telegram's flood limits: 429 with the whole seconds until the budget frees."""

@@ -21,6 +21,7 @@ from bot.sandbox._wire import (
     link_preview,
 )
 from bot.sandbox.api_chats import scope_key
+from bot.sandbox.api_members import member_fields
 from bot.sandbox.entities import detect_entities
 from bot.sandbox.records import JSON, SandboxMessage
 from bot.sandbox.state import ChatState, QueryState, SandboxState
@@ -60,17 +61,50 @@ class UserSide(SandboxState):
                 info[key] = person[key]
         return self._register_chat(info)
 
-    def group(self, chat_id: int, title: str, *, supergroup: bool = False) -> JSON:
-        """A group (or supergroup) the bot is a member of."""
+    def group(
+        self,
+        chat_id: int,
+        title: str,
+        *,
+        supergroup: bool = False,
+        username: str | None = None,
+        creator: JSON | int | None = None,
+    ) -> JSON:
+        """A group (or supergroup, public with a ``username``) the bot is a member of;
+        ``creator``: its owner."""
         kind = "supergroup" if supergroup else "group"
-        return self._register_chat({"id": chat_id, "type": kind, "title": title})
+        info: JSON = {"id": chat_id, "type": kind, "title": title}
+        if username:
+            info["username"] = username
+        registered = self._register_chat(info)
+        if creator is not None:
+            owner = self._resolve_user(creator)
+            self._chats[chat_id].members[int(owner["id"])] = member_fields(kind, "creator")
+        return registered
 
-    def channel(self, chat_id: int, title: str, username: str | None = None) -> JSON:
-        """A channel (users may forward its posts; the bot may post in it)."""
+    def channel(
+        self,
+        chat_id: int,
+        title: str,
+        username: str | None = None,
+        *,
+        creator: JSON | int | None = None,
+        bot_admin: bool = True,
+    ) -> JSON:
+        """A channel (users may forward its posts). With ``bot_admin`` the bot is an
+        administrator allowed to post in it, else it is not in it; ``creator``: its owner
+        (``set_member`` changes either later)."""
         info: JSON = {"id": chat_id, "type": "channel", "title": title}
         if username:
             info["username"] = username
-        return self._register_chat(info)
+        registered = self._register_chat(info)
+        chat = self._chats[chat_id]
+        if creator is not None:
+            owner = self._resolve_user(creator)
+            chat.members[int(owner["id"])] = member_fields("channel", "creator")
+        if bot_admin:
+            chat.members[self.bot_id] = member_fields("channel", "administrator")
+        return registered
 
     def _register_chat(self, info: JSON) -> JSON:
         chat = self._chats.get(info["id"])

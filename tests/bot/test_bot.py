@@ -208,6 +208,7 @@ async def test_start_and_help_explain_the_bot(sandbox: BotApiServer, runtime: Ru
     assert "summarizes news articles" in (reply.text or "")
     assert "@newsbrief_bot" in (reply.text or "")
     assert "daily digest" in (reply.text or "") and "/subscribe" in (reply.text or "")
+    assert "/channel posts it in a channel or group you run" in (reply.text or "")
     await sandbox.send(BOB, BOB, "/help")
     reply = await sandbox.wait_for_message(BOB, timeout=WAIT)
     assert "пересказывает новости" in (reply.text or "")
@@ -229,6 +230,7 @@ async def test_start_and_help_explain_the_bot(sandbox: BotApiServer, runtime: Ru
         "quiet",
         "digest_size",
         "digest_empty",
+        "channel",
         "forget",
     }
     assert {c["command"] for c in sandbox.commands_for(language_code="ru")} == names

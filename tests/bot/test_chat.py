@@ -175,3 +175,24 @@ def test_a_closed_terminal_is_the_end_of_input_not_an_error() -> None:
         if master != -1:
             os.close(master)
         os.close(slave)
+
+
+async def test_a_scripted_chat_links_the_sandbox_channel_and_removes_the_bot(
+    tmp_path: Path,
+) -> None:
+    script = tmp_path / "lines.txt"
+    script.write_text(
+        "/channel @sandbox_channel\n/digest_time 07:00\n:kick\n/channel\n:channel\n"
+        "Good morning\n:private\n:promote\n:quit\n",
+        encoding="utf-8",
+    )
+    out = io.StringIO()
+    settings = Settings(_env_file=None, workers=1, data_dir=tmp_path / "data")  # type: ignore[call-arg]
+    assert await asyncio.wait_for(run_chat(settings, script, out), 120) == 0
+    text = out.getvalue()
+    assert "Sandbox channel is linked" in text
+    assert "📢 Sandbox channel\nYour digest will come at 07:00" in text
+    assert "I was removed from Sandbox channel, so its digests are paused" in text
+    assert "[1] ✓ ⏸ 📢 Sandbox channel  [2] 👤 My own digest" in text
+    assert "(now in the channel @sandbox_channel)" in text
+    assert "I can post in Sandbox channel again" in text

@@ -18,7 +18,7 @@ def test_upgrade_then_current_on_sqlite(
     assert main(["db", "current"]) == 0
     assert "revision none (empty database)" in capsys.readouterr().out
     assert main(["db", "upgrade"]) == 0
-    assert "revision 0002" in capsys.readouterr().out
+    assert "revision 0003" in capsys.readouterr().out
     assert (tmp_path / "state" / "newsbrief.db").is_file()
 
 

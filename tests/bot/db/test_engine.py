@@ -25,7 +25,7 @@ NOW = datetime(2026, 11, 24, 8, 0, tzinfo=UTC)
 
 
 async def test_migrations_create_the_whole_schema(engine: AsyncEngine) -> None:
-    assert await current_revision(engine) == "0002"
+    assert await current_revision(engine) == "0003"
 
     def tables(connection: object) -> set[str]:
         return set(inspect(connection).get_table_names())
@@ -34,7 +34,7 @@ async def test_migrations_create_the_whole_schema(engine: AsyncEngine) -> None:
         found = await connection.run_sync(tables)
     assert set(Base.metadata.tables) <= found
     await upgrade(engine)  # a second upgrade is a no-op
-    assert await current_revision(engine) == "0002"
+    assert await current_revision(engine) == "0003"
 
 
 async def test_times_come_back_aware_utc(engine: AsyncEngine) -> None:
@@ -133,15 +133,16 @@ async def test_0002_moves_the_filter_words_to_the_chat(empty_engine: AsyncEngine
             ]
         return found[0], found[1], found[2]
 
-    await upgrade(empty_engine)
+    await upgrade(empty_engine, "0002")
     assert await current_revision(empty_engine) == "0002"
     # Nothing is lost on the way (a rebuilt "chats" table on SQLite would cascade-delete both).
     assert await counts() == (2, 2, 1)
-    async with sessions(empty_engine)() as session:
-        one, two = await repo.chat(session, 1), await repo.chat(session, 2)
-    assert one is not None and two is not None
-    assert (one.include_words, one.exclude_words) == (["bridge"], ["sport"])
-    assert (two.include_words, two.exclude_words) == ([], [])
+    async with empty_engine.connect() as connection:  # the columns of 0002, not the models'
+        found = await connection.execute(
+            text("select include_words, exclude_words from chats order by id")
+        )
+        words = [[json.loads(v) if isinstance(v, str) else v for v in row] for row in found]
+    assert words == [[["bridge"], ["sport"]], [[], []]]
     await downgrade(empty_engine, "0001")  # and back: the subscriptions take the words again
     assert await current_revision(empty_engine) == "0001"
     assert await counts() == (2, 2, 1)
@@ -149,3 +150,57 @@ async def test_0002_moves_the_filter_words_to_the_chat(empty_engine: AsyncEngine
         rows = await connection.execute(text("select include_words from subscriptions"))
         words = [json.loads(row[0]) if isinstance(row[0], str) else row[0] for row in rows]
     assert words == [["bridge"], ["bridge"]]
+
+
+async def test_0003_adds_the_linked_chat_columns_in_place(empty_engine: AsyncEngine) -> None:
+    """/channel's columns come and go without rebuilding "chats" (which, on SQLite, would
+    cascade-delete every subscription and delivery)."""
+    await upgrade(empty_engine, "0002")
+    async with empty_engine.begin() as connection:
+        await connection.execute(
+            text(
+                "insert into chats (id, type, timezone, digest_time, digest_size, skip_empty,"
+                " show_quotes, show_facts, show_footer, digests_paused, created_at,"
+                " include_words, exclude_words) values (-1001, 'channel', 'UTC', '08:00', 10,"
+                " true, true, true, true, false, :now, '[]', '[]')"
+            ),
+            {"now": NOW},
+        )
+        await connection.execute(
+            text(
+                "insert into feeds (id, url, poll_seconds, next_poll_at, error_count, active,"
+                " created_at) values (10, 'https://f.example/rss', 900, :now, 0, true, :now)"
+            ),
+            {"now": NOW},
+        )
+        await connection.execute(
+            text("insert into subscriptions (chat_id, feed_id, created_at) values (-1001, 10, :n)"),
+            {"n": NOW},
+        )
+        await connection.execute(
+            text(
+                "insert into deliveries (chat_id, local_date, due_at, status, parts_total,"
+                " parts_sent) values (-1001, '2026-11-24', :now, 'sent', 1, 1)"
+            ),
+            {"now": NOW},
+        )
+
+    async def counts() -> tuple[int, ...]:
+        async with empty_engine.connect() as connection:
+            return tuple(
+                [
+                    (await connection.execute(text(f"select count(*) from {table}"))).scalar_one()
+                    for table in ("chats", "subscriptions", "deliveries")
+                ]
+            )
+
+    await upgrade(empty_engine)
+    assert await current_revision(empty_engine) == "0003"
+    assert await counts() == (1, 1, 1)
+    async with sessions(empty_engine)() as session, session.begin():
+        channel = await repo.chat(session, -1001)
+        assert channel is not None and (channel.title, channel.linked_by) == (None, None)
+        channel.title, channel.linked_by = "Daily News", 42
+    await downgrade(empty_engine, "0002")
+    assert await current_revision(empty_engine) == "0002"
+    assert await counts() == (1, 1, 1)
