@@ -374,13 +374,14 @@ def known(key: str) -> bool:
 
 
 def text(lang: str, key: str, **params: object) -> str:
-    """The catalog string ``key`` in ``lang`` (English if missing), parameters HTML-escaped."""
-    return _render(lang, key, _EN[key], params, _escape)
+    """The catalog string ``key`` in ``lang`` (English if missing), parameters HTML-escaped.
+    ``key`` is a key of the catalog, or ``errors.<code>`` for a library error's sentence."""
+    return _render(lang, key, _sources()[key], params, _escape)
 
 
 def plain(lang: str, key: str, **params: object) -> str:
     """Like :func:`text`, for places that take plain text (button labels, alerts)."""
-    return _render(lang, key, _EN[key], params, str)
+    return _render(lang, key, _sources()[key], params, str)
 
 
 def error_text(lang: str, error: SummaryError) -> str:
@@ -413,6 +414,11 @@ def number(value: int, lang: str) -> str:
 
 def source_messages() -> dict[str, str | Plural]:
     """Every source string by its message context (``key``, ``errors.<code>``)."""
+    return dict(_sources())
+
+
+@functools.cache
+def _sources() -> Mapping[str, str | Plural]:
     return {**_EN, **{f"errors.{code}": message for code, message in _ERRORS_EN.items()}}
 
 
@@ -440,10 +446,15 @@ def _render(
 
 @functools.cache
 def translations(lang: str) -> gettext.NullTranslations:
-    """The compiled catalog of ``lang``: its ``.mo`` file, built at install time; if that is
-    missing or older than the ``.po`` (a source checkout that was not built), the ``.po``
-    compiled in memory with Babel."""
-    po = LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+    """The catalog of ``lang`` (loaded once)."""
+    return load_catalog(LOCALE_DIR, lang)
+
+
+def load_catalog(directory: Path, lang: str) -> gettext.NullTranslations:
+    """The compiled catalog of ``lang`` under ``directory``: its ``.mo`` file, built at install
+    time; if that is missing or older than the ``.po`` (a source checkout that was not built,
+    or a translation edited since), the ``.po`` compiled in memory with Babel."""
+    po = directory / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
     mo = po.with_suffix(".mo")
     if mo.is_file() and (not po.is_file() or mo.stat().st_mtime >= po.stat().st_mtime):
         with mo.open("rb") as compiled:
