@@ -340,7 +340,7 @@ async def _prune(context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def register_commands(app: Application) -> None:  # type: ignore[type-arg]
-    """The command menus: private chats in English and Russian, and groups."""
+    """The command menus of private chats and of groups, one per interface language."""
     for lang in i18n.LANGUAGES:
         private = [
             BotCommand(name, i18n.plain(lang, f"commands.{name}"))

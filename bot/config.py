@@ -12,6 +12,7 @@ from typing import Annotated
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from handlers import i18n
 from summaries.feeds.opml import MAX_OPML_BYTES, OpmlError, OpmlTopic, parse_opml_topics
 from summaries.language import SUPPORTED
 from summaries.pipeline import MAX_INPUT_CHARS
@@ -70,7 +71,8 @@ class Settings(BaseSettings):
     )
     interface_language: str = Field(
         default="en",
-        description="interface language for users whose Telegram language is not en/ru",
+        description="interface language for users whose Telegram language is none of "
+        "en, ru, de, fr, es, it, pt",
     )
     show_footer: bool = Field(
         default=True, description="show the words-in/words-out footer (users can turn it off)"
@@ -184,8 +186,8 @@ class Settings(BaseSettings):
     @field_validator("interface_language")
     @classmethod
     def _interface(cls, value: str) -> str:
-        if value.lower() not in ("en", "ru"):
-            raise ValueError(f"must be en or ru, not {value!r}")
+        if value.lower() not in i18n.LANGUAGES:
+            raise ValueError(f"must be one of {', '.join(i18n.LANGUAGES)}, not {value!r}")
         return value.lower()
 
     @field_validator("log_level")

@@ -59,6 +59,7 @@ class TooManyFeeds(SummaryError):
 
     def __init__(self) -> None:
         super().__init__(f"You follow {MAX_FEEDS_PER_CHAT} feeds, the most one chat may.")
+        self.limit = MAX_FEEDS_PER_CHAT  # for the translations
 
 
 class DbSubscriptions:

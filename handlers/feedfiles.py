@@ -535,7 +535,7 @@ def _asked(message: Message, username: str | None) -> bool:
 
 
 def _known(key: str) -> bool:
-    return key in i18n.CATALOG[i18n.DEFAULT_LANGUAGE]
+    return i18n.known(key)
 
 
 def _key(url: str) -> str:
@@ -554,12 +554,16 @@ def _short(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+_UNITS = {"ru": ("МБ", "КБ"), "fr": ("Mo", "Ko")}  # elsewhere MB and KB
+
+
 def _bytes(size: int, lang: str) -> str:
-    """1 MB, 1.5 MB, 300 KB (МБ, КБ and a decimal comma in Russian)."""
-    mega, kilo = ("МБ", "КБ") if lang == "ru" else ("MB", "KB")
+    """1 MB, 1.5 MB, 300 KB (МБ and КБ in Russian, Mo and Ko in French; a decimal comma in
+    every interface language but English)."""
+    mega, kilo = _UNITS.get(lang, ("MB", "KB"))
     if size >= 1024 * 1024:
         shown = f"{size / (1024 * 1024):.1f}".removesuffix(".0")
-        return f"{shown.replace('.', ',') if lang == 'ru' else shown} {mega}"
+        return f"{shown if lang == 'en' else shown.replace('.', ',')} {mega}"
     return f"{max(1, round(size / 1024))} {kilo}"
 
 

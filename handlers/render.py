@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from urllib.parse import urlsplit
 
+from babel.dates import format_date, format_skeleton
+
 from handlers import i18n
 from summaries.models import Fact, Quote, Summary
 
@@ -127,8 +129,7 @@ def render_digest(
 ) -> list[str]:
     """A digest as messages: a heading, then one block per story (never split between
     messages): the linked title, its sentences, and its sources ("also in ...")."""
-    months = _MONTHS.get(lang, _MONTHS["en"])
-    heading = i18n.text(lang, "digest.title", date=f"{day.day} {months[day.month - 1]} {day.year}")
+    heading = i18n.text(lang, "digest.title", date=day_month_year(day, lang))
     blocks = [_Block(f"<b>{heading}</b>")]
     for number, line in enumerate(lines, 1):
         title = _escape(_one_line(line.title or (line.url and _display_url(line.url)) or "…"))
@@ -237,7 +238,7 @@ def _context(fact: Fact, chars: int) -> str:
 
 def _footer(summary: Summary, lang: str) -> str:
     saved = round((summary.words_in - summary.words_out) / READING_WORDS_PER_MINUTE)
-    words_in, words_out = _number(summary.words_in, lang), _number(summary.words_out, lang)
+    words_in, words_out = summary.words_in, _number(summary.words_out, lang)  # words_in: plural
     if saved < 1:
         return i18n.text(lang, "footer.short", words_in=words_in, words_out=words_out)
     return i18n.text(lang, "footer", words_in=words_in, words_out=words_out, minutes=saved)
@@ -371,14 +372,23 @@ def _date(value: str | None, lang: str) -> str | None:
         day = dt.date.fromisoformat(value[:10])
     except ValueError:
         return _one_line(value)[:40]
-    months = _MONTHS.get(lang, _MONTHS["en"])
-    return f"{day.day} {months[day.month - 1]} {day.year}"
+    return day_month_year(day, lang)
 
 
-def month_name(month: int, lang: str) -> str:
-    """The month as dates in replies show it ("Nov", "ноября")."""
-    return _MONTHS.get(lang, _MONTHS["en"])[month - 1]
+def day_month_year(day: dt.date, lang: str) -> str:
+    """A date as replies show it: "24 Nov 2026", "24 ноября 2026", "24. November 2026"."""
+    if lang in _MONTHS or lang not in i18n.LANGUAGES:
+        return f"{day_month(day, lang)} {day.year}"
+    return format_date(day, "long", locale=lang)  # CLDR's long date, through Babel
+
+
+def day_month(day: dt.date, lang: str) -> str:
+    """A day of a month: "24 Nov", "24 ноября", "24. November", "24 de noviembre"."""
+    months = _MONTHS.get(lang)
+    if months is None and lang in i18n.LANGUAGES:
+        return format_skeleton("MMMMd", day, locale=lang)
+    return f"{day.day} {(months or _MONTHS['en'])[day.month - 1]}"
 
 
 def _number(value: int, lang: str) -> str:
-    return f"{value:,}".replace(",", "\u00a0" if lang == "ru" else ",")
+    return i18n.number(value, lang)

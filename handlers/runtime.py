@@ -73,7 +73,7 @@ class BotOptions:
     max_concurrent_fetches: int = 16
     max_pending_jobs: int = 200  # summaries waiting or running; beyond it, "busy, try later"
     show_footer: bool = True  # the default of each user's footer setting
-    interface_language: str = "en"  # for users whose Telegram language is neither en nor ru
+    interface_language: str = "en"  # for users whose Telegram language has no interface
     summary_sentences: int | None = None  # None: 3 to 5 by length
     summary_language: str | None = None  # force the article language instead of detecting
     max_input_chars: int = MAX_INPUT_CHARS

@@ -1,6 +1,7 @@
 """/settings: summary length, which sections show, interface language; buttons edit in place.
 
-Callback data: ``set:len:<a|n>``, ``set:sec:<quotes|facts|footer>``, ``set:lang:<en|ru>``.
+Callback data: ``set:len:<a|n>``, ``set:sec:<quotes|facts|footer>``, ``set:lang:<code>`` (one
+of :data:`handlers.i18n.LANGUAGES`).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from handlers.runtime import UserPrefs
 PREFIX = "set"
 LENGTH_CHOICES = (None, 2, 3, 5, 8)  # None: auto
 SECTIONS = ("quotes", "facts", "footer")
+LANGUAGES_PER_ROW = 4  # seven language names fit a phone's width in two rows
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
@@ -123,4 +125,6 @@ def keyboard(prefs: UserPrefs, lang: str) -> InlineKeyboardMarkup:
         )
         for code in i18n.LANGUAGES
     ]
-    return InlineKeyboardMarkup([lengths, sections, languages])
+    per_row = LANGUAGES_PER_ROW
+    rows = [languages[at : at + per_row] for at in range(0, len(languages), per_row)]
+    return InlineKeyboardMarkup([lengths, sections, *rows])

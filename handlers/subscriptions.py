@@ -22,7 +22,7 @@ from telegram.ext import (
 from handlers import i18n
 from handlers.channels import digest_now_for, target_of
 from handlers.feedfiles import no_feeds_text
-from handlers.render import month_name
+from handlers.render import day_month
 from handlers.replies import edit_pressed, language_of, reply, runtime_of
 from handlers.runtime import ScheduleView, Subscriptions
 from summaries.errors import SummaryError
@@ -229,7 +229,7 @@ def _short(title: str) -> str:
 
 def _when(schedule: ScheduleView, lang: str) -> str:
     local = schedule.next_due.astimezone(ZoneInfo(schedule.zone))
-    return f"{local.day} {month_name(local.month, lang)} {local:%H:%M}"
+    return f"{day_month(local.date(), lang)} {local:%H:%M}"
 
 
 MAX_FILTER_WORDS = 20
@@ -257,7 +257,9 @@ async def filter_words(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
             await reply(
                 context,
                 message,
-                i18n.text(lang, "filter.bad", chars=MAX_FILTER_CHARS, count=MAX_FILTER_WORDS),
+                i18n.text(lang, "filter.bad", chars=MAX_FILTER_CHARS)
+                + " "
+                + i18n.text(lang, "filter.too_many", count=MAX_FILTER_WORDS),
             )
             return
         await service.set_words(chat_id, include, exclude)

@@ -31,6 +31,7 @@ from bot.sandbox.records import SandboxMessage
 from bot.sandbox.server import SANDBOX_TOKEN, BotApiServer
 from bot.sandbox.tghtml import utf16_len
 from bot.store import DbStore
+from handlers import i18n
 from handlers.runtime import Runtime, make_pool
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -1022,3 +1023,43 @@ async def test_forget_deletes_settings_feeds_and_pasted_texts_after_asking(
     await sandbox.wait_for(
         lambda: any("expired" in (a.text or "") for a in sandbox.callback_answers), WAIT
     )
+
+
+# --- interface languages ------------------------------------------------------------------------
+
+
+async def test_each_telegram_language_gets_its_interface_menu_and_settings(
+    sandbox: BotApiServer, runtime: Runtime
+) -> None:
+    """German, French, Spanish, Italian and (Brazilian) Portuguese users are answered in their
+    language: help, hints and the command menu; /settings switches among all seven."""
+    expected = {
+        "de": ("fasst Nachrichtenartikel zusammen", "Schick mir einen Link"),
+        "fr-FR": ("résume les articles d’actualité", "Envoyez-moi le lien"),
+        "es": ("resume artículos de noticias", "Envíame un enlace"),
+        "it": ("riassume articoli di notizie", "Inviami il link"),
+        "pt-br": ("resume notícias", "Envie um link"),
+    }
+    for number, (code, (helped, hinted)) in enumerate(expected.items()):
+        user = 7_000 + number
+        sandbox.user(user, "Reader", language_code=code)
+        sandbox.private_chat(user)
+        await sandbox.send(user, user, "/help")
+        reply = await sandbox.wait_for_message(user, timeout=WAIT)
+        assert helped in (reply.text or "")
+        await sandbox.send(user, user, "short")
+        await sandbox.wait_for_message(user, lambda m, h=hinted: h in (m.text or ""), WAIT)
+        lang = code[:2]
+        menu = {c["command"]: c["description"] for c in sandbox.commands_for(language_code=lang)}
+        assert menu["settings"] == i18n.plain(lang, "commands.settings")
+    await sandbox.send(ANN, ANN, "/settings")
+    panel = await sandbox.wait_for_message(ANN, lambda m: "Settings" in (m.text or ""), WAIT)
+    assert [b["text"] for b in panel.buttons()][-7:] == [
+        "✓ English", "Русский", "Deutsch", "Français", "Español", "Italiano", "Português"
+    ]  # fmt: skip
+    before = panel.edit_count
+    await sandbox.press(ANN, panel.message_id, from_user=ANN, data="set:lang:pt")
+    await sandbox.wait_for(lambda: panel.edit_count > before, WAIT)
+    assert "Configurações" in (panel.text or "") and "✓ Português" in button_texts(panel)
+    await sandbox.send(ANN, ANN, "short")
+    await sandbox.wait_for_message(ANN, lambda m: "Envie um link" in (m.text or ""), WAIT)

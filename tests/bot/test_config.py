@@ -51,6 +51,7 @@ def test_dotenv_file_is_read(tmp_path: Path) -> None:
         ("NEWSBRIEF_SUMMARY_SENTENCES", "0"),
         ("NEWSBRIEF_SUMMARY_SENTENCES", "many"),
         ("NEWSBRIEF_MAX_INPUT_CHARS", "10"),
+        ("NEWSBRIEF_INTERFACE_LANGUAGE", "ja"),
     ],
 )
 def test_bad_values_are_refused(monkeypatch: pytest.MonkeyPatch, name: str, value: str) -> None:
@@ -63,3 +64,11 @@ def test_every_setting_is_in_env_example() -> None:
     example = ENV_EXAMPLE.read_text(encoding="utf-8")
     for field in Settings.model_fields:
         assert f"NEWSBRIEF_{field.upper()}" in example
+
+
+@pytest.mark.parametrize("code", ["en", "ru", "de", "FR", "es", "it", "pt"])
+def test_every_interface_language_can_be_the_default(
+    monkeypatch: pytest.MonkeyPatch, code: str
+) -> None:
+    monkeypatch.setenv("NEWSBRIEF_INTERFACE_LANGUAGE", code)
+    assert Settings().interface_language == code.lower()
