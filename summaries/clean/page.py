@@ -21,6 +21,7 @@ Nothing here is about one site: the signals are the shape of lines and the words
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -248,36 +249,34 @@ def _segments(units: Sequence[str], reasons: Sequence[str | None], block: Block)
 
 
 def _trim_edges(units: Sequence[str], reasons: Sequence[str | None], block: Block) -> Block:
-    """``block`` without a last stretch that shares almost no words with the rest.
+    """``block`` without last stretches that share almost no words with the rest.
 
     Lines after the last stretch of prose stay when nothing was trimmed: a run ends on a gain,
-    so they are items of a list the article announced.
+    so they are items of a list the article announced. Each line's words are read once.
     """
     segments = _segments(units, reasons, block)
-    last = segments[-1] if segments else None
-    while len(segments) > 1:
-        trimmed = False
-        for position in (-1,):
-            edge = segments[position]
-            rest = segments[:-1]
-            edge_words = sum(len(units[i].split()) for i in range(edge.start, edge.end))
-            rest_words = sum(len(units[i].split()) for s in rest for i in range(s.start, s.end))
-            if edge_words >= rest_words:
-                continue
-            inside: set[str] = set()
-            for segment in rest:
-                for index in range(segment.start, segment.end):
-                    inside.update(_stems(units[index]))
-            stems = [stem for i in range(edge.start, edge.end) for stem in _stems(units[i])]
-            if stems and sum(stem in inside for stem in stems) / len(stems) < EDGE_MIN_SHARED:
-                segments.remove(edge)
-                trimmed = True
-                break
-        if not trimmed:
+    if not segments:
+        return block
+    stems = [[stem for i in range(s.start, s.end) for stem in _stems(units[i])] for s in segments]
+    words = [sum(len(units[i].split()) for i in range(s.start, s.end)) for s in segments]
+    inside = Counter(stem for segment in stems for stem in set(segment))
+    rest_words = sum(words)
+    kept = len(segments)
+    while kept > 1:
+        edge, edge_stems = kept - 1, stems[kept - 1]
+        rest_words -= words[edge]
+        inside.subtract(set(edge_stems))
+        shared = sum(inside[stem] > 0 for stem in edge_stems)
+        if (
+            words[edge] >= rest_words
+            or not edge_stems
+            or shared >= EDGE_MIN_SHARED * len(edge_stems)
+        ):
             break
-    if not segments or segments[-1] == last:
-        return Block(segments[0].start if segments else block.start, block.end)
-    return Block(segments[0].start, segments[-1].end)
+        kept -= 1
+    if kept == len(segments):
+        return Block(segments[0].start, block.end)
+    return Block(segments[0].start, segments[kept - 1].end)
 
 
 @cache
