@@ -64,6 +64,53 @@ CITY_ALIASES = {
     "hamburg": "Europe/Berlin",
     "utc": "UTC",
     "gmt": "UTC",
+    # Cities as the interface's other languages name them (IANA spells them in English; accents
+    # are also matched without them: "São Paulo", "Zürich", "Genève").
+    "köln": "Europe/Berlin",
+    "wien": "Europe/Vienna",
+    "rom": "Europe/Rome",
+    "roma": "Europe/Rome",
+    "mailand": "Europe/Rome",
+    "milano": "Europe/Rome",
+    "milán": "Europe/Rome",
+    "napoli": "Europe/Rome",
+    "torino": "Europe/Rome",
+    "firenze": "Europe/Rome",
+    "venezia": "Europe/Rome",
+    "lisboa": "Europe/Lisbon",
+    "lissabon": "Europe/Lisbon",
+    "lisbonne": "Europe/Lisbon",
+    "londres": "Europe/London",
+    "londra": "Europe/London",
+    "bruxelles": "Europe/Brussels",
+    "brüssel": "Europe/Brussels",
+    "bruselas": "Europe/Brussels",
+    "genf": "Europe/Zurich",
+    "genève": "Europe/Zurich",
+    "ginevra": "Europe/Zurich",
+    "prag": "Europe/Prague",
+    "praga": "Europe/Prague",
+    "warschau": "Europe/Warsaw",
+    "varsovie": "Europe/Warsaw",
+    "varsovia": "Europe/Warsaw",
+    "varsavia": "Europe/Warsaw",
+    "moskau": "Europe/Moscow",
+    "moscou": "Europe/Moscow",
+    "moscú": "Europe/Moscow",
+    "mosca": "Europe/Moscow",
+    "atenas": "Europe/Athens",
+    "athen": "Europe/Athens",
+    "atene": "Europe/Athens",
+    "nueva york": "America/New_York",
+    "nova york": "America/New_York",
+    "nova iorque": "America/New_York",
+    "ciudad de méxico": "America/Mexico_City",
+    "rio de janeiro": "America/Sao_Paulo",
+    "brasília": "America/Sao_Paulo",
+    "pékin": "Asia/Shanghai",
+    "pekín": "Asia/Shanghai",
+    "pechino": "Asia/Shanghai",
+    "peking": "Asia/Shanghai",
 }
 
 
@@ -84,7 +131,19 @@ def resolve_timezone(text: str) -> str | None:
         return names[key]
     if key in CITY_ALIASES:
         return CITY_ALIASES[key]
-    return _cities().get(key.replace(" ", "_"))
+    cities = _cities()
+    found = cities.get(key.replace(" ", "_"))
+    if found is None:  # "São Paulo", "Zürich": IANA writes them without accents
+        bare = _without_accents(key)
+        found = _BARE_ALIASES.get(bare) or cities.get(bare.replace(" ", "_"))
+    return found
+
+
+def _without_accents(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+_BARE_ALIASES = {_without_accents(name): zone for name, zone in CITY_ALIASES.items()}
 
 
 def due_instant(zone: str, digest_time: time, local_date: date) -> datetime:
