@@ -262,6 +262,7 @@ def _start_digests(
         summarize=lambda text, title: runtime.brief(text, title, SUMMARY_SENTENCES),
         read_article=runtime.article_text,
         clock=utcnow,
+        executor=runtime.pool,
     )
     sender = DigestSender(
         store.sessions,
@@ -270,8 +271,11 @@ def _start_digests(
         interface_language=runtime.options.interface_language,
         lease=timedelta(seconds=lease_seconds),
         records=records,
+        executor=runtime.pool,
     )
-    service = DbSubscriptions(store.sessions, runtime.fetcher, poller, sender, clock=utcnow)
+    service = DbSubscriptions(
+        store.sessions, runtime.fetcher, poller, sender, clock=utcnow, executor=runtime.pool
+    )
     runtime.subscriptions = service
     app.bot_data.update(poller=poller, sender=sender, subscriptions=service)
     if app.job_queue is not None:
