@@ -44,7 +44,7 @@ from pathlib import Path
 from typing import TextIO
 
 from bench.fanout import stop_worker
-from bench.procstat import tree_rss_mb
+from bench.procstat import status_mb, tree_rss_mb
 from bot.sandbox.records import Limits, SandboxMessage
 from bot.sandbox.server import SANDBOX_TOKEN, BotApiServer
 from handlers.runtime import (
@@ -161,8 +161,7 @@ def many_alternates(count: int = 80_000) -> bytes:
     return (
         "<html><head><title>Feeds</title>"
         + "".join(
-            f'<link rel="alternate" type="application/rss+xml" href="/feed/{i}.xml">'
-            for i in range(count)
+            f"<link rel=alternate type=application/rss+xml href=/f/{i}>" for i in range(count)
         )
         + "</head><body><p>Nothing here.</p></body></html>"
     ).encode()
@@ -196,9 +195,15 @@ def large_feed() -> bytes:
     return _rss(1_000, 950)
 
 
-def many_item_feed() -> bytes:
-    """40,000 items."""
-    return _rss(40_000, 3)
+def many_item_feed(count: int = 40_000) -> bytes:
+    """40,000 short items (about 200 KB gzipped)."""
+    entries = "".join(
+        f"<item><title>S{i}</title><link>http://127.0.0.1/s/{i}</link></item>" for i in range(count)
+    )
+    return (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Many</title>'
+        f"{entries}</channel></rss>"
+    ).encode()
 
 
 def punycode_opml() -> bytes:
@@ -348,13 +353,16 @@ class AttackReport:
     hostile_answered: int = 0
     hostile_total: int = 0
     peak_mb: float = 0.0
+    idle_mb: float = 0.0  # the bot with its workers, warmed up, before the attack
     apologies: int = 0  # "internal error" replies
+    log_errors: list[str] = field(default_factory=list)  # ERROR lines of the bot's log
 
 
 @dataclass
 class HostileReport:
     cases: list[CaseReport] = field(default_factory=list)
     attack: AttackReport = field(default_factory=AttackReport)
+    idle_mb: float = 0.0  # this process and its workers before the first case
 
     def table(self) -> str:
         lines = [
@@ -377,11 +385,14 @@ class HostileReport:
             f"longest event-loop stall: {1000 * stall:.1f} ms (goal < {1000 * STALL_GOAL:.0f} "
             f"ms: {_met(stall < STALL_GOAL)})",
             f"workers busy past their budget: {len(over)} {over or ''} (goal 0: {_met(not over)})",
-            f"peak memory, cases alone (this process and its workers): {peak:.0f} MB "
-            f"(goal < {MEMORY_GOAL_MB:.0f} MB: {_met(peak < MEMORY_GOAL_MB)})",
+            f"peak memory, cases alone (this process and its {WORKERS} workers): {peak:.0f} MB, "
+            f"{self.idle_mb:.0f} MB before the first case (goal < {MEMORY_GOAL_MB:.0f} MB: "
+            f"{_met(peak < MEMORY_GOAL_MB)})",
             "",
             f"attack on `newsbrief run`: {attack.hostile_total} hostile links and /subscribe "
-            f"at once; {attack.hostile_answered} answered, {attack.apologies} internal errors",
+            f"at once; {attack.hostile_answered} answered, {attack.apologies} internal errors; "
+            f"{len(attack.log_errors)} ERROR lines in the bot's log",
+            *(f"  {line[:160]}" for line in attack.log_errors[:5]),
             f"/start during the attack: {len(attack.start_seconds)} sent, p50 "
             f"{1000 * _percentile(attack.start_seconds, 0.5):.0f} ms, p95 "
             f"{1000 * start_p95:.0f} ms (goal < {1000 * START_GOAL:.0f} ms: "
@@ -389,8 +400,9 @@ class HostileReport:
             f"ordinary link sent during the attack: {attack.ordinary} in "
             f"{attack.ordinary_seconds:.1f} s (goal: a summary: "
             f"{_met(attack.ordinary == 'summary')})",
-            f"peak memory of the bot with its workers: {attack.peak_mb:.0f} MB (goal < "
-            f"{MEMORY_GOAL_MB:.0f} MB: {_met(attack.peak_mb < MEMORY_GOAL_MB)})",
+            f"peak memory of the bot with its {WORKERS} workers: {attack.peak_mb:.0f} MB, "
+            f"{attack.idle_mb:.0f} MB before the attack (goal < {MEMORY_GOAL_MB:.0f} MB: "
+            f"{_met(attack.peak_mb < MEMORY_GOAL_MB)})",
         ]
         return "\n".join(lines)
 
@@ -400,21 +412,26 @@ def _met(ok: bool) -> str:
 
 
 class _Memory(threading.Thread):
-    """Samples the resident memory of this process and its children (the workers)."""
+    """Samples the resident memory of this process and of the pool's workers."""
 
-    def __init__(self) -> None:
+    def __init__(self, pool: WorkerPool) -> None:
         super().__init__(daemon=True, name="hostile-memory")
+        self.pool = pool
         self.peak = 0.0
+        self.idle = 0.0  # before the first case
         self._done = threading.Event()
+
+    def now(self) -> float:
+        return status_mb(os.getpid()) + sum(status_mb(pid) for pid in self.pool.pids())
 
     def run(self) -> None:
         while True:
-            self.peak = max(self.peak, tree_rss_mb(os.getpid()))
+            self.peak = max(self.peak, self.now())
             if self._done.wait(MEMORY_SAMPLE_SECONDS):
                 return
 
     def reset(self) -> None:
-        self.peak = tree_rss_mb(os.getpid())
+        self.peak = self.now()
 
     def stop(self) -> None:
         self._done.set()
@@ -456,16 +473,19 @@ async def _case(
     )
 
 
-async def _each_case(origin: str, out: TextIO) -> list[CaseReport]:
+async def _each_case(origin: str, out: TextIO, report: HostileReport) -> None:
     pool = make_pool(WORKERS)
     runtime = Runtime(
         BotOptions(workers=WORKERS, fetch=FetchOptions(allow_private=True)), executor=pool
     )
-    memory = _Memory()
-    memory.start()
-    reports: list[CaseReport] = []
+    memory = _Memory(pool)
     try:
         await runtime.start()
+        await runtime.read_link(origin + "/ordinary.html")  # first use: the bot's, not a case's
+        runtime.results = type(runtime.results)(10, 60.0)  # forget it: the case reads it again
+        runtime.reader.cache.clear()
+        memory.idle = memory.now()
+        memory.start()
 
         def read(path: str) -> Callable[[], Awaitable[str]]:
             async def work() -> str:
@@ -489,10 +509,11 @@ async def _each_case(origin: str, out: TextIO) -> list[CaseReport]:
             feeds = await runtime.run_job(FEED_BUDGET, parse_opml, punycode_opml())
             return f"{len(feeds)} feeds"
 
-        async def digest() -> str:
-            from bot.digests import MAX_DIGEST_ITEMS  # the cap the bot applies
+        from bot.digests import MAX_DIGEST_ITEMS  # the cap the bot applies
 
-            candidates = digest_candidates()[:MAX_DIGEST_ITEMS]
+        candidates = digest_candidates()[:MAX_DIGEST_ITEMS]  # built before the clock starts
+
+        async def digest() -> str:
             now = datetime(2026, 11, 24, 7, 0, tzinfo=UTC)
             stories, more = await runtime.run_job(DIGEST_BUDGET, top_stories, candidates, now, 10)
             return f"4,000 items capped to {len(candidates)}: {len(stories)} shown, {more} more"
@@ -505,13 +526,13 @@ async def _each_case(origin: str, out: TextIO) -> list[CaseReport]:
             ("digest of 4,000 items", DIGEST_BUDGET, digest),
         ]
         for name, budget, work in plan:
-            report = await _case(name, budget, work, pool, memory)
-            print(f"  {name}: {report.wall_seconds:.2f} s, {report.outcome}", file=out)
-            reports.append(report)
+            case = await _case(name, budget, work, pool, memory)
+            print(f"  {name}: {case.wall_seconds:.2f} s, {case.outcome}", file=out)
+            report.cases.append(case)
     finally:
+        report.idle_mb = memory.idle
         memory.stop()
         await runtime.close()
-    return reports
 
 
 # --- part 2: the attack on the running bot ---------------------------------------------------
@@ -526,11 +547,15 @@ async def _attack(origin: str, out: TextIO) -> AttackReport:
             server.user(user, f"User {user}")
             server.private_chat(user)
         data_dir = tempfile.mkdtemp(prefix="newsbrief-hostile-")
-        bot = await _start_bot(server, data_dir)
-        sampler = asyncio.create_task(_sample_rss(bot.pid, report))
+        log_path = Path(data_dir) / "bot.log"
+        log = log_path.open("w", encoding="utf-8")
+        bot = await _start_bot(server, data_dir, log)
+        sampler = _TreeMemory(bot.pid, report)
+        sampler.start()
         try:
             await server.wait_for(lambda: bool(server.commands_for()), START_TIMEOUT_SECONDS)
             await asyncio.sleep(3.0)  # the workers finish warming up
+            report.idle_mb = tree_rss_mb(bot.pid)
             print(f"  bot up (pid {bot.pid}); the attack starts", file=out)
             for user, text in zip(users, hostile, strict=True):
                 await server.send(user, user, text)
@@ -551,8 +576,11 @@ async def _attack(origin: str, out: TextIO) -> AttackReport:
             probe.cancel()
             await asyncio.gather(probe, return_exceptions=True)
         finally:
-            sampler.cancel()
+            sampler.stop()
             await stop_worker(bot)
+            log.close()
+            lines = log_path.read_text(encoding="utf-8", errors="replace").splitlines()
+            report.log_errors = [line for line in lines if " ERROR " in line]
             shutil.rmtree(data_dir, ignore_errors=True)
         final = next((m for m in server.messages(ORDINARY_USER) if _is_final(m)), None)
         if final is not None:
@@ -592,13 +620,28 @@ def _any_reply(server: BotApiServer, user: int) -> bool:
     return bool(server.messages(user))
 
 
-async def _sample_rss(pid: int, report: AttackReport) -> None:
-    while True:
-        report.peak_mb = max(report.peak_mb, tree_rss_mb(pid))
-        await asyncio.sleep(MEMORY_SAMPLE_SECONDS)
+class _TreeMemory(threading.Thread):
+    """Samples the resident memory of the bot's process tree (off the loop: walking /proc for
+    the descendants takes tens of milliseconds, which would delay the sandbox server)."""
+
+    def __init__(self, pid: int, report: AttackReport) -> None:
+        super().__init__(daemon=True, name="hostile-tree-memory")
+        self.pid = pid
+        self.report = report
+        self._done = threading.Event()
+
+    def run(self) -> None:
+        while not self._done.wait(MEMORY_SAMPLE_SECONDS):
+            self.report.peak_mb = max(self.report.peak_mb, tree_rss_mb(self.pid))
+
+    def stop(self) -> None:
+        self._done.set()
+        self.join()
 
 
-async def _start_bot(server: BotApiServer, data_dir: str) -> asyncio.subprocess.Process:
+async def _start_bot(
+    server: BotApiServer, data_dir: str, log: TextIO
+) -> asyncio.subprocess.Process:
     env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSBRIEF_")}
     env.update(
         NEWSBRIEF_TELEGRAM_TOKEN=SANDBOX_TOKEN,
@@ -620,7 +663,7 @@ async def _start_bot(server: BotApiServer, data_dir: str) -> asyncio.subprocess.
         env=env,
         stdin=asyncio.subprocess.DEVNULL,
         stdout=asyncio.subprocess.DEVNULL,
-        stderr=asyncio.subprocess.DEVNULL,
+        stderr=log,
     )
 
 
@@ -636,7 +679,7 @@ def run(out: TextIO, *, attack: bool = True) -> HostileReport:
     report = HostileReport()
     with serve_cases() as origin:
         print("each case alone:", file=out)
-        report.cases = asyncio.run(_each_case(origin, out))
+        asyncio.run(_each_case(origin, out, report))
         if attack:
             print("the attack on the running bot:", file=out)
             report.attack = asyncio.run(_attack(origin, out))

@@ -52,7 +52,7 @@ from bot.schedule import due_date, in_quiet_hours, parse_time
 from handlers import i18n
 from handlers.render import DigestLine, render_digest
 from handlers.runtime import DIGEST_BUDGET, Priority
-from handlers.workers import off_loop
+from handlers.workers import in_background
 from summaries.errors import WorkerTimeout
 from summaries.feeds.digest import DigestItem
 from summaries.feeds.top import Candidate, top_stories
@@ -510,7 +510,7 @@ class DigestSender:
         newest FALLBACK_DIGEST_ITEMS)."""
         candidates, sentences = _candidates_of(_newest(found, MAX_DIGEST_ITEMS))
         try:
-            stories, more = await off_loop(
+            stories, more = await in_background(
                 self.executor, DIGEST_BUDGET, top_stories, candidates, now, size
             )
         except WorkerTimeout:
@@ -518,7 +518,7 @@ class DigestSender:
                 "a digest of %d items ran past its budget; composing from fewer", len(found)
             )
             candidates, sentences = _candidates_of(_newest(found, FALLBACK_DIGEST_ITEMS))
-            stories, more = await off_loop(
+            stories, more = await in_background(
                 self.executor, DIGEST_BUDGET, top_stories, candidates, now, size
             )
         lines = [

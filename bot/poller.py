@@ -30,7 +30,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.db import repo
 from bot.db.models import Article, Feed
 from handlers.runtime import FEED_BUDGET
-from handlers.workers import off_loop
+from handlers.workers import in_background
 from summaries.errors import SummaryError
 from summaries.feeds.parse import Feed as ParsedFeed
 from summaries.feeds.parse import parse_feed
@@ -159,7 +159,7 @@ class FeedPoller:
                 parsed = (
                     None
                     if result is None
-                    else await off_loop(self.executor, FEED_BUDGET, _parse, result)
+                    else await in_background(self.executor, FEED_BUDGET, _parse, result)
                 )
             except SummaryError as error:
                 await self._failed(feed, error, report)

@@ -16,6 +16,7 @@ import asyncio
 import collections
 import contextlib
 import enum
+import gc
 import logging
 import multiprocessing
 import os
@@ -29,7 +30,7 @@ from multiprocessing.context import BaseContext
 from typing import Any, Protocol
 
 from handlers.render import Sections, Source
-from handlers.workers import WorkerPool, submit_within
+from handlers.workers import WorkerPool, submit_background, submit_within
 from summaries.errors import SummaryError
 from summaries.feeds.opml import OpmlFeed, OpmlTopic
 from summaries.models import Summary
@@ -60,6 +61,9 @@ SUMMARY_BUDGET = 30.0
 # Parsing a feed: real ones take 10-120 ms (an ordinary 4.9 MB feed about 5 s on a loaded
 # machine); past MAX_FEED_BYTES nothing is parsed. Also the OPML files users upload.
 FEED_BUDGET = 15.0
+# A worker holding more than this after a job is replaced (a warm worker holds ~150-200 MB; a
+# hostile page can leave a few hundred MB of heap behind that Python keeps).
+WORKER_RECYCLE_MB = 300.0
 # Composing one digest (clustering at most MAX_DIGEST_ITEMS stories, bot/digests.py).
 DIGEST_BUDGET = 20.0
 
@@ -337,9 +341,13 @@ def worker_context() -> BaseContext:
 
 def make_pool(workers: int) -> WorkerPool:
     """``workers`` worker processes (``worker_context``), each job within a budget
-    (EXTRACT_BUDGET unless the job names its own)."""
+    (EXTRACT_BUDGET unless the job names its own), each replaced once it holds WORKER_RECYCLE_MB."""
     return WorkerPool(
-        workers, context=worker_context(), budget=EXTRACT_BUDGET, initializer=_warm_worker
+        workers,
+        context=worker_context(),
+        budget=EXTRACT_BUDGET,
+        initializer=_warm_worker,
+        recycle_mb=WORKER_RECYCLE_MB,
     )
 
 
@@ -374,7 +382,10 @@ class Runtime:
         self.started = time.monotonic()
 
     async def start(self) -> None:
-        """Start the worker processes now rather than on the first message."""
+        """Start the worker processes now rather than on the first message; then move every
+        object made so far out of the garbage collector's sight (``gc.freeze``): the modules,
+        models and tables loaded at start never become garbage, and a full collection that
+        walked them all stalled the event loop for hundreds of milliseconds under load."""
         if self._own_pool:
             await asyncio.gather(
                 *(
@@ -382,6 +393,8 @@ class Runtime:
                     for _ in range(self.options.workers)
                 )
             )
+        gc.collect()
+        gc.freeze()
 
     async def close(self) -> None:
         await self.fetcher.aclose()
@@ -495,9 +508,11 @@ class Runtime:
             facts=0,
             keywords=0,
         )
-        summary: Summary = await self._guarded(
-            self.run_job(SUMMARY_BUDGET, summarize, text, title=title, options=options)
+        # background work: a poll's new articles queue behind the users' links and buttons
+        job = submit_background(
+            self.pool, SUMMARY_BUDGET, summarize, text, title=title, options=options
         )
+        summary: Summary = await self._guarded(asyncio.wrap_future(job))
         return summary
 
     async def article_text(self, url: str) -> tuple[str, str | None]:

@@ -12,7 +12,11 @@ only. A worker that dies on its own (out of memory, a crash in C) fails its job 
 Errors (``summaries/errors.py``): WorkerTimeout (the job ran past its budget; its worker was
 killed and replaced), WorkerCrashed (the worker died under the job, and was replaced).
 
-How it works: one thread per slot takes jobs from a shared queue in order, sends each to its
+Jobs go first by priority (``INTERACTIVE`` before ``BACKGROUND``: a user's link does not wait
+behind a new feed's hundreds of summaries), then in order. A worker whose memory grew past
+``recycle_mb`` is replaced after its job (a hostile page leaves a big heap behind it).
+
+How it works: one thread per slot takes jobs from a shared queue, sends each to its
 process over a pipe and waits for the answer at most the budget (``Connection.poll``, which
 releases the GIL). Jobs and results are pickled, as with ``ProcessPoolExecutor``: a job is a
 module-level function and picklable arguments.
@@ -22,30 +26,51 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import itertools
 import logging
+import os
 import queue
 import signal
 import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import Executor, Future
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from multiprocessing.context import BaseContext
 from multiprocessing.process import BaseProcess
+from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
 from summaries.errors import WorkerCrashed, WorkerTimeout
 
-__all__ = ["WorkerPool", "off_loop", "submit_within"]
+__all__ = [
+    "BACKGROUND",
+    "INTERACTIVE",
+    "WorkerPool",
+    "in_background",
+    "off_loop",
+    "submit_background",
+    "submit_within",
+]
 
 logger = logging.getLogger(__name__)
 
 P = ParamSpec("P")
 T = TypeVar("T")
 
+INTERACTIVE = 0  # someone waits for the answer now (a link, a button)
+BACKGROUND = 1  # feed polling, digests
+_LAST = 9  # the shutdown sentinels: after every job
 STOP_GRACE_SECONDS = 1.0  # a killed worker's exit is awaited this long before SIGKILL
 START_TIMEOUT_SECONDS = 120.0  # a new worker (imports, warm-up) must be ready within this
+
+
+@dataclass(order=True, slots=True)
+class _Queued:
+    priority: int
+    number: int
+    job: _Job | None = field(compare=False)
 
 
 @dataclass(slots=True)
@@ -81,15 +106,25 @@ def _serve(conn: Connection, initializer: Callable[[], None] | None) -> None:
             return
         fn, args, kwargs = message
         try:
-            answer: tuple[bool, Any] = (True, fn(*args, **kwargs))
-        except BaseException as error:
-            answer = (False, error)
+            answer: tuple[bool, Any, float] = (True, fn(*args, **kwargs), _rss_mb())
+        except BaseException as error:  # every failure goes back to the caller
+            answer = (False, error, _rss_mb())
         try:
             conn.send(answer)
         except (EOFError, OSError):
             return
         except Exception as error:  # a result or an error that cannot be pickled
-            conn.send((False, RuntimeError(f"a worker's answer could not be sent: {error!r}")))
+            failure = RuntimeError(f"a worker's answer could not be sent: {error!r}")
+            conn.send((False, failure, _rss_mb()))
+
+
+def _rss_mb() -> float:
+    """This process's resident memory in MB (0 where /proc is not there)."""
+    try:
+        pages = int(Path("/proc/self/statm").read_text(encoding="ascii").split()[1])
+    except (OSError, ValueError, IndexError):
+        return 0.0
+    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
 class WorkerPool(Executor):
@@ -97,6 +132,7 @@ class WorkerPool(Executor):
 
     ``budget``: seconds a job submitted with :meth:`submit` may run. ``initializer`` runs once
     in each new worker before its first job (it is not counted against any budget).
+    ``recycle_mb``: a worker whose resident memory is over this after a job is replaced.
     """
 
     def __init__(
@@ -106,6 +142,7 @@ class WorkerPool(Executor):
         context: BaseContext,
         budget: float,
         initializer: Callable[[], None] | None = None,
+        recycle_mb: float | None = None,
     ) -> None:
         if workers < 1:
             raise ValueError("a pool needs at least one worker")
@@ -113,7 +150,9 @@ class WorkerPool(Executor):
         self.budget = budget
         self._context = context
         self._initializer = initializer
-        self._queue: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()
+        self.recycle_mb = recycle_mb
+        self._queue: queue.PriorityQueue[_Queued] = queue.PriorityQueue()
+        self._numbers = itertools.count()
         self._lock = threading.Lock()
         self._shutdown = False
         self._slots: list[_Worker | None] = [None] * workers
@@ -121,6 +160,7 @@ class WorkerPool(Executor):
         self._processes: dict[int, BaseProcess] = {}
         self.killed = 0  # workers stopped for running past a budget
         self.crashed = 0  # workers that died under a job
+        self.recycled = 0  # workers replaced for their memory
         self.longest_busy = 0.0  # the longest any job held a worker (seconds, a killed one too)
         self._threads = [
             threading.Thread(target=self._run_slot, args=(i,), daemon=True, name=f"worker-{i}")
@@ -138,11 +178,24 @@ class WorkerPool(Executor):
         self, budget: float, fn: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs
     ) -> Future[T]:
         """Run ``fn(*args, **kwargs)`` in a worker; past ``budget`` seconds it is stopped."""
+        return self.submit_as(INTERACTIVE, budget, fn, *args, **kwargs)
+
+    def submit_as(
+        self,
+        priority: int,
+        budget: float,
+        fn: Callable[P, T],
+        /,
+        *args: P.args,
+        **kwargs: P.kwargs,
+    ) -> Future[T]:
+        """Like :meth:`submit_within`, queued by ``priority`` (INTERACTIVE, BACKGROUND)."""
         future: Future[T] = Future()
         with self._lock:
             if self._shutdown:
                 raise RuntimeError("cannot submit to a pool that was shut down")
-            self._queue.put(_Job(future, budget, fn, args, kwargs))
+            job = _Job(future, budget, fn, args, kwargs)
+            self._queue.put(_Queued(priority, next(self._numbers), job))
         return future
 
     def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
@@ -153,13 +206,13 @@ class WorkerPool(Executor):
         if cancel_futures:
             while True:
                 try:
-                    job = self._queue.get_nowait()
+                    queued = self._queue.get_nowait()
                 except queue.Empty:
                     break
-                if job is not None:
-                    job.future.cancel()
+                if queued.job is not None:
+                    queued.job.future.cancel()
         for _ in self._threads:
-            self._queue.put(None)
+            self._queue.put(_Queued(_LAST, next(self._numbers), None))
         if wait:
             for thread in self._threads:
                 thread.join()
@@ -179,7 +232,7 @@ class WorkerPool(Executor):
         try:
             self._start(index)
             while True:
-                job = self._queue.get()
+                job = self._queue.get().job
                 if job is None:
                     return
                 if not job.future.set_running_or_notify_cancel():
@@ -220,7 +273,7 @@ class WorkerPool(Executor):
             job.future.set_exception(WorkerTimeout(job.budget))
             return
         try:
-            ok, value = worker.conn.recv()
+            ok, value, rss_mb = worker.conn.recv()
         except (OSError, EOFError):
             self._replace(index, crashed=True)
             job.future.set_exception(WorkerCrashed())
@@ -233,6 +286,12 @@ class WorkerPool(Executor):
             job.future.set_result(value)
         else:
             job.future.set_exception(value)
+        if self.recycle_mb is not None and rss_mb > self.recycle_mb:
+            logger.info("a worker holds %.0f MB after a job; it is replaced", rss_mb)
+            self.recycled += 1
+            self._stop(index)
+            if not self._shutdown:
+                self._start(index)
 
     def _start(self, index: int) -> _Worker | None:
         """A new worker in slot ``index``, ready (initializer run); None if it failed to start."""
@@ -252,7 +311,8 @@ class WorkerPool(Executor):
                 return worker
         except (OSError, EOFError):
             pass
-        logger.error("a worker process did not start")
+        if not self._shutdown:  # (a pool shutting down kills the worker it was starting)
+            logger.error("a worker process did not start")
         self._stop(index)
         return None
 
@@ -285,12 +345,31 @@ class WorkerPool(Executor):
 
 
 def submit_within(
-    executor: Executor, budget: float, fn: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs
+    executor: Executor,
+    budget: float,
+    fn: Callable[P, T],
+    /,
+    *args: P.args,
+    **kwargs: P.kwargs,
 ) -> Future[T]:
     """``fn`` on ``executor`` within ``budget`` seconds when it is a :class:`WorkerPool`; any
     other executor (threads, in tests) runs it without a budget."""
     if isinstance(executor, WorkerPool):
         return executor.submit_within(budget, fn, *args, **kwargs)
+    return executor.submit(fn, *args, **kwargs)
+
+
+def submit_background(
+    executor: Executor,
+    budget: float,
+    fn: Callable[P, T],
+    /,
+    *args: P.args,
+    **kwargs: P.kwargs,
+) -> Future[T]:
+    """Like :func:`submit_within`, behind every interactive job of a :class:`WorkerPool`."""
+    if isinstance(executor, WorkerPool):
+        return executor.submit_as(BACKGROUND, budget, fn, *args, **kwargs)
     return executor.submit(fn, *args, **kwargs)
 
 
@@ -302,9 +381,23 @@ async def off_loop(
     *args: P.args,
     **kwargs: P.kwargs,
 ) -> T:
-    """Await ``fn(*args, **kwargs)`` off the event loop: on ``executor`` within ``budget`` (see
-    :func:`submit_within`), or on a thread of asyncio's default pool when there is no executor
-    (tests, tools without worker processes)."""
+    """Await ``fn(*args, **kwargs)`` off the event loop for someone waiting now: on ``executor``
+    within ``budget`` (see :func:`submit_within`), or on a thread of asyncio's default pool when
+    there is no executor (tests, tools without worker processes)."""
     if executor is None:
         return await asyncio.to_thread(fn, *args, **kwargs)
     return await asyncio.wrap_future(submit_within(executor, budget, fn, *args, **kwargs))
+
+
+async def in_background(
+    executor: Executor | None,
+    budget: float,
+    fn: Callable[P, T],
+    /,
+    *args: P.args,
+    **kwargs: P.kwargs,
+) -> T:
+    """Like :func:`off_loop`, for work nobody waits on (polling, digests): behind the rest."""
+    if executor is None:
+        return await asyncio.to_thread(fn, *args, **kwargs)
+    return await asyncio.wrap_future(submit_background(executor, budget, fn, *args, **kwargs))
