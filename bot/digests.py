@@ -29,7 +29,8 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import func, select, update
-from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, DisconnectionError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram import LinkPreviewOptions
 from telegram.constants import ParseMode
@@ -216,14 +217,17 @@ class DigestSender:
                     await self._deliver(claim.id, claim.claimed_by or "", report)
                 except TakenOver:
                     logger.info("digest for chat %s was taken over by another claim", chat_id)
-                except (TelegramError, SQLAlchemyError, OSError):
+                except Exception as error:  # the round goes on with the others
                     report.errors += 1
-                    logger.exception(
-                        "digest for chat %s broke off; it is resumed after its lease", chat_id
-                    )
-                except Exception:  # a bug: logged, and the round goes on with the others
-                    report.errors += 1
-                    logger.exception("digest for chat %s failed", chat_id)
+                    if database_away(error) or isinstance(error, TelegramError):
+                        # the database or Telegram away: one line, not a traceback per chat
+                        logger.warning(
+                            "digest for chat %s broke off (%s); it is resumed after its lease",
+                            chat_id,
+                            type(error).__name__,
+                        )
+                    else:  # a bug
+                        logger.exception("digest for chat %s failed", chat_id)
 
         await asyncio.gather(*(one(*job) for job in jobs))
 
@@ -371,7 +375,9 @@ class DigestSender:
         while True:
             try:
                 await self._record_once(plan, parts_sent)
-            except (DBAPIError, OSError, TimeoutError) as error:
+            except Exception as error:
+                if not database_away(error):
+                    raise
                 failures += 1
                 if failures == 1 or failures % 20 == 0:
                     logger.warning(
@@ -582,6 +588,16 @@ class DigestSender:
             await repo.migrate_chat(session, old_id, new_id)
         logger.info("chat %s migrated to %s (delivery %s follows)", old_id, new_id, delivery_id)
         return new_id
+
+
+def database_away(error: BaseException) -> bool:
+    """Whether ``error`` says the database cannot be reached or written just now (a connection
+    cut or refused, a locked SQLite file), rather than that the statement is wrong. The asyncpg
+    driver's errors on opening a connection reach us as they are, not wrapped by SQLAlchemy; a
+    pool with no free connection in time (SQLite's one, behind a locked file) is away too."""
+    if isinstance(error, DBAPIError | DisconnectionError | PoolTimeout | OSError | TimeoutError):
+        return True
+    return type(error).__module__.split(".")[0] in ("asyncpg", "aiosqlite", "sqlite3")
 
 
 async def _covered(session: AsyncSession, chat_id: int, delivery_id: int) -> datetime | None:
