@@ -335,7 +335,8 @@ class CaseReport:
     name: str
     outcome: str
     wall_seconds: float
-    stall_seconds: float
+    stall_seconds: float  # the longest the loop woke late
+    loop_cpu_seconds: float  # the most CPU the loop's thread used between two wakes
     peak_mb: float
     busy_seconds: float  # the longest a worker was held by this case
     budget: float
@@ -366,16 +367,17 @@ class HostileReport:
 
     def table(self) -> str:
         lines = [
-            f"{'case':<24} {'wall s':>7} {'stall ms':>9} {'peak MB':>8} {'busy s':>7} "
-            f"{'budget':>6}  outcome"
+            f"{'case':<30} {'wall s':>7} {'stall ms':>9} {'loop ms':>8} {'peak MB':>8} "
+            f"{'busy s':>7} {'budget':>6}  outcome"
         ]
         for case in self.cases:
             lines.append(
-                f"{case.name:<24} {case.wall_seconds:7.2f} {1000 * case.stall_seconds:9.1f} "
-                f"{case.peak_mb:8.0f} {case.busy_seconds:7.2f} {case.budget:6.0f}  "
-                f"{case.outcome}"
+                f"{case.name:<30} {case.wall_seconds:7.2f} {1000 * case.stall_seconds:9.1f} "
+                f"{1000 * case.loop_cpu_seconds:8.1f} {case.peak_mb:8.0f} "
+                f"{case.busy_seconds:7.2f} {case.budget:6.0f}  {case.outcome}"
             )
         stall = max((c.stall_seconds for c in self.cases), default=0.0)
+        loop_cpu = max((c.loop_cpu_seconds for c in self.cases), default=0.0)
         peak = max((c.peak_mb for c in self.cases), default=0.0)
         over = [c.name for c in self.cases if not c.within_budget]
         attack = self.attack
@@ -383,7 +385,8 @@ class HostileReport:
         lines += [
             "",
             f"longest event-loop stall: {1000 * stall:.1f} ms (goal < {1000 * STALL_GOAL:.0f} "
-            f"ms: {_met(stall < STALL_GOAL)})",
+            f"ms: {_met(stall < STALL_GOAL)}); the most CPU the loop's own thread used between "
+            f"two wakes: {1000 * loop_cpu:.1f} ms (the rest of a stall is waiting for a core)",
             f"workers busy past their budget: {len(over)} {over or ''} (goal 0: {_met(not over)})",
             f"peak memory, cases alone (this process and its {WORKERS} workers): {peak:.0f} MB, "
             f"{self.idle_mb:.0f} MB before the first case (goal < {MEMORY_GOAL_MB:.0f} MB: "
@@ -438,12 +441,16 @@ class _Memory(threading.Thread):
         self.join()
 
 
-async def _stalls(found: list[float]) -> None:
+async def _stalls(found: list[tuple[float, float]]) -> None:
+    """(how late the loop woke, CPU its thread used meanwhile) for each 5 ms sleep: a late wake
+    with the thread's CPU near 0 is the process waiting for a core (a loaded machine), not work
+    on the loop."""
     loop = asyncio.get_running_loop()
     while True:
-        asked = loop.time()
+        asked, cpu = loop.time(), time.thread_time()
         await asyncio.sleep(SAMPLE_SECONDS)
-        found.append(max(0.0, loop.time() - asked - SAMPLE_SECONDS))
+        late = max(0.0, loop.time() - asked - SAMPLE_SECONDS)
+        found.append((late, time.thread_time() - cpu))
 
 
 async def _case(
@@ -453,7 +460,7 @@ async def _case(
     pool: WorkerPool,
     memory: _Memory,
 ) -> CaseReport:
-    stalls: list[float] = []
+    stalls: list[tuple[float, float]] = []
     memory.reset()
     pool.longest_busy = 0.0
     probe = asyncio.create_task(_stalls(stalls))
@@ -468,8 +475,16 @@ async def _case(
     wall = time.monotonic() - started
     probe.cancel()
     await asyncio.gather(probe, return_exceptions=True)
+    worst = max(stalls, default=(0.0, 0.0))
     return CaseReport(
-        name, outcome[:90], wall, max(stalls, default=0.0), memory.peak, pool.longest_busy, budget
+        name,
+        outcome[:90],
+        wall,
+        worst[0],
+        max((cpu for _, cpu in stalls), default=0.0),
+        memory.peak,
+        pool.longest_busy,
+        budget,
     )
 
 
