@@ -230,6 +230,7 @@ async def _measure(
                 summarize=lambda body, title: runtime.brief(body, title, SUMMARY_SENTENCES),
                 read_article=runtime.article_text,
                 clock=clock,
+                executor=pool,  # feeds parsed in the workers, as in the bot
             )
             report = PollBenchReport(
                 feeds=site.spec.feeds,
