@@ -65,6 +65,12 @@ def add_commands(commands: Any) -> None:
         "--scale", type=float, default=1.0, help="multiply Telegram's flood limits (default 1)"
     )
     load.add_argument("--workers", type=positive_int, default=None, help="bot worker processes")
+    hostile = eval_kinds.add_parser(
+        "hostile", help="adversarial pages, feeds and files served locally: stalls, memory, time"
+    )
+    hostile.add_argument(
+        "--no-attack", action="store_true", help="only the cases alone, not the attack on the bot"
+    )
     poll = eval_kinds.add_parser(
         "poll-load", help="poll many feeds served locally: time per cycle and peak memory"
     )
@@ -176,6 +182,11 @@ def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         return EXIT_OK
     if args.kind == "poll-load":
         return _eval_poll_load(args, stdout, stderr)
+    if args.kind == "hostile":
+        from bench import hostile
+
+        hostile.run(stdout, attack=not args.no_attack)
+        return EXIT_OK
     if args.kind == "fan-out":
         from bench import fanout
 

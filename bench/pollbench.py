@@ -34,7 +34,6 @@ import time
 import uuid
 from collections import Counter
 from collections.abc import AsyncIterator, Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -52,6 +51,7 @@ from bot.db.engine import make_engine, sessions, sqlite_url, upgrade
 from bot.db.models import DEFAULT_POLL_SECONDS, Article
 from bot.poller import POLL_BATCH, SUMMARY_SENTENCES, FeedPoller, PollReport
 from handlers.runtime import BotOptions, Runtime, make_pool
+from handlers.workers import WorkerPool
 from summaries.web.fetch import FetchOptions
 
 SAMPLE_SECONDS = 0.05  # memory and event-loop probes
@@ -230,6 +230,7 @@ async def _measure(
                 summarize=lambda body, title: runtime.brief(body, title, SUMMARY_SENTENCES),
                 read_article=runtime.article_text,
                 clock=clock,
+                executor=pool,  # feeds parsed in the workers, as in the bot
             )
             report = PollBenchReport(
                 feeds=site.spec.feeds,
@@ -262,7 +263,7 @@ async def _cycle(
     name: str,
     poller: FeedPoller,
     maker: async_sessionmaker[AsyncSession],
-    pool: ProcessPoolExecutor,
+    pool: WorkerPool,
 ) -> CycleReport:
     cycle = CycleReport(name)
     before = await _article_counts(maker)
@@ -337,7 +338,7 @@ async def _watch_loop(stalls: list[float]) -> None:
 class _Probe(threading.Thread):
     """Samples resident memory of this process and of the workers, and their CPU time."""
 
-    def __init__(self, pool: ProcessPoolExecutor) -> None:
+    def __init__(self, pool: WorkerPool) -> None:
         super().__init__(daemon=True, name="pollbench-probe")
         self.pool = pool
         self.peak_self = self.peak_workers = self.peak_total = 0.0
@@ -362,7 +363,7 @@ class _Probe(threading.Thread):
         self.cpu_workers = _cpu_of(_workers(self.pool)) - self._cpu_start[1]
 
 
-def _workers(pool: ProcessPoolExecutor) -> list[int]:
+def _workers(pool: WorkerPool) -> list[int]:
     return list(pool._processes or {})  # the pool's own record of its worker processes
 
 
@@ -383,7 +384,7 @@ def _cpu_of(pids: Sequence[int]) -> float:
     return total
 
 
-async def _warm(pool: ProcessPoolExecutor, workers: int) -> None:
+async def _warm(pool: WorkerPool, workers: int) -> None:
     """Wait until every worker has started and loaded its models (the bot does this at start;
     it is not part of polling)."""
     deadline = time.monotonic() + WARM_UP_SECONDS

@@ -13,7 +13,8 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import logging
-from collections.abc import AsyncIterator
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import timedelta
 from typing import Any, cast
 
@@ -57,6 +58,9 @@ CONCURRENT_UPDATES = 256  # updates handled at once; the worker pool bounds the 
 PRUNE_EVERY_SECONDS = 3600  # how often expired kept results are deleted
 POLL_EVERY_SECONDS = 60  # how often due feeds are looked for (each has its own interval)
 DIGEST_EVERY_SECONDS = 30  # how often due digests are looked for
+# A repeating job that fails waits 1, 2, 4, ... of its intervals before its next try, at most
+# this long (its failure is logged once with the traceback, then a line per failure).
+JOB_BACKOFF_MAX_SECONDS = 600.0
 
 
 def bot_options(settings: Settings) -> BotOptions:
@@ -265,6 +269,7 @@ def _start_digests(
         summarize=lambda text, title: runtime.brief(text, title, SUMMARY_SENTENCES),
         read_article=runtime.article_text,
         clock=utcnow,
+        executor=runtime.pool,
     )
     linked = DbChannels(store.sessions, clock=utcnow)
     notices = ChannelNotices(
@@ -280,8 +285,11 @@ def _start_digests(
         lease=timedelta(seconds=lease_seconds),
         records=records,
         on_paused=notices.on_paused,
+        executor=runtime.pool,
     )
-    service = DbSubscriptions(store.sessions, runtime.fetcher, poller, sender, clock=utcnow)
+    service = DbSubscriptions(
+        store.sessions, runtime.fetcher, poller, sender, clock=utcnow, executor=runtime.pool
+    )
     runtime.subscriptions = service
     app.bot_data.update(poller=poller, sender=sender, subscriptions=service, channels=linked)
     if app.job_queue is not None:
@@ -289,7 +297,58 @@ def _start_digests(
         app.job_queue.run_repeating(_digests, interval=DIGEST_EVERY_SECONDS, first=2)
 
 
+class JobGuard:
+    """A repeating job's guard: whatever the job raises is caught, logged once (the traceback
+    the first time, one line after that), and the job is skipped for 1, 2, 4, ... of its
+    intervals (at most JOB_BACKOFF_MAX_SECONDS) until a run succeeds."""
+
+    def __init__(
+        self, name: str, interval: float, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self.name = name
+        self.interval = interval
+        self.clock = clock
+        self.failures = 0
+        self.until = 0.0
+
+    async def run(self, work: Callable[[], Awaitable[None]]) -> None:
+        now = self.clock()
+        if now < self.until:
+            return
+        try:
+            await work()
+        except Exception as error:
+            self.failures += 1
+            wait = min(JOB_BACKOFF_MAX_SECONDS, self.interval * 2 ** (self.failures - 1))
+            self.until = now + wait
+            if self.failures == 1:
+                logger.exception("the %s job failed; it waits %.0f s", self.name, wait)
+            else:
+                logger.warning(
+                    "the %s job failed again (%d in a row: %s); it waits %.0f s",
+                    self.name,
+                    self.failures,
+                    type(error).__name__,
+                    wait,
+                )
+            return
+        if self.failures:
+            logger.info("the %s job works again after %d failures", self.name, self.failures)
+        self.failures = 0
+        self.until = 0.0
+
+
+def _guard(context: ContextTypes.DEFAULT_TYPE, name: str, interval: float) -> JobGuard:
+    guards = cast("dict[str, JobGuard]", context.bot_data.setdefault("job_guards", {}))
+    return guards.setdefault(name, JobGuard(name, interval))
+
+
 async def _poll(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A polling round (guarded: see JobGuard)."""
+    await _guard(context, "poll", POLL_EVERY_SECONDS).run(lambda: _poll_round(context))
+
+
+async def _poll_round(context: ContextTypes.DEFAULT_TYPE) -> None:
     """A polling round; subscribers of a feed that was just paused are told why."""
     poller = context.bot_data.get("poller")
     if not isinstance(poller, FeedPoller):
@@ -316,6 +375,11 @@ async def _poll(context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def _digests(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A delivery round (guarded: see JobGuard)."""
+    await _guard(context, "digest", DIGEST_EVERY_SECONDS).run(lambda: _digest_round(context))
+
+
+async def _digest_round(context: ContextTypes.DEFAULT_TYPE) -> None:
     """A delivery round: stale claims resumed, due digests claimed and sent."""
     sender = context.bot_data.get("sender")
     if isinstance(sender, DigestSender):
@@ -331,6 +395,11 @@ async def _digests(context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def _prune(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Drop kept results whose buttons have expired (guarded: see JobGuard)."""
+    await _guard(context, "prune", PRUNE_EVERY_SECONDS).run(lambda: _prune_round(context))
+
+
+async def _prune_round(context: ContextTypes.DEFAULT_TYPE) -> None:
     """Drop kept results whose buttons have expired."""
     runtime = context.bot_data.get("runtime")
     if isinstance(runtime, Runtime):

@@ -25,15 +25,17 @@ import asyncio
 import logging
 import secrets
 from collections.abc import Awaitable, Callable
+from concurrent.futures import Executor
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import func, select, update
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, DisconnectionError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram import LinkPreviewOptions
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, ChatMigrated, Forbidden, TelegramError
+from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, TelegramError
 from telegram.ext import ExtBot
 
 from bot.channels import refusal_reason
@@ -52,9 +54,11 @@ from bot.db.models import (
 from bot.schedule import due_date, in_quiet_hours, parse_time
 from handlers import i18n
 from handlers.render import DigestLine, render_digest
-from handlers.runtime import Priority
-from summaries.feeds.digest import DigestItem, Story, cluster, rank
-from summaries.feeds.digest import select as select_stories
+from handlers.runtime import DIGEST_BUDGET, Priority
+from handlers.workers import in_background
+from summaries.errors import WorkerTimeout
+from summaries.feeds.digest import DigestItem
+from summaries.feeds.top import Candidate, top_stories
 
 logger = logging.getLogger(__name__)
 
@@ -74,6 +78,21 @@ STALE_AFTER = timedelta(hours=24)
 RECENT_FOR_NEW = timedelta(hours=48)
 LEAD_CHARS = 300  # an article with no summary shows the start of its text
 MAX_CHATS_PER_ROUND = 500
+# Articles one digest is composed from: the newest. Clustering grows faster than the items (4,000
+# took 22 s and 396 MB), and a digest shows its top ``digest_size`` stories (at most a few dozen):
+# a day of 100 feeds with ~10 new items each stays under the cap.
+MAX_DIGEST_ITEMS = 1000
+# ... and if even that composition runs past DIGEST_BUDGET (a slow machine), the newest these.
+FALLBACK_DIGEST_ITEMS = 200
+# A sent message whose record could not be written (the database away) is recorded again after
+# a pause that doubles up to this, until it is; nothing else of the chat is sent meanwhile.
+RECORD_RETRY_MAX = timedelta(seconds=5)
+RECORD_RETRY_FIRST = timedelta(milliseconds=100)
+# A message Telegram answered with a 5xx or a timeout is sent again in place this many times in
+# all, a pause of SEND_RETRY_PAUSE between, before the delivery breaks off (resumed after its
+# lease). A 5xx means the message was not taken; a timeout usually means it never arrived.
+SEND_ATTEMPTS = 4
+SEND_RETRY_PAUSE = timedelta(seconds=1)
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 NOW_PREFIX = ON_DEMAND_PREFIX  # the "local date" of a /digest asked for now: outside the schedule
 
@@ -130,9 +149,13 @@ class DigestSender:
         lease: timedelta = LEASE,
         records: async_sessionmaker[AsyncSession] | None = None,
         on_paused: Callable[[int, str], Awaitable[None]] | None = None,
+        executor: Executor | None = None,
     ) -> None:
         self.sessions = sessions
         self.on_paused = on_paused  # (chat id, reason): a chat's digests stopped (bot.channels)
+        # where stories are clustered (the bot's worker pool, within DIGEST_BUDGET); None: a
+        # thread, without a budget
+        self.executor = executor
         # Where a sent message is recorded: best a connection of its own, so the record does
         # not queue behind the other deliveries' reads (the shorter the time from Telegram's
         # answer to the commit, the fewer messages a killed process leaves to be sent again).
@@ -202,14 +225,17 @@ class DigestSender:
                     await self._deliver(claim.id, claim.claimed_by or "", report)
                 except TakenOver:
                     logger.info("digest for chat %s was taken over by another claim", chat_id)
-                except (TelegramError, SQLAlchemyError, OSError):
+                except Exception as error:  # the round goes on with the others
                     report.errors += 1
-                    logger.exception(
-                        "digest for chat %s broke off; it is resumed after its lease", chat_id
-                    )
-                except Exception:  # a bug: logged, and the round goes on with the others
-                    report.errors += 1
-                    logger.exception("digest for chat %s failed", chat_id)
+                    if database_away(error) or isinstance(error, TelegramError):
+                        # the database or Telegram away: one line, not a traceback per chat
+                        logger.warning(
+                            "digest for chat %s broke off (%s); it is resumed after its lease",
+                            chat_id,
+                            type(error).__name__,
+                        )
+                    else:  # a bug
+                        logger.exception("digest for chat %s failed", chat_id)
 
         await asyncio.gather(*(one(*job) for job in jobs))
 
@@ -316,7 +342,7 @@ class DigestSender:
         for index in range(plan.start, len(plan.parts)):
             silent = not on_demand and in_quiet_hours(plan.zone, *plan.quiet, self.clock())
             try:
-                await self._send(chat_id, plan.parts[index], silent=silent)
+                await self._send_retrying(chat_id, plan.parts[index], silent=silent)
             except ChatMigrated as moved:
                 chat_id = await self._follow_migration(chat_id, moved.new_chat_id, delivery_id)
                 plan = replace(plan, chat_id=chat_id)
@@ -332,7 +358,50 @@ class DigestSender:
             await self._record_sent(plan, len(plan.parts))
         report.sent += 1
 
+    async def _send_retrying(self, chat_id: int, html_text: str, *, silent: bool) -> None:
+        """``_send``, again after a 5xx or a timeout (SEND_ATTEMPTS in all)."""
+        for attempt in range(1, SEND_ATTEMPTS + 1):
+            try:
+                await self._send(chat_id, html_text, silent=silent)
+                return
+            except (BadRequest, Forbidden, ChatMigrated):
+                raise
+            except NetworkError as error:  # 5xx answers and timeouts (TimedOut) are these
+                if attempt == SEND_ATTEMPTS:
+                    raise
+                logger.info("digest message to %s: %s; sending again", chat_id, error)
+                await asyncio.sleep(SEND_RETRY_PAUSE.total_seconds() * attempt)
+
     async def _record_sent(self, plan: _Plan, parts_sent: int) -> None:
+        """``_record_once``, until it is written: Telegram has the message, so its record is the
+        one thing this delivery does next, however long the database is away (each failure
+        waits a pause that doubles up to RECORD_RETRY_MAX). Sending the chat's next message, or
+        leaving the delivery to be resumed from the old position, would repeat a message.
+        Another process that took the delivery over meanwhile ends it (TakenOver)."""
+        pause = RECORD_RETRY_FIRST.total_seconds()
+        failures = 0
+        while True:
+            try:
+                await self._record_once(plan, parts_sent)
+            except Exception as error:
+                if not database_away(error):
+                    raise
+                failures += 1
+                if failures == 1 or failures % 20 == 0:
+                    logger.warning(
+                        "digest %s: message %d was sent but its record failed (%s); retrying",
+                        plan.delivery_id,
+                        parts_sent,
+                        type(error).__name__,
+                    )
+                await asyncio.sleep(pause)
+                pause = min(pause * 2, RECORD_RETRY_MAX.total_seconds())
+                continue
+            if failures:
+                logger.info("digest %s: message %d recorded", plan.delivery_id, parts_sent)
+            return
+
+    async def _record_once(self, plan: _Plan, parts_sent: int) -> None:
         """Commit that a message went, renewing the lease, if the delivery is still this
         process's (compare-and-set on the claimant: else another process took it over). With
         the last message, the delivery is done and the chat's window moves on, in the same
@@ -403,7 +472,7 @@ class DigestSender:
             # a crowd of them ready at once would delay recording the messages Telegram has
             # just accepted (the window in which a killed process leaves a message to repeat).
             async with self._composing:
-                lines, more = _lines(found, now, chat.digest_size)
+                lines, more = await self._lines(found, now, chat.digest_size)
                 parts: list[str] | None = None
                 if lines or not (chat.skip_empty or on_demand):
                     lang = chat.language or self.interface_language
@@ -442,6 +511,40 @@ class DigestSender:
                 row.status = SENDING
                 return _plan(row, chat, parts, claim)
         raise TakenOver()  # other digests of this chat kept moving the window: leave it to them
+
+    async def _lines(
+        self,
+        found: list[tuple[repo.ArticleBrief, list[str], tuple[list[str], list[str]]]],
+        now: datetime,
+        size: int,
+    ) -> tuple[list[DigestLine], int]:
+        """The chat's top stories as digest lines, and how many more stories there were: from
+        the newest MAX_DIGEST_ITEMS articles, filtered by the words of the chat's subscription,
+        clustered and ranked in a worker within DIGEST_BUDGET (past it, once more from the
+        newest FALLBACK_DIGEST_ITEMS)."""
+        candidates, sentences = _candidates_of(_newest(found, MAX_DIGEST_ITEMS))
+        try:
+            stories, more = await in_background(
+                self.executor, DIGEST_BUDGET, top_stories, candidates, now, size
+            )
+        except WorkerTimeout:
+            logger.warning(
+                "a digest of %d items ran past its budget; composing from fewer", len(found)
+            )
+            candidates, sentences = _candidates_of(_newest(found, FALLBACK_DIGEST_ITEMS))
+            stories, more = await in_background(
+                self.executor, DIGEST_BUDGET, top_stories, candidates, now, size
+            )
+        lines = [
+            DigestLine(
+                story.items[0].title,
+                story.items[0].url,
+                sentences.get(story.items[0].key, ())[:2],
+                story.sources,
+            )
+            for story in stories
+        ]
+        return lines, more
 
     async def _candidates(
         self, session: AsyncSession, chat_id: int, since: datetime, until: datetime
@@ -505,6 +608,16 @@ class DigestSender:
         return new_id
 
 
+def database_away(error: BaseException) -> bool:
+    """Whether ``error`` says the database cannot be reached or written just now (a connection
+    cut or refused, a locked SQLite file), rather than that the statement is wrong. The asyncpg
+    driver's errors on opening a connection reach us as they are, not wrapped by SQLAlchemy; a
+    pool with no free connection in time (SQLite's one, behind a locked file) is away too."""
+    if isinstance(error, DBAPIError | DisconnectionError | PoolTimeout | OSError | TimeoutError):
+        return True
+    return type(error).__module__.split(".")[0] in ("asyncpg", "aiosqlite", "sqlite3")
+
+
 async def _covered(session: AsyncSession, chat_id: int, delivery_id: int) -> datetime | None:
     """The end of the last window another digest of the chat took (sent, or being sent)."""
     found: datetime | None = await session.scalar(
@@ -531,15 +644,12 @@ def _plan(delivery: Delivery, chat: Chat, parts: list[str], claim: str) -> _Plan
     )
 
 
-def _lines(
+def _candidates_of(
     found: list[tuple[repo.ArticleBrief, list[str], tuple[list[str], list[str]]]],
-    now: datetime,
-    size: int,
-) -> tuple[list[DigestLine], int]:
-    """The chat's top stories as digest lines, and how many more stories there were. Each
-    article is one item per feed that carried it (the same key: always one story), kept only
-    if it passes the words of the chat's subscription."""
-    items: list[DigestItem] = []
+) -> tuple[list[Candidate], dict[str, tuple[str, ...]]]:
+    """Each article as one item per feed that carried it (the same key: always one story), with
+    the words of the chat's subscription; and each article's sentences by key."""
+    candidates: list[Candidate] = []
     sentences: dict[str, tuple[str, ...]] = {}
     for article, feeds, (include, exclude) in found:
         lead = article.summary or (article.lead,)
@@ -554,18 +664,16 @@ def _lines(
                 published=article.published_at or article.first_seen_at,
                 language=article.language,
             )
-            if not (include or exclude) or select_stories(
-                [Story.from_items([item])], 1, include_words=include, exclude_words=exclude
-            ):
-                items.append(item)
-    stories = rank(cluster(items), now=now)
-    lines = [
-        DigestLine(
-            story.items[0].title,
-            story.items[0].url,
-            sentences.get(story.items[0].key, ())[:2],
-            story.sources,
-        )
-        for story in stories[:size]
-    ]
-    return lines, max(0, len(stories) - size)
+            candidates.append((item, tuple(include), tuple(exclude)))
+    return candidates, sentences
+
+
+def _newest(
+    found: list[tuple[repo.ArticleBrief, list[str], tuple[list[str], list[str]]]], limit: int
+) -> list[tuple[repo.ArticleBrief, list[str], tuple[list[str], list[str]]]]:
+    """The ``limit`` newest articles (by date, else when first seen)."""
+    if len(found) <= limit:
+        return found
+    return sorted(
+        found, key=lambda entry: entry[0].published_at or entry[0].first_seen_at, reverse=True
+    )[:limit]

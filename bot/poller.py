@@ -8,7 +8,8 @@ lists them), rather than retried forever. A new item whose feed carries only a t
 article fetched (as a link sent to the bot would be) before it is summarized.
 
 The event loop's thread does as little as it can, because the bot answers Telegram on the same
-loop (``newsbrief eval poll-load`` measures it): a feed is parsed on a thread, not on the loop;
+loop (``newsbrief eval poll-load`` measures it): a feed is parsed in a worker process
+within a time budget when the poller has the bot's pool (``executor``), else on a thread;
 a new article is summarized from the text just stored, not read back; and a feed's summaries
 are written in one transaction, not one each.
 """
@@ -18,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Sequence
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import cast
@@ -27,6 +29,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.db import repo
 from bot.db.models import Article, Feed
+from handlers.runtime import FEED_BUDGET
+from handlers.workers import in_background
 from summaries.errors import SummaryError
 from summaries.feeds.parse import Feed as ParsedFeed
 from summaries.feeds.parse import parse_feed
@@ -98,8 +102,12 @@ class FeedPoller:
         clock: Callable[[], datetime],
         concurrency: int = POLL_CONCURRENCY,
         batch: int = POLL_BATCH,
+        executor: Executor | None = None,
     ) -> None:
+        """``executor``: where feeds are parsed (the bot's worker pool, each feed within
+        FEED_BUDGET); None: on a thread, without a budget."""
         self.sessions = sessions
+        self.executor = executor
         self.fetcher = fetcher
         self.summarize = summarize
         self.read_article = read_article
@@ -127,14 +135,32 @@ class FeedPoller:
         return report
 
     async def _poll(self, feed: Feed, report: PollReport) -> None:
+        """One feed; whatever goes wrong stays with it: an unexpected error is logged once and
+        counts as a failure of the feed (it backs off, and is paused in the end) when the
+        database can still record that."""
+        try:
+            await self._poll_one(feed, report)
+        except Exception:
+            logger.exception("polling feed %s failed", feed.id)
+            try:
+                await self._failed(feed, _Unexpected(), report)
+            except Exception as error:  # the database itself is away: the next round retries
+                logger.warning("feed %s: its failure could not be recorded: %r", feed.id, error)
+
+    async def _poll_one(self, feed: Feed, report: PollReport) -> None:
         async with self._slots:
             report.polled += 1
             try:
                 result = await self.fetcher.fetch_feed(
                     feed.url, etag=feed.etag, last_modified=feed.last_modified
                 )
-                # feedparser takes 10-120 ms a feed: on a thread, the loop stays free meanwhile
-                parsed = None if result is None else await asyncio.to_thread(_parse, result)
+                # feedparser takes 10-120 ms a feed, a hostile one far more: in a worker, within
+                # FEED_BUDGET, so the loop stays free and a stuck parse is stopped
+                parsed = (
+                    None
+                    if result is None
+                    else await in_background(self.executor, FEED_BUDGET, _parse, result)
+                )
             except SummaryError as error:
                 await self._failed(feed, error, report)
                 return
@@ -230,6 +256,15 @@ class FeedPoller:
                 await session.execute(_SUMMARIZED, done)
             if failed:
                 await session.execute(_NOT_SUMMARIZED, failed)
+
+
+class _Unexpected(SummaryError):
+    """A failure that is not the feed's doing (a bug, the database away): the feed backs off."""
+
+    code = "unexpected"
+
+    def __init__(self) -> None:
+        super().__init__("the feed could not be polled (an error on our side)")
 
 
 def _parse(result: FetchResult) -> ParsedFeed:

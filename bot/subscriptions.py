@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable, Sequence
+from concurrent.futures import Executor
 from datetime import datetime
 
 from sqlalchemy.exc import IntegrityError
@@ -27,11 +28,19 @@ from bot.db.models import Chat, Feed
 from bot.digests import DigestSender
 from bot.poller import FeedPoller
 from bot.schedule import in_quiet_hours, next_due, parse_quiet, parse_time, resolve_timezone
-from handlers.runtime import FeedView, ImportProgress, ImportReport, QuietView, ScheduleView
+from handlers.runtime import (
+    FEED_BUDGET,
+    FeedView,
+    ImportProgress,
+    ImportReport,
+    QuietView,
+    ScheduleView,
+)
+from handlers.workers import off_loop
 from summaries.errors import SummaryError
 from summaries.feeds.opml import OpmlFeed
-from summaries.feeds.parse import NotAFeed, discover_feeds, parse_feed
-from summaries.web.fetch import Fetcher, FetchResult, decode
+from summaries.feeds.parse import Examined, examine
+from summaries.web.fetch import Fetcher, FetchResult
 from summaries.web.urls import BadUrl, normalize_url
 
 logger = logging.getLogger(__name__)
@@ -73,7 +82,11 @@ class DbSubscriptions:
         sender: DigestSender,
         *,
         clock: Callable[[], datetime],
+        executor: Executor | None = None,
     ) -> None:
+        """``executor``: where fetched documents are parsed (the bot's worker pool, each within
+        FEED_BUDGET); None: on a thread, without a budget."""
+        self.executor = executor
         self.sessions = sessions
         self.fetcher = fetcher
         self.poller = poller
@@ -231,23 +244,27 @@ class DbSubscriptions:
         return ScheduleView(chat.timezone, chat.digest_time, due)
 
     async def _find_feed(self, url: str) -> tuple[str, str | None, str | None]:
-        """(feed URL, title, site URL) of the feed ``url`` is, or that its page names."""
+        """(feed URL, title, site URL) of the feed ``url`` is, or that its page names. Parsing
+        runs in a worker (``_examine``), never on the event loop."""
         key = normalize_url(url)
         result = await self._fetch(key)
-        try:
-            feed = parse_feed(result.body, result.url, content_type=_type(result))
-        except NotAFeed:
-            pass
-        else:
-            return result.url, feed.title, feed.site_url
-        for candidate in discover_feeds(decode(result), result.url)[:MAX_CANDIDATES]:
+        found = await self._examine(result)
+        if found.is_feed:
+            return result.url, found.title, found.site_url
+        for candidate in found.candidates:
             try:
-                found = await self._fetch(candidate)
-                feed = parse_feed(found.body, found.url, content_type=_type(found))
+                fetched = await self._fetch(candidate)
+                feed = await self._examine(fetched, candidates=0)
             except SummaryError:
                 continue
-            return found.url, feed.title, feed.site_url or result.url
+            if feed.is_feed:
+                return fetched.url, feed.title, feed.site_url or result.url
         raise NoFeedFound()
+
+    async def _examine(self, result: FetchResult, candidates: int = MAX_CANDIDATES) -> Examined:
+        """Whether ``result`` is a feed, or the feeds its page names (the first ``candidates``)."""
+        examined: Examined = await off_loop(self.executor, FEED_BUDGET, examine, result, candidates)
+        return examined
 
     async def _fetch(self, url: str) -> FetchResult:
         result = await self.fetcher.fetch_feed(url)
@@ -342,10 +359,6 @@ class DbSubscriptions:
         )
         self._background.add(task)
         task.add_done_callback(self._background.discard)
-
-
-def _type(result: FetchResult) -> str | None:
-    return result.headers.get("content-type")
 
 
 def _view(feed: Feed) -> FeedView:

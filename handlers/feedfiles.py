@@ -27,7 +27,6 @@ list changed say so rather than follow another feed.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import functools
 import hashlib
@@ -61,8 +60,15 @@ from telegram.ext import (
 from handlers import i18n
 from handlers.channels import target_of
 from handlers.replies import aimed, bot_of, edit, edit_pressed, language_of, reply, runtime_of
-from handlers.runtime import ImportReport, Priority, Runtime, ScheduleView, Subscriptions
-from summaries.errors import SummaryError
+from handlers.runtime import (
+    FEED_BUDGET,
+    ImportReport,
+    Priority,
+    Runtime,
+    ScheduleView,
+    Subscriptions,
+)
+from summaries.errors import SummaryError, WorkerCrashed, WorkerTimeout
 from summaries.feeds.opml import OpmlError, OpmlFeed, OpmlTopic, export_opml, parse_opml
 from summaries.web.urls import BadUrl, normalize_url
 
@@ -165,10 +171,14 @@ async def _import(
     if data is None:
         return
     try:
-        feeds = await asyncio.to_thread(parse_opml, data)
+        # in a worker process, within FEED_BUDGET: the file is outside bytes
+        feeds: list[OpmlFeed] = await runtime.run_job(FEED_BUDGET, parse_opml, data)
     except OpmlError as error:
         key = f"opml.{error.kind}"
         await reply(context, message, i18n.text(lang, key if _known(key) else "opml.invalid"))
+        return
+    except (WorkerTimeout, WorkerCrashed):  # a file built to be slow to read
+        await reply(context, message, i18n.text(lang, "opml.invalid"))
         return
     if not feeds:
         await reply(context, message, i18n.text(lang, "import.empty"))

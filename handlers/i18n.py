@@ -366,6 +366,8 @@ _ERRORS_EN: dict[str, str | Plural] = {
     "extraction": "newsbrief could not find an article on this page.",
     "no_article_text": "This page does not seem to hold an article (it is a front page, a list of links or a video).",
     "paywalled": "This article is for subscribers only; the page shows too little of it to summarize.",
+    "too_slow": "This took too long to read, so newsbrief gave up on it.",
+    "worker_crashed": "newsbrief could not read this; the reader stopped. Try again later.",
     "busy": "Too many summaries are being made right now. Please try again in a minute.",
     "no_feed": "This page is not a feed and names none. Send the feed's own link (often /feed or /rss) or the site's home page.",
     "too_many_feeds": Plural(

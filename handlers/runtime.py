@@ -16,22 +16,22 @@ import asyncio
 import collections
 import contextlib
 import enum
+import gc
 import logging
 import multiprocessing
 import os
 import secrets
-import signal
-import threading
 import time
 from collections.abc import Awaitable, Callable, Sequence
-from concurrent.futures import Executor, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from multiprocessing.context import BaseContext
 from typing import Any, Protocol
 
 from handlers.pastes import JOIN_WAIT_SECONDS
 from handlers.render import Sections, Source
+from handlers.workers import WorkerPool, submit_background, submit_within
 from summaries.errors import SummaryError
 from summaries.feeds.opml import OpmlFeed, OpmlTopic
 from summaries.models import Summary
@@ -50,6 +50,23 @@ QUOTES_KEPT = 8
 INLINE_READS_PER_MINUTE = 20  # links one user's inline queries may have read in a minute
 MAX_PREFS_IN_MEMORY = 20_000  # users whose settings stay loaded (the store has them all)
 FACTS_KEPT = 10
+
+# Time budgets of the work done in the worker processes (seconds of one worker). A job still
+# running at the end of its budget has its worker killed and replaced (handlers/workers.py):
+# the user hears the link was too slow to read, and every other request goes on.
+# Extracting an ordinary news page takes 3-50 ms, the largest pages of the extraction benchmark
+# under a second; hostile pages took 17-300 s before the caps (README, "Caps and budgets").
+EXTRACT_BUDGET = 10.0
+# Summarizing MAX_INPUT_CHARS of text takes a few seconds at most on a loaded machine.
+SUMMARY_BUDGET = 30.0
+# Parsing a feed: real ones take 10-120 ms (an ordinary 4.9 MB feed about 5 s on a loaded
+# machine); past MAX_FEED_BYTES nothing is parsed. Also the OPML files users upload.
+FEED_BUDGET = 15.0
+# A worker holding more than this after a job is replaced (a warm worker holds ~150-200 MB; a
+# hostile page can leave a few hundred MB of heap behind that Python keeps).
+WORKER_RECYCLE_MB = 300.0
+# Composing one digest (clustering at most MAX_DIGEST_ITEMS stories, bot/digests.py).
+DIGEST_BUDGET = 20.0
 
 
 class Priority(enum.IntEnum):
@@ -310,11 +327,7 @@ class RateLimiter:
 
 
 def _warm_worker() -> None:
-    """Load the language detector and compile the patterns once per worker process.
-
-    Ctrl-C reaches the whole process group: a worker ignores it (no KeyboardInterrupt traceback
-    from each worker) and is ended by the main process as it shuts the pool down."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    """Load the language detector and compile the patterns once per worker process."""
     with contextlib.suppress(SummaryError):  # the warm-up text is valid; never fail a worker
         summarize(
             "The council said on Monday that the new bridge would open in May. "
@@ -322,10 +335,21 @@ def _warm_worker() -> None:
         )
 
 
-def make_pool(workers: int) -> ProcessPoolExecutor:
-    """Worker processes started with "spawn" (no fork of a threaded process)."""
-    return ProcessPoolExecutor(
-        workers, mp_context=multiprocessing.get_context("spawn"), initializer=_warm_worker
+def worker_context() -> BaseContext:
+    """How worker processes start: "spawn" (no fork of a threaded process). The one place to
+    choose another start method (e.g. a forkserver with modules preloaded)."""
+    return multiprocessing.get_context("spawn")
+
+
+def make_pool(workers: int) -> WorkerPool:
+    """``workers`` worker processes (``worker_context``), each job within a budget
+    (EXTRACT_BUDGET unless the job names its own), each replaced once it holds WORKER_RECYCLE_MB."""
+    return WorkerPool(
+        workers,
+        context=worker_context(),
+        budget=EXTRACT_BUDGET,
+        initializer=_warm_worker,
+        recycle_mb=WORKER_RECYCLE_MB,
     )
 
 
@@ -358,10 +382,12 @@ class Runtime:
         self.inline_links: dict[str, str] = {}  # token -> URL, for "tap to summarize"
         self.stats: collections.Counter[str] = collections.Counter()
         self.started = time.monotonic()
-        self._pool_lock = threading.Lock()
 
     async def start(self) -> None:
-        """Start the worker processes now rather than on the first message."""
+        """Start the worker processes now rather than on the first message; then move every
+        object made so far out of the garbage collector's sight (``gc.freeze``): the modules,
+        models and tables loaded at start never become garbage, and a full collection that
+        walked them all stalled the event loop for hundreds of milliseconds under load."""
         if self._own_pool:
             await asyncio.gather(
                 *(
@@ -369,6 +395,8 @@ class Runtime:
                     for _ in range(self.options.workers)
                 )
             )
+        gc.collect()
+        gc.freeze()
 
     async def close(self) -> None:
         await self.fetcher.aclose()
@@ -463,10 +491,11 @@ class Runtime:
             quotes=QUOTES_KEPT,
             facts=FACTS_KEPT,
         )
-        job: Callable[[], Any] = lambda: self.pool.submit(  # noqa: E731
-            summarize, result.text, title=result.title, options=options
+        summary: Summary = await self._guarded(
+            self.run_job(
+                SUMMARY_BUDGET, summarize, result.text, title=result.title, options=options
+            )
         )
-        summary: Summary = await self._guarded(self._run(job))
         result.summaries[sentences] = summary
         self.stats["summaries"] += 1
         return summary
@@ -481,10 +510,11 @@ class Runtime:
             facts=0,
             keywords=0,
         )
-        job: Callable[[], Any] = lambda: self.pool.submit(  # noqa: E731
-            summarize, text, title=title, options=options
+        # background work: a poll's new articles queue behind the users' links and buttons
+        job = submit_background(
+            self.pool, SUMMARY_BUDGET, summarize, text, title=title, options=options
         )
-        summary: Summary = await self._guarded(self._run(job))
+        summary: Summary = await self._guarded(asyncio.wrap_future(job))
         return summary
 
     async def article_text(self, url: str) -> tuple[str, str | None]:
@@ -494,22 +524,14 @@ class Runtime:
         return article.text, article.title
 
     async def _read(self, url: str) -> Article:
-        """The reader's read; a worker that died takes the pool down, so it is replaced and the
-        read tried once more."""
-        pool = self.pool
-        try:
-            return await self.reader.read(url)
-        except BrokenProcessPool:
-            self._replace_pool(pool)
-            return await self.reader.read(url)
+        return await self.reader.read(url)
 
-    async def _run(self, job: Callable[[], Any]) -> Any:
-        pool = self.pool
-        try:
-            return await asyncio.wrap_future(job())
-        except BrokenProcessPool:
-            self._replace_pool(pool)
-            return await asyncio.wrap_future(job())
+    async def run_job(
+        self, budget: float, fn: Callable[..., Any], /, *args: Any, **kwargs: Any
+    ) -> Any:
+        """``fn(*args, **kwargs)`` in a worker process, stopped past ``budget`` seconds (it then
+        raises ``WorkerTimeout``, a SummaryError)."""
+        return await asyncio.wrap_future(submit_within(self.pool, budget, fn, *args, **kwargs))
 
     async def _guarded(self, work: Any) -> Any:
         """Run ``work`` (a coroutine) unless too much is already queued."""
@@ -521,17 +543,6 @@ class Runtime:
             return await work
         finally:
             self.pending_jobs -= 1
-
-    def _replace_pool(self, broken: Executor) -> None:
-        """Replace ``broken`` with a new pool, once: later failures of the same pool find it
-        already replaced."""
-        with self._pool_lock:
-            if self.pool is not broken or not self._own_pool:
-                return
-            logger.error("a worker process died; starting a new pool")
-            self.pool = make_pool(self.options.workers)
-            self.reader.executor = self.pool
-            broken.shutdown(wait=False, cancel_futures=True)
 
     def next_length(self, current: int, longer: bool, total: int) -> int | None:
         """The next step of LENGTH_STEPS from ``current`` (None past either end)."""

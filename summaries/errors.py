@@ -6,6 +6,8 @@
     │   ├── TextTooLong          over the size limit
     │   ├── NotProse             no sentences: binary junk, a bare list of links, ...
     │   └── UnsupportedLanguage  a language we have no stemmer/stop words for
+    ├── WorkerTimeout            the work ran past its time budget (its worker was stopped)
+    ├── WorkerCrashed            the worker process died under the work
     └── (fetch and extraction errors join here in summaries/web/fetch.py and extract.py)
 
 Errors pickle (the bot runs the pipeline in a process pool). Each error carries
@@ -97,3 +99,28 @@ class UnsupportedLanguage(InputError):
         self,
     ) -> tuple[type[UnsupportedLanguage], tuple[str, str, tuple[str, ...], bool]]:
         return (type(self), (self.language, self.name, self.supported, self.requested))
+
+
+class WorkerTimeout(SummaryError):
+    """The job ran past its time budget: its worker was stopped (and replaced)."""
+
+    code = "too_slow"
+
+    def __init__(self, budget: float = 0.0) -> None:
+        super().__init__("This took too long to read, so newsbrief gave up on it.")
+        self.budget = budget
+
+    def __reduce__(self) -> tuple[type[WorkerTimeout], tuple[float]]:
+        return (type(self), (self.budget,))
+
+
+class WorkerCrashed(SummaryError):
+    """The worker process died under the job (it was replaced)."""
+
+    code = "worker_crashed"
+
+    def __init__(self) -> None:
+        super().__init__("newsbrief could not read this; the reader stopped. Try again later.")
+
+    def __reduce__(self) -> tuple[type[WorkerCrashed], tuple[()]]:
+        return (type(self), ())

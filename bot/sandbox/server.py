@@ -95,6 +95,8 @@ ids; every method that changes state is async and wakes long polls and ``wait_fo
         stats, updates_pending, long_polls_waiting, changes
     await wait_for(predicate, timeout) (TimeoutError);  await wait_for_message(chat_id, pred, t)
     inject_429(method=None, *, times, retry_after);  inject_error(method=None, *, times, status);
+    inject_delay(method=None, *, times, seconds) (the call waits first; a client gone by then
+        has it cancelled);
     block(user_id) / unblock(user_id);
         await migrate_group(old_id, new_id);  BotApiServer(limits=Limits(...))
 
@@ -318,6 +320,14 @@ class BotApiServer(UserSide, MessageMethods, ChatMethods, MemberMethods, FileMet
             Injection(method.lower() if method else None, times, 0, status, text or "Error")
         )
 
+    def inject_delay(self, method: str | None = None, *, times: int, seconds: float) -> None:
+        """The next ``times`` calls of ``method`` (None: any but getUpdates) wait ``seconds``
+        before they are carried out: a client that times out first has its call cancelled with
+        its connection (nothing is sent), as when Telegram is slow to take a request."""
+        self._delays.append(
+            Injection(method.lower() if method else None, times, 0, delay=max(0.0, seconds))
+        )
+
     def block(self, user_id: int) -> None:
         """The user blocks the bot: sends to their private chat answer 403."""
         self._blocked.add(user_id)
@@ -363,6 +373,9 @@ class BotApiServer(UserSide, MessageMethods, ChatMethods, MemberMethods, FileMet
             params = await read_params(request)
             if entry is None:
                 raise ApiError(404, "Not Found")
+            delay = self._take_delay(name)
+            if delay:
+                await asyncio.sleep(delay)
             self._check_injected(name)
             result = await entry[1](params)
         except ApiError as exc:
@@ -392,6 +405,17 @@ class BotApiServer(UserSide, MessageMethods, ChatMethods, MemberMethods, FileMet
         self.stats.requests[method] += 1
         if status >= 300:
             self.stats.errors[method] += 1
+
+    def _take_delay(self, method: str) -> float:
+        lowered = method.lower()
+        for injection in self._delays:
+            if injection.remaining > 0 and (
+                injection.method == lowered
+                or (injection.method is None and lowered != "getupdates")
+            ):
+                injection.remaining -= 1
+                return injection.delay
+        return 0.0
 
     def _check_injected(self, method: str) -> None:
         lowered = method.lower()

@@ -125,6 +125,7 @@ class Injection:
     retry_after: int  # for a 429
     status: int = 429
     description: str = ""  # for other statuses
+    delay: float = 0.0  # seconds a delayed call waits (inject_delay)
 
 
 Handler = Callable[[JSON], Awaitable[Any]]
@@ -188,6 +189,7 @@ class SandboxState:
 
         self._flood: dict[str, deque[float]] = {}
         self._injections: list[Injection] = []
+        self._delays: list[Injection] = []
         self._commands: dict[tuple[str, str], list[JSON]] = {}
 
         self.calls: list[ApiCall] = []

@@ -54,7 +54,7 @@ from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urljoin, urlsplit
 
-from summaries.errors import SummaryError
+from summaries.errors import SummaryError, WorkerTimeout
 from summaries.web.extract import Article, ExtractionError, extract_article
 from summaries.web.fetch import Fetcher, FetchError, FetchResult, FetchTimeout, decode
 from summaries.web.urls import BadUrl, normalize_url
@@ -401,7 +401,8 @@ class LinkReader:
     (``getaddrinfo``) uses. Pass your own bounded executor to size or isolate it; the reader
     does not shut it down. A queued extraction counts against the read's deadline.
 
-    A FetchError or ExtractionError (timeouts included) is remembered for the requested URL for
+    A FetchError, ExtractionError or WorkerTimeout (an extraction stopped past its budget by a
+    ``handlers.workers.WorkerPool``; timeouts included) is remembered for the requested URL for
     the cache's ``failure_ttl_seconds``; until then the link raises a copy of that error without
     a fetch. Not remembered: cancellation, and a deadline that passed while the extraction was
     still waiting for a worker (our backlog, not the site's fault).
@@ -445,7 +446,7 @@ class LinkReader:
             loaded = await _load(requested, self.fetcher, self.follow_amp, self.executor)
         except _Overloaded:
             raise
-        except (FetchError, ExtractionError) as error:
+        except (FetchError, ExtractionError, WorkerTimeout) as error:
             self.cache.put_failure(requested, error)
             raise
         self.cache.put(loaded.key, loaded.article, loaded.urls)

@@ -1,4 +1,4 @@
-"""bot/app.py: the token never reaches a log line."""
+"""bot/app.py: the token never reaches a log line; a failing job backs off."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import logging
 
 import pytest
 
-from bot.app import RedactingFormatter, quiet_token_loggers
+from bot.app import JobGuard, RedactingFormatter, quiet_token_loggers
 
 TOKEN = "987654321:redact-me-please"
 
@@ -62,3 +62,29 @@ def test_bot_api_parameters_and_webhook_payloads_are_never_logged(
         assert "Loop was stopped" in caplog.text
     finally:
         root.setLevel(level)
+
+
+async def test_a_failing_job_is_logged_once_and_backs_off(caplog: pytest.LogCaptureFixture) -> None:
+    now = [1000.0]
+    guard = JobGuard("poll", 60.0, clock=lambda: now[0])
+    runs: list[float] = []
+    failing = [True]
+
+    async def work() -> None:
+        runs.append(now[0])
+        if failing[0]:
+            raise RuntimeError("the database is away")
+
+    with caplog.at_level(logging.INFO, logger="bot.app"):
+        for _ in range(12):  # a tick every 60 s for 12 minutes
+            await guard.run(work)
+            now[0] += 60.0
+        failing[0] = False
+        now[0] += 600.0
+        await guard.run(work)
+    # tried at 0, 1, 3 and 7 minutes (waits of 1, 2, 4 intervals), then after recovering
+    assert [t - 1000.0 for t in runs] == [0.0, 60.0, 180.0, 420.0, 1320.0]
+    tracebacks = [r for r in caplog.records if r.exc_info]
+    assert len(tracebacks) == 1  # the first failure with its traceback, then one line each
+    assert "works again after 4 failures" in caplog.records[-1].getMessage()
+    assert guard.failures == 0

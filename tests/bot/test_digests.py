@@ -19,7 +19,7 @@ from telegram.ext import ExtBot
 from bot.db import repo
 from bot.db.engine import sessions
 from bot.db.models import SENT, Chat, Delivery
-from bot.digests import LEASE, DigestSender
+from bot.digests import LEASE, DigestSender, _newest
 from bot.flood import FloodControl
 from bot.poller import FeedPoller
 from bot.sandbox.server import SANDBOX_TOKEN, BotApiServer
@@ -381,3 +381,18 @@ async def test_a_chat_forgotten_mid_round_does_not_stop_the_others(
         report = await sender.run()
     assert (report.claimed, report.sent, report.errors) == (2, 1, 0)
     assert not sandbox.messages(USER) and len(sandbox.messages(other_user)) == 1
+
+
+def test_a_digest_is_composed_from_its_newest_articles() -> None:
+    start = datetime(2026, 11, 24, 0, 0, tzinfo=UTC)
+
+    def brief(n: int, dated: bool) -> repo.ArticleBrief:
+        at = start + timedelta(minutes=n)
+        return repo.ArticleBrief(
+            n, f"url:{n}", None, f"Story {n}", at if dated else None, at, "en", (), "", True
+        )
+
+    found = [(brief(n, dated=n % 2 == 0), ["Feed"], ([], [])) for n in range(50)]
+    kept = _newest(found, 10)
+    assert [entry[0].id for entry in kept] == list(range(49, 39, -1))  # dated or first seen
+    assert _newest(found[:3], 10) == found[:3]  # under the cap: as they were

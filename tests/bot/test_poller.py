@@ -214,3 +214,29 @@ async def test_a_feeds_summaries_and_failures_are_written_together(
     library = articles["Library extends its opening hours"]
     assert library.summary is None and library.summary_error == "not_prose"
     assert library.text and library.text.startswith("The central library")
+
+
+async def test_an_unexpected_error_is_the_feeds_failure_and_the_round_goes_on(
+    engine: AsyncEngine, site: FeedSite, runtime: Runtime
+) -> None:
+    """A bug (here in the summarizer) in one feed's poll: logged, counted as that feed's
+    failure (it backs off as a broken feed does), and the other feeds of the round are polled."""
+    clock = Clock()
+    maker = sessions(engine)
+    async with maker() as session, session.begin():
+        await repo.ensure_chat(session, 5, clock.now)
+        broken = await repo.ensure_feed(session, site.origin + "/feed.xml", clock.now)
+        missing = await repo.ensure_feed(session, site.origin + "/gone.xml", clock.now)
+        for feed in (broken, missing):
+            await repo.subscribe(session, 5, feed.id, clock.now)
+
+    async def buggy(text: str, title: str | None) -> Summary:
+        raise RuntimeError("a bug in the summarizer")
+
+    poller = FeedPoller(maker, runtime.fetcher, summarize=buggy, clock=clock)
+    report = await poller.poll_due()
+    assert (report.polled, report.failed) == (2, 2)  # the 404 feed was polled all the same
+    async with maker() as session:
+        row = await session.get(Feed, broken.id)
+    assert row is not None and row.error_count == 1 and row.next_poll_at > clock.now
+    assert row.last_error is not None and row.last_error.startswith("unexpected")

@@ -687,3 +687,80 @@ def test_any_bytes_give_a_feed_or_a_feed_error(body: bytes, content_type: str | 
     assert isinstance(feed, Feed)
     for item in feed.items:
         assert item.published is None or item.published.tzinfo is UTC
+
+
+# --- cost caps --------------------------------------------------------------------------------
+
+
+def _rss_of(count: int, title: str = "Many") -> bytes:
+    entries = "".join(
+        f"<item><title>Story {i}</title><link>https://news.example/{i}</link></item>"
+        for i in range(count)
+    )
+    return (
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>{title}</title>'
+        f"<link>https://news.example/</link>{entries}</channel></rss>"
+    ).encode()
+
+
+def test_a_feed_gives_its_first_items_up_to_the_cap() -> None:
+    feed = parse_feed(_rss_of(feeds.MAX_FEED_ITEMS + 500), "https://news.example/feed")
+    assert len(feed.items) == feeds.MAX_FEED_ITEMS
+    assert feed.items[0].title == "Story 0"
+    assert feed.items[-1].title == f"Story {feeds.MAX_FEED_ITEMS - 1}"
+    assert feed.title == "Many"
+    small = parse_feed(_rss_of(3), "https://news.example/feed")
+    assert [item.title for item in small.items] == ["Story 0", "Story 1", "Story 2"]
+
+
+def test_a_json_feed_gives_its_first_items_up_to_the_cap() -> None:
+    items = [{"id": str(i), "url": f"https://news.example/{i}"} for i in range(400)]
+    body = json.dumps({"version": "https://jsonfeed.org/version/1.1", "items": items})
+    feed = parse_feed(body.encode(), "https://news.example/feed.json")
+    assert len(feed.items) == feeds.MAX_FEED_ITEMS
+
+
+def test_a_long_title_is_cut() -> None:
+    feed = parse_feed(_rss_of(1, "é" * 10_000), "https://news.example/feed")
+    assert feed.title is not None and len(feed.title) == feeds.MAX_TITLE_CHARS
+    assert feed.title.endswith("…")
+
+
+def test_discovery_stops_at_the_cap_and_keeps_page_order_without_repeats() -> None:
+    links = "".join(
+        f'<link rel="alternate" type="application/rss+xml" href="/f/{i % 7}">'
+        f'<link rel="alternate" type="application/rss+xml" href="/g/{i}">'
+        for i in range(10_000)
+    )
+    found = discover_feeds(f"<html><head>{links}</head></html>", "https://news.example/")
+    assert found[:4] == [
+        "https://news.example/f/0",
+        "https://news.example/g/0",
+        "https://news.example/f/1",
+        "https://news.example/g/1",
+    ]
+    assert len(found) == len(set(found)) <= feeds.MAX_FEED_LINKS
+
+
+def test_examine_tells_a_feed_from_a_page_that_names_feeds() -> None:
+    feed = feeds.examine(_fetched(_rss_of(2), "application/rss+xml"))
+    assert (feed.is_feed, feed.title, feed.site_url) == (True, "Many", "https://news.example/")
+    html = (
+        b'<!doctype html><html><head><link rel="alternate" type="application/atom+xml" '
+        b'href="/atom"><link rel="alternate" type="application/rss+xml" href="/rss">'
+        b"</head><body><p>Home</p></body></html>"
+    )
+    page = feeds.examine(_fetched(html, "text/html"), limit=1)
+    assert (page.is_feed, page.candidates) == (False, ("https://news.example/atom",))
+    assert feeds.examine(_fetched(html, "text/html"), limit=0).candidates == ()
+
+
+def _fetched(body: bytes, content_type: str) -> feeds.FetchResult:
+    return feeds.FetchResult(
+        url="https://news.example/",
+        status=200,
+        headers={"content-type": content_type},
+        content_type=content_type,
+        charset=None,
+        body=body,
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import pickle
 from pathlib import Path
 from typing import Any
@@ -206,3 +207,50 @@ def test_metadata_matches_trafilatura_with_metadata(name: str) -> None:
     assert got is not None and expected is not None
     for field in ("title", "author", "url", "date", "sitename"):
         assert getattr(got, field) == getattr(expected, field), field
+
+
+# --- cost caps --------------------------------------------------------------------------------
+
+
+def _with(before: str, after: str = "") -> str:
+    """The test article with ``before`` at the start of its <body> and ``after`` at its end."""
+    html = page("news_article.html").decode("utf-8")
+    head, _, rest = html.partition("<body>")
+    body, _, tail = rest.rpartition("</body>")
+    return f"{head}<body>{before}{body}{after}</body>{tail}"
+
+
+def test_a_page_past_the_element_cap_is_read_from_its_first_elements() -> None:
+    plain = extract_article(page("news_article.html").decode("utf-8"), URL)
+    padded = _with("", "<p>Short line here.</p>" * (2 * extract_module.MAX_ELEMENTS))
+    article = extract_article(padded, URL)
+    assert article.text == plain.text  # the article is kept, the padding past the cap is not
+    tree = extract_module._parse(padded)
+    assert tree is not None
+    extract_module._bound(tree)
+    assert sum(1 for _ in tree.iter()) == extract_module.MAX_ELEMENTS
+
+
+def test_a_tag_keeps_its_first_attributes_only() -> None:
+    many = " ".join(f'data-a{i}="{i}"' for i in range(5 * extract_module.MAX_ATTRIBUTES))
+    limited = extract_module._limit_attributes(f'<div id="x" {many}>text</div><p a="1">b</p>')
+    tree = extract_module._parse(limited)
+    assert tree is not None
+    [div] = tree.xpath("//div[@id='x']")
+    assert len(div.attrib) == extract_module.MAX_ATTRIBUTES
+    assert div.get("id") == "x" and div.text == "text"
+    assert '<p a="1">b</p>' in limited  # a short tag is left as it was
+    article = extract_article(_with(f"<div {many}>hi</div>"), URL)
+    assert "Riverton will run buses through the night" in article.text
+
+
+def test_a_json_ld_block_over_its_cap_is_not_read() -> None:
+    body = "The council said on Monday that the bridge would open in May. " * 20
+    node = {"@type": "NewsArticle", "headline": "Bridge", "articleBody": body}
+    small = json.dumps(node)
+    padded = json.dumps({**node, "padding": "x" * extract_module.MAX_JSON_LD_CHARS})
+    script = '<script type="application/ld+json">{}</script>'
+    read = extract_article(_with(script.format(small)), URL)
+    skipped = extract_article(_with(script.format(padded)), URL)
+    assert read.json_ld_length == len(body.strip())
+    assert skipped.json_ld_length is None
