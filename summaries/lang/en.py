@@ -62,11 +62,13 @@ LEXICON = Lexicon(
         complains boasted boasts vowed vows pleaded demanded demands cautioned cautions countered
         counters quipped mused exclaimed testified alleged alleges maintained maintains lamented
         laments recounted recounts wondered wonders assured assures promised promises pointed
-        blasted slammed raged fumed sighed mentioned"""
+        blasted slammed raged fumed sighed mentioned called calls described describes accused
+        accuses charged charges contended contends"""
     ),
     speech_participles=words(
         """saying adding noting writing telling explaining warning insisting arguing declaring
-        stating tweeting claiming"""
+        stating tweeting claiming asking calling responding replying recalling promising vowing
+        joking suggesting admitting complaining urging predicting boasting describing"""
     ),
     object_speech_verbs=words("told tells asked asks"),
     according_to=("according to",),
@@ -104,16 +106,16 @@ LEXICON = Lexicon(
     ),
     clause_conjunctions=words("and but while because"),
     name_stop_caps=words(
-        """The A An This That These Those But And Or So Yet If When While After Before Since As
-        At In On Of For From By With To Into Under Over During Despite Although Though However
+        """The A An This That These Those But And Or So Yet If When While After Before Since As At
+        In On Of For From By With To Into Under Over During Despite Although Though However
         Meanwhile Moreover Also Still Then Now Here There Yesterday Today Tonight Tomorrow Last
-        Next Earlier Later It He She They We I You His Her Their Our My Its Your What Who Why How
-        Where Which Speaking Asked Writing According Scroll Click Read Watch Photo Image Video
-        Pictured Picture Follow Share More Did Do Does Is Are Was Were Has Have Had Will Would
-        Can Could Should May Not No Yes Only Even Just Some Many Most All Both Each Every Another
-        Other One Two Three Monday Tuesday Wednesday Thursday Friday Saturday Sunday January
-        February March April June July August September October November December Mrs Mr Ms
-        Dr"""
+        Next Earlier Later It He She They We I You His Her Their Our My Its Your What Who Why
+        How Where Which Speaking Asked Said Says Added Writing According Scroll Click Read Watch
+        Photo Image Video Pictured Picture Follow Share More Did Do Does Is Are Was Were Has
+        Have Had Will Would Can Could Should May Not No Yes Only Even Just Some Many Most All
+        Both Each Every Another Other One Two Three Monday Tuesday Wednesday Thursday Friday
+        Saturday Sunday January February March April June July August September October November
+        December Mrs Mr Ms Dr"""
     ),
     title_abbreviations=words(
         """Mr Mrs Ms Mx Dr Prof Gov Sen Rep Gen Col Lt Sgt Capt Cmdr Adm Rev Hon Pres Supt Insp Det
@@ -122,6 +124,7 @@ LEXICON = Lexicon(
     clause_abbreviations=words(
         "Mr Mrs Ms Dr St Jr Sr Gov Sen Rep Gen Prof Lt Col Sgt Capt Rev Det"
     ),
+    company_abbreviations=words("Inc Ltd Co Corp Bros Plc LLC"),
     name_connectors=("of the", "for the", "of", "for"),
     person_titles=words(
         """president vice prime minister chancellor secretary governor gov senator sen
@@ -228,6 +231,12 @@ LEXICON = Lexicon(
     ),
     verbs_after_name_adverbs=words("now also then later still has had have will would could"),
     appositive_determiners=words("a an the his her their its"),
+    definite_role_openers=frozenset({"the"}),
+    anaphor_role_heads=words(
+        """nominee candidate businessman businesswoman billionaire senator governor congressman
+        congresswoman mogul"""
+    ),
+    articles=words("the a an"),
     # --- facts ---
     number_words=(
         "one=1, two=2, three=3, four=4, five=5, six=6, seven=7, eight=8, nine=9, ten=10, "

@@ -35,17 +35,26 @@ from summaries.quotes.names import (
 )
 from summaries.quotes.scan import _DOUBLE_QUOTE_CHARS, _QUOTE_CHARS
 
-# Words allowed between a speech verb and a quote with no colon ("said the plan was “…”").
-MAX_LOOSE_FILLER_WORDS = 4
-# "Melissa told the Fox affiliate of the video's success 'It was …'": told takes an object.
-MAX_TOLD_FILLER_WORDS = 8
+# Words allowed between a speech verb and a quote inside the same clause ("X said (that) the plan
+# was “…”", "X said he “disagreed”"): the verb's own clause, up to a sentence's worth of words.
+MAX_LOOSE_FILLER_WORDS = 30
 # Characters allowed between a speech verb and the colon before a quote ("said in a statement:").
 MAX_COLON_FILLER_CHARS = 80
 
 _ALL = tuple(LEXICONS.values())
 _DE = lexicon("de")
+# Articles, every language's: "der Kanzler", "the Mayor" are roles.
+_ARTICLES = _union(entry.articles for entry in _ALL)
 
-_LEAD_AFTER = re.compile(r"\s*,?\s*(?:[—–-]{1,2}\s*)?")
+_LEAD_AFTER = re.compile(r"\s*,?\s*(?:[—–―-]{1,2}\s*)?")
+# A sentence ends between a verb and a quote: a stop that is not an abbreviation's or an initial's.
+_SENTENCE_STOP = re.compile(
+    r"[!?;:]|(?<!\b\w)"
+    + "".join(rf"(?<!\b{word})" for word in sorted(_CLAUSE_ABBREVIATIONS))
+    + r"\.(?=\s)"
+)
+# "…” ― Sonya Herridge": a name after a dash signs the quote before it.
+_DASH = re.compile(r"\s*[—–―]\s*")
 # A clause ends at punctuation, or a dot that is not an initial's or an abbreviation's.
 _CLAUSE_END = re.compile(
     r"[,;:!?()\[\]\n]|(?<!\b\w)"
@@ -57,6 +66,9 @@ _CLAUSE_CUT = re.compile(
     rf"[,;:()—–]|\s-\s|\b(?:{_alternation(_union(e.clause_conjunctions for e in _ALL))})\s",
     re.I,
 )
+# "Rep. Jason Chaffetz (R-Utah) said": a short parenthesis after a name, left out of it.
+_PARENTHESIS_END = re.compile(r"\s*\([^()\n]{1,40}\)$")
+_PARENTHESIS = re.compile(r"\((?=[A-Z])[^()\n]{1,24}\)")
 _TRAILING_ADVERBS = re.compile(rf"(?:\s+{_ADVERBS})+$", re.IGNORECASE)
 _APPOSITIVE_END = re.compile(
     rf"(?:^|(?<=[\s,;:(]))(?P<name>{_NAME_PHRASE})\s*,\s*(?P<role>[^,;:()\n]{{2,120}}?)\s*,$"
@@ -69,7 +81,6 @@ _IMMEDIATE_TAIL = re.compile(rf"\s*(?:(?i:{_COMPLEMENTIZER}))?\s*[:,]?\s*")
 _COLON_TAIL = re.compile(
     rf"[^.!?;\n{re.escape(_DOUBLE_QUOTE_CHARS)}]{{0,{MAX_COLON_FILLER_CHARS}}}:\s*"
 )
-_OBJECT_VERBS = _union(entry.object_speech_verbs for entry in _ALL)
 # A verb's audience, skipped before its subject: "told reporters", "заявил журналистам ТАСС".
 _AUDIENCE = _MEDIA | _union(entry.audience_words for entry in _ALL)
 # German: the auxiliary of the compound past, and what opens a clause that is not its subject.
@@ -89,6 +100,11 @@ class _Attribution:
     organisation: bool = False
     tight: bool = True  # the verb sits right by the quote (not "X said the plan was “…”")
     genitive: bool = False  # the name is in the genitive ("по словам Антона Силуанова")
+
+
+def _blank_parentheses(text: str) -> str:
+    """Short parentheses ("(R-Utah)", "(D-N.C.)") as spaces: offsets stay, the name reads on."""
+    return _PARENTHESIS.sub(lambda match: " " * len(match.group()), text)
 
 
 def _named(
@@ -124,6 +140,16 @@ def _named(
         split.name is not None
         and not split.organisation
         and len(split.name.split()) == 1
+        and _is_title(split.name)
+        and prefix.split()
+        and prefix.split()[-1].lower() in _ARTICLES
+    ):
+        # "sagte der Kanzler": a capitalised noun after an article is a role, not a surname.
+        return _Attribution(None, split.name, None, None, position)
+    if (
+        split.name is not None
+        and not split.organisation
+        and len(split.name.split()) == 1
         and prefix.strip().lower() == "the"
     ):
         return _Attribution(None, f"{prefix.strip()} {split.name}", "x", None, position)
@@ -148,7 +174,7 @@ def _clause_tail(text: str) -> str:
 
 def _parse_left(zone: str, base: int, grammar: _Grammar) -> _Attribution | None:
     """The subject at the end of ``zone`` (the words right before a speech verb)."""
-    text = _TRAILING_ADVERBS.sub("", zone.rstrip())
+    text = _PARENTHESIS_END.sub("", _TRAILING_ADVERBS.sub("", zone.rstrip()))
     if grammar.auxiliary_end is not None:
         text = grammar.auxiliary_end.sub("", text)  # "Macron a (déclaré)", "Scholz hat (gesagt)"
     if not text.strip():
@@ -239,8 +265,16 @@ def _parse_right(text: str, base: int, grammar: _Grammar) -> _Attribution | None
             and modifier.group(1)[0].islower()
             and (_is_title(modifier.group(1)) or modifier.group(1).lower() in _ROLE_NOUNS)
         ):
-            role = _clean_role(head[: match.end() + modifier.end()])
-            return _Attribution(None, role, None, None, offset + match.start())
+            rest = head[match.end() + modifier.end() :]
+            follower = _NAME.match(rest.lstrip())
+            if follower is None:
+                role = _clean_role(head[: match.end() + modifier.end()])
+                return _Attribution(None, role, None, None, offset + match.start())
+            # "MSNBC host Chris Matthews": the role's organisation, then the person.
+            at = match.end() + modifier.end() + len(rest) - len(rest.lstrip())
+            named = _named(follower.group(), head[:at], offset + at, appositive)
+            if named is not None and named.speaker:
+                return named
         attribution = _named(match.group(), prefix, offset + match.start(), appositive)
         if attribution is not None and (attribution.speaker or attribution.role):
             return attribution
@@ -281,7 +315,7 @@ def _with_verb(
     if attribution.pronoun is None:
         if gender == "n":
             attribution.organisation = True
-        elif attribution.speaker and not attribution.organisation:
+        elif (attribution.speaker or attribution.role) and not attribution.organisation:
             attribution.gender = attribution.gender or gender
     return attribution
 
@@ -301,32 +335,52 @@ def _parse_before(before: str, base: int, grammar: _Grammar) -> _Attribution | N
     if as_verb is not None:
         attribution = _parse_right(as_verb.group("np"), base + as_verb.start("np"), grammar)
         return _with_verb(attribution, as_verb.group("verb"), grammar)
-    chosen: re.Match[str] | None = None
-    tight = True
+    candidates: list[tuple[re.Match[str], bool]] = []
     for match in grammar.verb_before.finditer(text):
         tail = text[match.end() :]
         if _IMMEDIATE_TAIL.fullmatch(tail) or _COLON_TAIL.fullmatch(tail):
-            chosen, tight = match, True
-        elif len(tail.split()) <= (
-            MAX_TOLD_FILLER_WORDS
-            if match.group().lower() in _OBJECT_VERBS
-            else MAX_LOOSE_FILLER_WORDS
-        ) and not re.search(r"[.!?;:]", tail):
-            chosen, tight = match, False
-    if chosen is None:
-        return None
+            candidates.append((match, True))
+        elif len(tail.split()) <= MAX_LOOSE_FILLER_WORDS and not _SENTENCE_STOP.search(tail):
+            candidates.append((match, False))
+    # The verb nearest the quote whose subject reads as a speaker: in "saying anybody who
+    # complains about a microphone “…”", "complains" has none and "saying" has Clinton.
+    for chosen, tight in reversed(candidates):
+        attribution = _verb_subject(text, chosen, base, grammar)
+        if attribution is not None:
+            attribution.tight = tight
+            return attribution
+    return None
+
+
+def _verb_subject(
+    text: str, chosen: re.Match[str], base: int, grammar: _Grammar
+) -> _Attribution | None:
+    """The subject of the speech verb ``chosen`` in ``text``."""
     zone = text[: chosen.start()]
     participle = grammar.participle.search(chosen.group())
     if participle is not None:
-        attribution = _sentence_subject(zone, base, grammar)
+        # "footage of Hillary Clinton asking, “…”": a name right before the participle is its
+        # subject; else the clause's subject ("Smith resigned, saying “…”").
+        attribution = _name_at_end(zone, base, grammar) or _sentence_subject(zone, base, grammar)
     elif grammar.language == "de":
         attribution = _verb_second(zone, base, text[chosen.end() :], base + chosen.end(), grammar)
     else:
         attribution = _parse_left(zone, base, grammar)
-    attribution = _with_verb(attribution, chosen.group(), grammar)
-    if attribution is not None:
-        attribution.tight = tight
-    return attribution
+        if attribution is None and not zone.strip(" ,\n") and chosen.group()[:1].isupper():
+            # "Said Ellis: “…”": the verb opens the sentence and its subject follows it.
+            attribution = _parse_right(text[chosen.end() :], base + chosen.end(), grammar)
+    return _with_verb(attribution, chosen.group(), grammar)
+
+
+def _name_at_end(zone: str, base: int, grammar: _Grammar) -> _Attribution | None:
+    """A named subject ending ``zone`` with nothing after it ("… footage of Hillary Clinton")."""
+    if not zone[-1:].isspace() or not zone.strip() or not zone.rstrip()[-1:].isalpha():
+        return None
+    attribution = _parse_left(zone, base, grammar)
+    if attribution is None or attribution.speaker is None or attribution.pronoun is not None:
+        return None
+    last = attribution.speaker.split()[-1]
+    return attribution if zone.rstrip().endswith(last) else None
 
 
 def _verb_second(
@@ -379,6 +433,13 @@ def _parse_after(after: str, base: int, grammar: _Grammar) -> _Attribution | Non
     rest = after[offset:]
     if not rest or not (rest[0].isalpha()):
         return None
+    dash = _DASH.match(after)
+    if dash is not None and dash.end() == offset:
+        signed = _NAME.match(rest)
+        if signed is not None and not rest[signed.end() :].strip(" .,;\n"):
+            attribution = _named(signed.group(), "", base + offset)
+            if attribution is not None and attribution.speaker:
+                return attribution
     according = grammar.according_start.match(rest)
     if according is not None:
         attribution = _parse_right(
@@ -403,9 +464,16 @@ def _parse_after(after: str, base: int, grammar: _Grammar) -> _Attribution | Non
     subject_first = grammar.subject_verb.match(rest)
     if subject_first is None:
         return None
-    zone = subject_first.group("zone")
+    zone = _blank_parentheses(subject_first.group("zone"))
     if "," in zone and _APPOSITIVE_END.search(zone.rstrip()) is None:
-        return None
+        # "Scott Pruitt, the Republican attorney general of Oklahoma, one of the states suing
+        # the EPA, said": a name, then appositives; the first one is the role.
+        lead_name = _NAME.match(zone)
+        if lead_name is None or not zone[lead_name.end() :].startswith(","):
+            return None
+        first = zone[lead_name.end() + 1 :].split(",")[0]
+        attribution = _named(lead_name.group(), "", base + offset, first)
+        return _with_verb(attribution, subject_first.group("verb"), grammar)
     if len(zone.split()) > MAX_SUBJECT_WORDS:
         return None
     attribution = _parse_left(zone, base + offset, grammar)

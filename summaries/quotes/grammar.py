@@ -36,7 +36,9 @@ _ADVERBS = rf"(?:{_in_order(word for entry in _ALL for word in entry.attribution
 _AUXILIARIES = rf"(?:{_alternation(_union(entry.speech_auxiliaries for entry in _ALL))})"
 _AS = _alternation(_union(entry.as_words for entry in _ALL))
 # Abbreviations whose dot does not end a clause ("Mr.", "Gov.", "Mme."), and initials.
-_CLAUSE_ABBREVIATIONS = _union(entry.clause_abbreviations for entry in _ALL)
+_CLAUSE_ABBREVIATIONS = _union(
+    entry.clause_abbreviations | entry.company_abbreviations for entry in _ALL
+)
 
 
 def _after_abbreviation(abbreviations: Iterable[str]) -> str:
@@ -60,7 +62,10 @@ def _verb_pattern(entry: Lexicon) -> str:
     if entry.code == "ru":
         past = rf"(?:{_alternation(entry.speech_verb_stems)})л(?:а|и|о)?(?:с[ья])?"
         return rf"(?:{past}|{_alternation(entry.speech_verbs)})"
-    return rf"(?i:{_alternation(_speech_verbs(entry))})"
+    # Any case at a clause's start ("Said Ellis:"), lower case after a word: "United States" and
+    # "Fox News Reports" hold no verb.
+    verbs = _alternation(_speech_verbs(entry))
+    return rf"(?:(?<![^\W\d_]\s)(?i:{verbs})|(?-i:{verbs}))"
 
 
 def _participle_pattern(entry: Lexicon) -> str:
@@ -131,7 +136,7 @@ def _grammar(language: str) -> _Grammar:
             re.IGNORECASE,
         ),
         subject_verb=re.compile(
-            rf"(?P<zone>(?:[^.!?;:{quotes}\n]|{_ABBREVIATION_DOT}){{1,160}}?)\s+"
+            rf"(?P<zone>(?:[^.!?;:{quotes}\n]|{_ABBREVIATION_DOT}|\.(?=[,)])){{1,160}}?)\s+"
             rf"(?:{_ADVERBS}\s+)?(?P<verb>{verb})(?![\w-])"
         ),
         according_before=re.compile(

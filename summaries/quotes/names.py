@@ -100,6 +100,8 @@ _ANAPHOR = re.compile(
     rf"(?i:the)\s+(?:\d+-year-old|{_alternation(_union(entry.anaphor_nouns for entry in _ALL))}|"
     r"[A-Z][a-z]+(?:man|woman))"
 )
+# "R-Ky.", "D-N.C.": a party and a state after a name, not a role.
+_PARTY_TAG = re.compile(r"\(?[A-Z]{1,3}-[A-Z][A-Za-z.]{0,6}\)?")
 _ROLE_FOR_ORG = re.compile(
     r"((?:a|an|the)?\s*\S+(?:\s+\S+)?)\s+(for|of|at)\s+((?:the\s+)?.+)", re.I
 )
@@ -203,7 +205,13 @@ def _split_name(phrase: str) -> _Name | None:
             name_tokens = name_tokens[cut:]
     if not name_tokens or name_tokens[0] in {"Jr.", "Sr."}:
         return _Name(None, " ".join(tokens), gender, False)
-    if all(_is_title(t) for t in name_tokens):
+    if all(_is_title(t) for t in name_tokens) and not (
+        len(name_tokens) == 1
+        and (len(tokens) == 1 or honorific_only)
+        and name_tokens[0][:1].isupper()
+        and not _is_cyrillic(name_tokens[0])
+    ):
+        # (one capitalised word is a surname that is also a title: "Baker said", "Mr. King")
         return _Name(None, " ".join(tokens), gender, False)
     role = " ".join(role_tokens) or None
     return _Name(" ".join(name_tokens), role, gender, False)
@@ -216,7 +224,7 @@ def _clean_role(text: str | None) -> str | None:
     if not role or _NOT_A_ROLE.match(role) or not any(ch.isalpha() for ch in role):
         return None
     words = role.split()
-    if len(words) > MAX_SUBJECT_WORDS:
+    if len(words) > MAX_SUBJECT_WORDS or _PARTY_TAG.fullmatch(role):
         return None
     return role
 

@@ -77,6 +77,24 @@ _APPOSITIVE_AFTER = re.compile(
 _RU_PAST_ENDINGS = ("л", "ла", "ли", "ло", "лся", "лась", "лись", "лось")
 
 
+def _same_stem(head: str, word: str) -> bool:
+    """ "governor" and "gov.", "мэр" and "мэра": one word, abbreviated or declined."""
+    word = word.strip(".,()")
+    if len(word) < 3:
+        return False
+    return head.startswith(word) or word.startswith(head)
+
+
+# A role opening so refers back to someone named before ("the mayor"); Russian has no article,
+# so a bare role does unless it opens with one of these ("один эксперт", "a source").
+_DEFINITE = _union(entry.definite_role_openers for entry in _ALL)
+_INDEFINITE = _union(entry.indefinite_role_openers for entry in _ALL)
+_BARE_ROLE_WORDS = _union(
+    entry.person_titles | entry.role_nouns for entry in _ALL if entry.bare_roles_definite
+)
+_ROLE_HEADS = _union(entry.role_nouns | entry.anaphor_role_heads for entry in _ALL)
+
+
 @dataclass(slots=True)
 class _Mention:
     """A name mentioned (outside quotes) or a speaker, at ``position`` in the body."""
@@ -92,6 +110,8 @@ def _stem_match(short: str, full: str) -> bool:
     """Whether two spellings are one name, allowing a Russian case ending on either."""
     if short == full:
         return True
+    if short.isupper() and len(short) > 1 and short == full.upper():
+        return True  # a transcript's "WALLACE:" is Chris Wallace
     if not (_is_cyrillic(short) and _is_cyrillic(full)):
         return False
     common = 0
@@ -307,6 +327,8 @@ def _speech_verbs(text: str, grammar: _Grammar) -> Iterator[re.Match[str]]:
     russian = grammar.language == "ru"
     for token in _TOKEN.finditer(text):
         word = token.group().lower()
+        if token.group()[:1].isupper() and text[token.start() - 2 : token.start() - 1].isalpha():
+            continue  # "United States": a capitalised word after a word is a name's
         if word in grammar.verb_words or (
             russian and word.endswith(_RU_PAST_ENDINGS) and grammar.verb.fullmatch(word)
         ):
@@ -441,6 +463,9 @@ class _Resolver:
             known = self.people.role.get(name) if name else None
             return name, known or (attribution.role if name else None)
         if attribution.speaker is None:
+            person = self._role_referent(attribution)
+            if person is not None:
+                return person, self.people.role.get(person) or attribution.role
             return None, attribution.role
         if attribution.organisation:
             name = attribution.speaker
@@ -460,6 +485,41 @@ class _Resolver:
             )
         )
         return name, role
+
+    def _role_referent(self, attribution: _Attribution) -> str | None:
+        """Who a definite role refers back to: "the mayor", "the Indiana governor", "мэр",
+        "эксперт" name the last person given that role ("Mayor Anna Berg", "мэр Собянин")."""
+        role = attribution.role
+        if not role or attribution.organisation:
+            return None
+        words = role.split()
+        first = words[0].lower()
+        if first in _INDEFINITE:
+            return None
+        bare = first in _BARE_ROLE_WORDS
+        if not (first in _DEFINITE and len(words) <= 4) and not (bare and len(words) <= 2):
+            return None
+        head = words[-1].lower().strip(".,")
+        modifiers = [word.lower() for word in words[1:-1] if word[:1].isupper()]
+        if len(head) < 3 or not (_is_head_title(head) or head in _ROLE_HEADS):
+            return None
+        for mention in self._candidates(attribution.position):
+            if mention.organisation or not (mention.person or mention.name in self.people.persons):
+                continue
+            if self.people.gender.get(mention.name) not in (attribution.gender, None) and (
+                attribution.gender is not None
+            ):
+                continue
+            known = self.people.role.get(mention.name)
+            if not known:
+                continue
+            known_words = known.lower().split()
+            # "the Everton manager" is not the Liverpool manager: its names must be there too.
+            if all(
+                any(_same_stem(word, other) for other in known_words) for word in (head, *modifiers)
+            ):
+                return self._spoke(mention.name, attribution.position)
+        return None
 
     def _candidates(self, position: int) -> Iterator[_Mention]:
         index = bisect.bisect_left(self.positions, position)
