@@ -155,7 +155,8 @@ LEXICON = Lexicon(
         board embassy police army navy force forces corporation corp inc ltd company club fc
         united government cabinet administration network channel times news post reuters bbc
         cnn ap afp airline airlines railway tribunal school college church league fifa uefa nasa
-        fbi cia nato imf opec"""
+        fbi cia nato imf opec coalition alliance caucus society center centre campaign institution
+        council"""
     ),
     role_nouns=words(
         """spokesman spokeswoman spokesperson spokespeople spokesmen official officials source
@@ -231,6 +232,8 @@ LEXICON = Lexicon(
     ),
     verbs_after_name_adverbs=words("now also then later still has had have will would could"),
     appositive_determiners=words("a an the his her their its"),
+    participle_endings=("ing",),
+    name_prepositions=words("on for of"),
     definite_role_openers=frozenset({"the"}),
     anaphor_role_heads=words(
         """nominee candidate businessman businesswoman billionaire senator governor congressman

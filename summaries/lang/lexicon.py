@@ -129,6 +129,10 @@ class Lexicon:
     verbs_after_name_adverbs: frozenset[str] = frozenset()
     # Determiners opening a role right after a name: "Edna Whitfield, a retired teacher,".
     appositive_determiners: frozenset[str] = frozenset()
+    # Prepositions inside an organisation's name: "Commission on Presidential Debates".
+    name_prepositions: frozenset[str] = frozenset()
+    # Endings of a participle, which opens a clause and never a role ("speaking to a group").
+    participle_endings: tuple[str, ...] = ()
     # Articles: a capitalised title after one is a role ("sagte der Kanzler"), not a surname.
     articles: frozenset[str] = frozenset()
     # Words opening a role that refers back to someone named before: "the" ("the mayor said").

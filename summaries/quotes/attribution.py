@@ -22,6 +22,7 @@ from summaries.quotes.names import (
     _NAME_PHRASE,
     _ORG_WORDS,
     _ROLE_NOUNS,
+    _UP,
     MAX_SUBJECT_WORDS,
     _alternation,
     _clean_role,
@@ -38,11 +39,14 @@ from summaries.quotes.scan import _DOUBLE_QUOTE_CHARS, _QUOTE_CHARS
 # Words allowed between a speech verb and a quote inside the same clause ("X said (that) the plan
 # was “…”", "X said he “disagreed”"): the verb's own clause, up to a sentence's worth of words.
 MAX_LOOSE_FILLER_WORDS = 30
+# A sentence's opening phrase before its subject ("During a speech on Monday, Trump …").
+MAX_OPENER_CHARS = 80
 # Characters allowed between a speech verb and the colon before a quote ("said in a statement:").
 MAX_COLON_FILLER_CHARS = 80
 
 _ALL = tuple(LEXICONS.values())
 _DE = lexicon("de")
+_NAME_PREPOSITIONS = _union(entry.name_prepositions for entry in _ALL)
 # Articles, every language's: "der Kanzler", "the Mayor" are roles.
 _ARTICLES = _union(entry.articles for entry in _ALL)
 
@@ -69,6 +73,12 @@ _CLAUSE_CUT = re.compile(
 # "Rep. Jason Chaffetz (R-Utah) said": a short parenthesis after a name, left out of it.
 _PARENTHESIS_END = re.compile(r"\s*\([^()\n]{1,40}\)$")
 _PARENTHESIS = re.compile(r"\((?=[A-Z])[^()\n]{1,24}\)")
+# A capitalised word and a preposition right before a name: "Commission on (Presidential
+# Debates)", "Center for (American Progress)".
+_INSIDE_A_NAME = re.compile(rf"\b{_UP}\w+\s+(?:{_alternation(_NAME_PREPOSITIONS)})\s+$")
+_ENDS_WITH_CONJUNCTION = re.compile(
+    rf"\s(?i:{_alternation(_union(e.clause_conjunctions for e in _ALL))})\s+$"
+)
 _TRAILING_ADVERBS = re.compile(rf"(?:\s+{_ADVERBS})+$", re.IGNORECASE)
 _APPOSITIVE_END = re.compile(
     rf"(?:^|(?<=[\s,;:(]))(?P<name>{_NAME_PHRASE})\s*,\s*(?P<role>[^,;:()\n]{{2,120}}?)\s*,$"
@@ -207,6 +217,15 @@ def _parse_left(zone: str, base: int, grammar: _Grammar) -> _Attribution | None:
     for match in _NAME.finditer(tail):
         last = match
     if last is not None and not tail[last.end() :].strip():
+        inside = _INSIDE_A_NAME.search(tail[: last.start()])
+        if inside is not None:
+            # "the Commission on Presidential Debates announced": one organisation's name.
+            return _Attribution(
+                tail[inside.start() : last.end()],
+                None,
+                position=base + cut + inside.start(),
+                organisation=True,
+            )
         attribution = _named(last.group(), tail[: last.start()], base + cut + last.start())
         if attribution is not None and (attribution.speaker or attribution.role):
             return attribution
@@ -366,6 +385,9 @@ def _verb_subject(
         attribution = _verb_second(zone, base, text[chosen.end() :], base + chosen.end(), grammar)
     else:
         attribution = _parse_left(zone, base, grammar)
+        if attribution is None and _ENDS_WITH_CONJUNCTION.search(zone):
+            # "Scott beamed and asked the crowd …": the verb shares the sentence's subject.
+            attribution = _sentence_subject(zone, base, grammar)
         if attribution is None and not zone.strip(" ,\n") and chosen.group()[:1].isupper():
             # "Said Ellis: “…”": the verb opens the sentence and its subject follows it.
             attribution = _parse_right(text[chosen.end() :], base + chosen.end(), grammar)
@@ -413,6 +435,16 @@ def _verb_second(
 
 def _sentence_subject(zone: str, base: int, grammar: _Grammar) -> _Attribution | None:
     """The subject of "Smith resigned on Monday, saying: “…”": the clause's first name."""
+    found = _clause_subject(zone, base, grammar)
+    if found is None and "," in zone[:MAX_OPENER_CHARS]:
+        # "During a speech on Monday, Trump attacked Clinton, saying …": after the opener.
+        cut = zone.index(",") + 1
+        found = _clause_subject(zone[cut:], base + cut, grammar)
+    return found
+
+
+def _clause_subject(zone: str, base: int, grammar: _Grammar) -> _Attribution | None:
+    """A pronoun or a name opening ``zone``."""
     stripped = zone.lstrip()
     offset = base + len(zone) - len(stripped)
     pronoun = grammar.pronoun_start.match(stripped)
@@ -423,7 +455,8 @@ def _sentence_subject(zone: str, base: int, grammar: _Grammar) -> _Attribution |
     match = _NAME.match(stripped)
     if match is None:
         return None
-    return _named(match.group(), "", offset)
+    attribution = _named(match.group(), "", offset)
+    return attribution if attribution is not None and attribution.speaker else None
 
 
 def _parse_after(after: str, base: int, grammar: _Grammar) -> _Attribution | None:

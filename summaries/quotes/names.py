@@ -100,6 +100,7 @@ _ANAPHOR = re.compile(
     rf"(?i:the)\s+(?:\d+-year-old|{_alternation(_union(entry.anaphor_nouns for entry in _ALL))}|"
     r"[A-Z][a-z]+(?:man|woman))"
 )
+_PARTICIPLE_ENDINGS = tuple(ending for entry in _ALL for ending in entry.participle_endings)
 # "R-Ky.", "D-N.C.": a party and a state after a name, not a role.
 _PARTY_TAG = re.compile(r"\(?[A-Z]{1,3}-[A-Z][A-Za-z.]{0,6}\)?")
 _ROLE_FOR_ORG = re.compile(
@@ -226,6 +227,9 @@ def _clean_role(text: str | None) -> str | None:
     words = role.split()
     if len(words) > MAX_SUBJECT_WORDS or _PARTY_TAG.fullmatch(role):
         return None
+    first = words[0]
+    if first.islower() and first.endswith(_PARTICIPLE_ENDINGS) and not _is_title(first):
+        return None  # "Trump, speaking to a veterans group, said": a clause, not a role
     return role
 
 

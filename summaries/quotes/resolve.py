@@ -45,6 +45,9 @@ from summaries.quotes.scan import _Context, _Segment
 # A pronoun prefers a sentence's subject over a nearer object ("X banned Guffick. He said")
 # when the subject is at most this many characters further back.
 SUBJECT_LOOKBACK_CHARS = 300
+# A pronoun speaker prefers the last person said to speak ("Fowler noted") this close before it
+# over any nearer mention.
+SPEECH_LOOKBACK_CHARS = 600
 # How many earlier mentions a pronoun looks back over.
 MAX_PRONOUN_LOOKBACK = 60
 # A short name ("Smith", "Силуанова") is matched against at most this many distinct full names
@@ -104,6 +107,7 @@ class _Mention:
     organisation: bool
     person: bool
     subject: bool = True  # the first person named in its sentence: likely its subject
+    speech: bool = False  # the subject of a speech verb ("Fowler noted", "Scott responded")
 
 
 def _stem_match(short: str, full: str) -> bool:
@@ -385,6 +389,7 @@ def _collect_people(
             if attribution.gender:
                 people.gender.setdefault(name, attribution.gender)
     # Subjects of speech verbs outside quotes are people (or organisations): "Ogane claims".
+    speech_positions: list[int] = []
     for match in _speech_verbs(body, grammar):
         if _inside(spans, starts, match.start()):
             continue
@@ -394,6 +399,7 @@ def _collect_people(
         if attribution is None or attribution.speaker is None or attribution.organisation:
             continue
         name = people.canonical(attribution.speaker)
+        speech_positions.append(attribution.position)
         if (
             " " not in name
             and name.endswith("s")
@@ -427,7 +433,9 @@ def _collect_people(
         )
         if person:
             sentence_with_subject.add(sentence)
-        mentions.append(_Mention(position, name, split.organisation, person, subject))
+        at = bisect.bisect_left(speech_positions, position)
+        speech = person and at < len(speech_positions) and speech_positions[at] < end
+        mentions.append(_Mention(position, name, split.organisation, person, subject, speech))
     return people, mentions
 
 
@@ -542,6 +550,11 @@ class _Resolver:
                     if weak is None and gender == "x" and " " in mention.name:
                         weak = mention
                     continue
+                if mention.speech and position - mention.position <= SPEECH_LOOKBACK_CHARS:
+                    # "Fowler noted …, he said, replacing Clinton would …”: who was last said
+                    # to speak goes before a nearer name the sentences only talk about.
+                    chosen = mention
+                    break
                 if fallback is None:
                     fallback = mention
                 if mention.subject:
