@@ -75,6 +75,7 @@ LEXICON = Lexicon(
     as_words=frozenset({"as"}),
     complementizers=frozenset({"that"}),
     subject_pronouns=frozen_map({"he": "m", "she": "f", "they": "p", "it": "n", "we": "p"}),
+    object_pronouns=frozen_map({"him": "m", "her": "f", "them": "p"}),
     attribution_adverbs=(
         "also",
         "later",

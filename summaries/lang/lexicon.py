@@ -72,6 +72,11 @@ class Lexicon:
     complementizers: frozenset[str] = frozenset()
     # Subject pronouns, lower case, with what they tell: "m", "f", "p" (plural), "n" (neuter).
     subject_pronouns: Mapping[str, str] = field(default_factory=lambda: _EMPTY)
+    # Pronouns after "according to" (and Russian's possessives in "по ее словам"), lower case, with
+    # what they tell: "him" -> "m", "ее" -> "f".
+    object_pronouns: Mapping[str, str] = field(default_factory=lambda: _EMPTY)
+    # "According to him" as one phrase, with what its pronoun tells: "по ее словам" -> "f".
+    according_pronoun_phrases: Mapping[str, str] = field(default_factory=lambda: _EMPTY)
     # Object pronouns allowed before a compound-past auxiliary ending a subject ("lui a").
     compound_past_clitics: tuple[str, ...] = ()
     # Auxiliaries of the compound past ending a subject ("Macron a", "Scholz hat"): stripped.

@@ -26,7 +26,10 @@ from summaries.quotes.names import (
     MAX_SUBJECT_WORDS,
     _alternation,
     _clean_role,
+    _ends_with_russian_person,
+    _is_cyrillic,
     _is_head_title,
+    _is_org_phrase,
     _is_title,
     _lowercase_subject,
     _Name,
@@ -136,6 +139,28 @@ def _named(
             organisation=True,
         )
     prefix_words = prefix.split()
+    tokens = name_phrase.split()
+    if (
+        prefix_words
+        and _is_cyrillic(prefix_words[-1])
+        and _is_title(prefix_words[-1])
+        and _is_org_phrase(tokens)
+        and not _ends_with_russian_person(tokens)
+    ):
+        # "сказала глава ЦБ": a person's role, not the organisation.
+        role_start = len(prefix.rstrip()) - len(prefix_words[-1])
+        return _Attribution(
+            None, f"{prefix[role_start:].rstrip()} {name_phrase.strip()}", None, None, position
+        )
+    if (
+        len(tokens) >= 2
+        and _is_cyrillic(tokens[0])
+        and _is_title(tokens[0])
+        and _is_org_phrase(tokens[1:])
+        and not _ends_with_russian_person(tokens)
+    ):
+        # "Глава Минфина добавил": the same at a sentence's start.
+        return _Attribution(None, name_phrase.strip(), None, None, position)
     if prefix_words and prefix_words[-1].lower() in _ORG_WORDS:
         # "пресс-служба Минфина": an organisation named by its head noun and a name.
         head = _lowercase_subject(" ".join(prefix_words[-3:]))
@@ -344,9 +369,17 @@ def _parse_before(before: str, base: int, grammar: _Grammar) -> _Attribution | N
     text = before.rstrip()
     if not text:
         return None
+    phrase = grammar.according_pronoun.search(text)
+    if phrase is not None:
+        gender = grammar.according_pronouns[" ".join(phrase.group("phrase").lower().split())]
+        return _Attribution(None, None, gender, None, base + phrase.start())
     according = grammar.according_before.search(text)
     if according is not None:
-        attribution = _parse_right(according.group("np"), base + according.start("np"), grammar)
+        np = according.group("np")
+        object_pronoun = grammar.object_pronouns.get(np.strip().lower())
+        if object_pronoun is not None:  # "по ее мнению", "according to him"
+            return _Attribution(None, None, object_pronoun, None, base + according.start("np"))
+        attribution = _parse_right(np, base + according.start("np"), grammar)
         if attribution is not None:
             attribution.genitive = grammar.language == "ru"
             return attribution

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from copy import copy
 
 from summaries.lang import LEXICONS
 from summaries.models import Quote, Sentence
@@ -59,6 +60,9 @@ _TRANSCRIPT_LABEL = re.compile(r"(?P<name>(?:[A-Z][A-Z'’.-]+\s){0,2}[A-Z][A-Z'
 # Where an attribution may open at the end of a quote's sentence: after a comma.
 _CLAUSE_COMMA = re.compile(r",\s+")
 _SENTENCE_END = re.compile(r"[.!?;:]")
+# "…, — сказал X. — …" inside a quote: the dash after the first part, and the one after X.
+_INNER_DASH = re.compile(r"([,.!?…])\s+[—–]\s+")
+_INNER_DASH_BACK = re.compile(r"[.,:]\s+[—–]\s+")
 _DASH_NAME = re.compile(rf"[—–―]\s*{_NAME.pattern}")
 # A lower-case word: capitalised, it is a common word at a sentence's start, not a name.
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[^\W\d_A-ZА-ЯЁ][\w-]*")
@@ -177,6 +181,33 @@ def _after_end(context: _Context, segment: _Segment) -> int:
         if position < len(body) and body[position] not in "\n":
             end = max(end, context.sentence_end(position))
     return end
+
+
+def _split_inner_attributions(
+    segments: list[_Segment], body: str, grammar: _Grammar
+) -> list[_Segment]:
+    """«Мы хотим…, — сказал ректор Михаил Федорук. — Для этого…»: an attribution between dashes
+    inside one pair of quote marks makes two quotes, the attribution between them."""
+    result: list[_Segment] = []
+    for segment in segments:
+        pieces = [segment]
+        for dash in _INNER_DASH.finditer(body, segment.start, segment.end):
+            if not grammar.verb_start.match(body, dash.end()):
+                continue
+            back = _INNER_DASH_BACK.search(body, dash.end(), min(segment.end, dash.end() + 250))
+            if back is None:
+                continue
+            first, second = pieces[-1], copy(pieces[-1])
+            first.closing, first.end = dash.start(1), dash.start(1)
+            if dash.group(1) in "!?…":
+                first.end = dash.end(1)  # the question or exclamation mark is the quote's
+            second.opening, second.start = back.end() - 1, back.end()
+            while second.start < second.end and body[second.start].isspace():
+                second.start += 1
+            pieces.append(second)
+            break  # (one attribution inside a quote: the rest is the speaker's)
+        result.extend(piece for piece in pieces if piece.start < piece.end)
+    return result
 
 
 def _attribution_sentence(text: str, grammar: _Grammar) -> bool:
@@ -304,6 +335,20 @@ def _continue_speakers(
             segment.speaker, segment.role, segment.attributed = (source.speaker, source.role, True)
 
 
+class _Verbatim:
+    """Whether a speaker or role is written in the body, each distinct one looked up once."""
+
+    def __init__(self, body: str) -> None:
+        self.body = body
+        self.seen: dict[str, bool] = {}
+
+    def __call__(self, text: str) -> bool:
+        found = self.seen.get(text)
+        if found is None:
+            found = self.seen[text] = text in self.body
+        return found
+
+
 def _keep(segment: _Segment, body: str) -> bool:
     """Step 5: drop scare quotes and titles."""
     text = body[segment.start : segment.end]
@@ -326,6 +371,7 @@ def extract_quotes(body: str, sentences: Sequence[Sentence], language: str) -> t
     segments = _SegmentFinder(body, paragraphs).run()
     if not segments:
         return ()
+    segments = _split_inner_attributions(segments, body, grammar)
     context = _Context(body, sentences)
     attributions = _attribute(segments, body, paragraphs, context, grammar)
     people, mentions = _collect_people(body, segments, attributions, grammar, context)
@@ -336,6 +382,15 @@ def extract_quotes(body: str, sentences: Sequence[Sentence], language: str) -> t
         segment.speaker, segment.role = resolver.resolve(attribution)
         segment.attributed = True
     _continue_speakers(segments, body, paragraphs, grammar)
+    verbatim = _Verbatim(body)
+    for segment, attribution in zip(segments, attributions, strict=False):
+        if segment.speaker is not None and not verbatim(segment.speaker):
+            # A guessed nominative ("Антон Силуанов" from "Антона Силуанова") the text never
+            # writes: the name as written instead.
+            fallback = attribution.speaker if attribution is not None else None
+            segment.speaker = fallback if fallback and verbatim(fallback) else None
+        if segment.role is not None and not verbatim(segment.role):
+            segment.role = None
     quotes: list[Quote] = []
     for segment in segments:
         if not _keep(segment, body):

@@ -81,6 +81,9 @@ class _Grammar:
 
     language: str
     pronouns: Mapping[str, str]  # subject pronoun -> what it tells (m, f, p, n)
+    object_pronouns: Mapping[str, str]  # "according to him", "по ее словам"
+    according_pronoun: re.Pattern[str]  # "по ее словам," right before a quote
+    according_pronouns: Mapping[str, str]  # the phrase, lower case -> what its pronoun tells
     verb: re.Pattern[str]  # any speech verb, as a whole word
     verb_words: frozenset[str]  # the same as a set of lower-case words (Russian: present tense)
     verb_before: re.Pattern[str]  # the same, or a participle ("…, saying: “…”")
@@ -127,6 +130,14 @@ def _grammar(language: str) -> _Grammar:
     grammar = _Grammar(
         language=language,
         pronouns=pronouns,
+        object_pronouns=entry.object_pronouns,
+        according_pronouns={
+            " ".join(phrase.lower().split()): gender
+            for phrase, gender in entry.according_pronoun_phrases.items()
+        },
+        according_pronoun=re.compile(
+            rf"(?<!\w)(?i:(?P<phrase>{_alternation(entry.according_pronoun_phrases)}))\s*,?\s*$"
+        ),
         verb=re.compile(rf"(?<![\w-])(?:{verb})(?![\w-])"),
         verb_words=frozenset(word.lower() for word in _speech_verbs(entry)),
         verb_before=re.compile(rf"(?<![\w-])(?:{verb}|(?i:{_participle_pattern(entry)}))(?![\w-])"),

@@ -127,10 +127,20 @@ def _is_org_phrase(tokens: Sequence[str]) -> bool:
         key = token.lower().strip(".,")
         if key in _ORG_WORDS:
             return True
+        if _is_cyrillic(key) and (key[:-1] in _ORG_WORDS or key[:-2] in _ORG_WORDS):
+            return True  # Russian declines: "Минфина", "Минздрава"
         letters = token.replace(".", "").replace("-", "")
         if len(letters) >= 2 and letters.isalpha() and letters.isupper():
             return True  # NATO, FBI, МИД
     return False
+
+
+def _ends_with_russian_person(tokens: Sequence[str]) -> bool:
+    """Whether a run ends with a Russian first name and surname (a patronymic between)."""
+    if len(tokens) < 3 or not all(_is_cyrillic(token) for token in tokens[-2:]):
+        return False
+    first = tokens[-3] if _is_patronymic(tokens[-2]) else tokens[-2]
+    return first.lower() in _RU_FIRST_NAMES and not _is_org_phrase(tokens[-2:])
 
 
 def _is_cyrillic(word: str) -> bool:
@@ -184,6 +194,11 @@ def _split_name(phrase: str) -> _Name | None:
         elif role_end and index >= role_end:
             break
     name_tokens = tokens[role_end:]
+    if organisation and _ends_with_russian_person(name_tokens):
+        # "МИД России Мария Захарова", "ЦСКА Владимир Федотов": the organisation, then a person.
+        keep = 3 if _is_patronymic(name_tokens[-2]) else 2
+        org_role = " ".join(t for t in (*tokens[:role_end], *name_tokens[:-keep]))
+        return _Name(" ".join(name_tokens[-keep:]), org_role or None, gender, False)
     if organisation and (honorific_only or _is_org_phrase(name_tokens)):
         return _Name(" ".join(tokens), None, None, True)  # "Bank of England", not "Governor X"
     role_tokens = [t for t in tokens[:role_end] if t.lower().rstrip(".") not in _HONORIFICS]
@@ -269,9 +284,7 @@ def _lowercase_subject(phrase: str) -> _Name | None:
     if not 1 <= len(words) <= 7:
         return None
     keys = [word.lower().strip(".,") for word in words]
-    text = phrase.strip()
-    if words[0] in {"The", "A", "An"}:
-        text = words[0].lower() + text[len(words[0]) :]
+    text = phrase.strip()  # as written: a speaker or role is never lower-cased
     if _ANAPHOR.fullmatch(text):
         return _Name(None, text, None, False, anaphor=True)
     for_org = _ROLE_FOR_ORG.fullmatch(text)

@@ -29,10 +29,12 @@ from summaries.quotes.names import (
     _FIRST_NAMES_M,
     _GROUP_NOUNS,
     _NAME,
+    _TITLE_WORDS,
     _alternation,
     _clean_role,
     _is_cyrillic,
     _is_head_title,
+    _is_org_phrase,
     _is_patronymic,
     _is_title,
     _Name,
@@ -48,6 +50,9 @@ SUBJECT_LOOKBACK_CHARS = 300
 # A pronoun speaker prefers the last person said to speak ("Fowler noted") this close before it
 # over any nearer mention.
 SPEECH_LOOKBACK_CHARS = 600
+# A role that matches no one's role word for word ("the minister") goes to the last person with
+# a role at most this far back.
+ROLE_LOOKBACK_CHARS = 1000
 # How many earlier mentions a pronoun looks back over.
 MAX_PRONOUN_LOOKBACK = 60
 # A short name ("Smith", "Силуанова") is matched against at most this many distinct full names
@@ -76,6 +81,9 @@ _APPOSITIVE_AFTER = re.compile(
     rf",\s+((?:{_alternation(_union(entry.appositive_determiners for entry in _ALL))})\s+"
     r"[^,.;:()\n“”«»\"]{2,100}?)\s*[,.;]"
 )
+# A Russian adjective of a place ("Свердловской области", "Московского региона").
+_RUSSIAN_ADJECTIVE = re.compile(r"[А-ЯЁ][а-яё]+(?:ской|цкой|ского|цкого|ском|ская|ский|ское)")
+_LOWER_NEXT = re.compile(r" [а-яё]")
 # Russian past-tense endings: a word ending so is checked against the speech-verb stems.
 _RU_PAST_ENDINGS = ("л", "ла", "ли", "ло", "лся", "лась", "лись", "лось")
 
@@ -357,6 +365,8 @@ def _collect_people(
         split = _split_name(match.group())
         if split is None or split.name is None:
             continue
+        if _RUSSIAN_ADJECTIVE.fullmatch(split.name) and _LOWER_NEXT.match(body, match.end()):
+            continue  # "Свердловской (области)": a place's adjective, not a surname
         tokens = split.name.split()
         gender = split.gender or (None if split.organisation else _name_gender(tokens))
         if split.role is None and not split.organisation:
@@ -366,6 +376,20 @@ def _collect_people(
             words = prefix.split()
             if words and prefix[-1:].isspace() and _is_title(words[-1]) and words[-1].islower():
                 split.role = _role_from_prefix(_clause_tail(prefix))
+            elif words and prefix[-1:].isspace():
+                # "Тренер «Зенита» Сергей Семак", "Губернатор Свердловской области Евгений
+                # Куйвашев": a Russian title, then its genitive complement.
+                lead = next(
+                    (
+                        i
+                        for i in range(max(0, len(words) - 4), len(words))
+                        if _is_cyrillic(words[i]) and words[i].lower() in _TITLE_WORDS
+                    ),
+                    -1,
+                )
+                if lead >= 0:
+                    start = prefix.rfind(words[lead])
+                    split.role = _clean_role(prefix[start:])
             # "Edna Whitfield, a retired schoolteacher aged 71, ...": a role right after.
             after = _APPOSITIVE_AFTER.match(body, match.end())
             if split.role is None and after is not None:
@@ -507,10 +531,26 @@ class _Resolver:
         bare = first in _BARE_ROLE_WORDS
         if not (first in _DEFINITE and len(words) <= 4) and not (bare and len(words) <= 2):
             return None
-        head = words[-1].lower().strip(".,")
-        modifiers = [word.lower() for word in words[1:-1] if word[:1].isupper()]
-        if len(head) < 3 or not (_is_head_title(head) or head in _ROLE_HEADS):
+        keys = [word.lower().strip(".,") for word in words]
+        # The head: the last word that is a title or a role noun ("the Indiana governor",
+        # "глава Минфина"); the capitalised words besides it must fit too.
+        at = next(
+            (
+                i
+                for i in range(len(keys) - 1, -1, -1)
+                if _is_head_title(keys[i]) or keys[i] in _ROLE_HEADS
+            ),
+            -1,
+        )
+        if at < 0 or len(keys[at]) < 3:
             return None
+        head = keys[at]
+        capitalised = [
+            word.strip(".,")
+            for i, (key, word) in enumerate(zip(keys, words, strict=True))
+            if i != at and word[:1].isupper() and key not in _DEFINITE
+        ]
+        modifiers = [word.lower() for word in capitalised]
         for mention in self._candidates(attribution.position):
             if mention.organisation or not (mention.person or mention.name in self.people.persons):
                 continue
@@ -526,6 +566,23 @@ class _Resolver:
             if all(
                 any(_same_stem(word, other) for other in known_words) for word in (head, *modifiers)
             ):
+                return self._spoke(mention.name, attribution.position)
+        if not _is_title(head) or not all(_is_org_phrase([word]) for word in capitalised):
+            return None
+        # "— отметила эксперт" after "Экономист Анна Андреева", "глава Минфина" after "Министр
+        # финансов Антон Силуанов": no role matches word for word, so the last person given any
+        # role, of the verb's gender, not too far back.
+        for mention in self._candidates(attribution.position):
+            if attribution.position - mention.position > ROLE_LOOKBACK_CHARS:
+                break
+            if mention.organisation or not (mention.person or mention.name in self.people.persons):
+                continue
+            if attribution.gender is not None and self.people.gender.get(mention.name) not in (
+                attribution.gender,
+                None,
+            ):
+                continue
+            if self.people.role.get(mention.name):
                 return self._spoke(mention.name, attribution.position)
         return None
 

@@ -106,7 +106,7 @@ def test_single_straight_quotes_with_apostrophes_inside() -> None:
 def test_plural_possessive_is_not_an_opening_quote() -> None:
     assert one("The players' union said: 'We won't accept the offer on the table.'") == (
         "We won't accept the offer on the table.",
-        "the players' union",
+        "The players' union",  # as written: never lower-cased
         None,
     )
 
@@ -519,11 +519,17 @@ TAXES = "Мы не допустим повышения налогов в это�
         (f"Глава Минфина Антон Силуанов заявил: «{TAXES}»", "Антон Силуанов", "Глава Минфина"),
         (f"Силуанов заявил: «{TAXES}»", "Силуанов", None),
         (f"Антон Силуанов, глава Минфина, заявил: «{TAXES}»", "Антон Силуанов", "глава Минфина"),
-        (f"По словам Антона Силуанова, «{TAXES}»", "Антон Силуанов", None),
+        # A speaker is verbatim: named only in the genitive, it is shown as written.
+        (f"По словам Антона Силуанова, «{TAXES}»", "Антона Силуанова", None),
         (
             f"По словам министра финансов Антона Силуанова, «{TAXES}»",
-            "Антон Силуанов",
+            "Антона Силуанова",
             "министра финансов",
+        ),
+        (
+            f"Антон Силуанов выступил в Думе. По словам Антона Силуанова, «{TAXES}»",
+            "Антон Силуанов",
+            None,
         ),
         (
             f"«{TAXES}», — сказал журналистам министр финансов Антон Силуанов.",
