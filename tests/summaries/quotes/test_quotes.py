@@ -1154,3 +1154,13 @@ def test_role_then_name_after_the_verb(sentence: str, speaker: str | None, role:
     text = sentence + " The council met on Monday to discuss it and other matters of the town."
     [quote] = summarize(text).quotes
     assert (quote.speaker, quote.role) == (speaker, role)
+
+
+def test_key_quotes_prefers_a_complete_statement_over_a_fragment() -> None:
+    quotes = [
+        make_quote("a total and utter disaster for the town", "Jane Doe", 0),
+        make_quote("The bridge will open in May, two years late.", "Jane Doe", 200),
+        make_quote("a scandal in the making for everyone", "Tom Hale", 400),
+    ]
+    # One per speaker, and for Jane Doe her statement rather than the fragment of a sentence.
+    assert [q.start for q in key_quotes(quotes, 2)] == [200, 400]
