@@ -71,9 +71,10 @@ def key_quotes(quotes: Sequence[Quote], limit: int) -> tuple[Quote, ...]:
     """The few quotes worth showing, at most ``limit``, in article order.
 
     Ranked by a named speaker, then a complete statement over a fragment, then a substantial
-    length (a clause, not two words; very long quotes rank lower), earlier first on ties. One quote per speaker comes first; then the rest
-    of a split quote already chosen (its parts count as one unit and are shown together, up to
-    ``MAX_PARTS_PER_UNIT`` parts); then anything else.
+    length (a clause, not two words; very long quotes rank lower), earlier first on ties. One
+    quote per speaker comes first; then the rest of a split quote already chosen (its parts
+    count as one unit and are shown together, up to ``MAX_PARTS_PER_UNIT`` parts); then
+    anything else.
     """
     if limit <= 0 or not quotes:
         return ()
