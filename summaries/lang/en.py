@@ -235,6 +235,7 @@ LEXICON = Lexicon(
     appositive_determiners=words("a an the his her their its"),
     participle_endings=("ing",),
     name_prepositions=words("on for of"),
+    place_connectors=frozenset({"of"}),
     definite_role_openers=frozenset({"the"}),
     anaphor_role_heads=words(
         """nominee candidate businessman businesswoman billionaire senator governor congressman

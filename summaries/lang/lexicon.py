@@ -134,6 +134,8 @@ class Lexicon:
     verbs_after_name_adverbs: frozenset[str] = frozenset()
     # Determiners opening a role right after a name: "Edna Whitfield, a retired teacher,".
     appositive_determiners: frozenset[str] = frozenset()
+    # Words between a person's name and their place: "of" ("Mike Pence of Indiana").
+    place_connectors: frozenset[str] = frozenset()
     # Prepositions inside an organisation's name: "Commission on Presidential Debates".
     name_prepositions: frozenset[str] = frozenset()
     # Endings of a participle, which opens a clause and never a role ("speaking to a group").

@@ -70,7 +70,7 @@ _CLAUSE_END = re.compile(
 )
 # A clause's last clause starts after punctuation, a spaced hyphen or a conjunction.
 _CLAUSE_CUT = re.compile(
-    rf"[,;:()—–]|\s-\s|\b(?:{_alternation(_union(e.clause_conjunctions for e in _ALL))})\s",
+    rf"[,;:()—–{re.escape(_DOUBLE_QUOTE_CHARS)}]|\s-\s|\b(?:{_alternation(_union(e.clause_conjunctions for e in _ALL))})\s",
     re.I,
 )
 # "Rep. Jason Chaffetz (R-Utah) said": a short parenthesis after a name, left out of it.

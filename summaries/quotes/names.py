@@ -100,6 +100,9 @@ _ANAPHOR = re.compile(
     rf"(?i:the)\s+(?:\d+-year-old|{_alternation(_union(entry.anaphor_nouns for entry in _ALL))}|"
     r"[A-Z][a-z]+(?:man|woman))"
 )
+# "of" between a person's name and a place ("Mike Pence of Indiana"), every language's.
+_PLACE_CONNECTORS = _union(entry.place_connectors for entry in _ALL)
+_INITIAL = re.compile(rf"{_UP}\.")  # "John F. Kerry"
 _PARTICIPLE_ENDINGS = tuple(ending for entry in _ALL for ending in entry.participle_endings)
 # "R-Ky.", "D-N.C.": a party and a state after a name, not a role.
 _PARTY_TAG = re.compile(r"\(?[A-Z]{1,3}-[A-Z][A-Za-z.]{0,6}\)?")
@@ -202,6 +205,12 @@ def _split_name(phrase: str) -> _Name | None:
     if organisation and (honorific_only or _is_org_phrase(name_tokens)):
         return _Name(" ".join(tokens), None, None, True)  # "Bank of England", not "Governor X"
     role_tokens = [t for t in tokens[:role_end] if t.lower().rstrip(".") not in _HONORIFICS]
+    place = max(
+        (i for i, token in enumerate(name_tokens) if token in _PLACE_CONNECTORS), default=-1
+    )
+    if place >= 2 and not any(_is_title(token) for token in name_tokens[:place]):
+        # "Gov. Mike Pence of Indiana", "Charles B. Rangel of New York": the place is no name.
+        name_tokens = name_tokens[:place]
     if honorific_only and len(name_tokens) > 2 and _is_cyrillic(name_tokens[-1]):
         # "Минфина Антон Силуанов": a genitive complement ("глава Минфина") runs into the name.
         keep = 3 if _is_patronymic(name_tokens[-2]) else 2
@@ -209,7 +218,7 @@ def _split_name(phrase: str) -> _Name | None:
             role_tokens = name_tokens[:-keep]
             name_tokens = name_tokens[-keep:]
     elif not honorific_only and len(name_tokens) > 2:
-        keep = 3 if _is_patronymic(name_tokens[-2]) else 2
+        keep = 3 if _is_patronymic(name_tokens[-2]) or _INITIAL.fullmatch(name_tokens[-2]) else 2
         bare = [t for t in name_tokens if t.lower() not in {"of", "for", "the", "and"}]
         if len(bare) > keep and (
             _is_cyrillic(name_tokens[-1]) or any(t.lower() in {"of", "for"} for t in name_tokens)
@@ -245,6 +254,8 @@ def _clean_role(text: str | None) -> str | None:
     first = words[0]
     if first.islower() and first.endswith(_PARTICIPLE_ENDINGS) and not _is_title(first):
         return None  # "Trump, speaking to a veterans group, said": a clause, not a role
+    if first in _PREPOSITIONS:
+        return None  # "Jessica Leeds, in fact, said": an adverbial, not a role
     return role
 
 
