@@ -69,9 +69,9 @@ _CLAUSE_END = re.compile(
     + r"\."
 )
 # A clause's last clause starts after punctuation, a spaced hyphen or a conjunction.
+_CONJUNCTIONS = _alternation(_union(e.clause_conjunctions for e in _ALL))
 _CLAUSE_CUT = re.compile(
-    rf"[,;:()—–{re.escape(_DOUBLE_QUOTE_CHARS)}]|\s-\s|\b(?:{_alternation(_union(e.clause_conjunctions for e in _ALL))})\s",
-    re.I,
+    rf"[,;:()—–{re.escape(_DOUBLE_QUOTE_CHARS)}]|\s-\s|\b(?:{_CONJUNCTIONS})\s", re.I
 )
 # "Rep. Jason Chaffetz (R-Utah) said": a short parenthesis after a name, left out of it.
 _PARENTHESIS_END = re.compile(r"\s*\([^()\n]{1,40}\)$")
