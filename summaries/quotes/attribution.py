@@ -502,7 +502,7 @@ def _parse_after(after: str, base: int, grammar: _Grammar) -> _Attribution | Non
     dash = _DASH.match(after)
     if dash is not None and dash.end() == offset:
         signed = _NAME.match(rest)
-        if signed is not None and not rest[signed.end() :].strip(" .,;\n"):
+        if signed is not None and not rest[signed.end() :].strip().strip(".,;").strip():
             attribution = _named(signed.group(), "", base + offset)
             if attribution is not None and attribution.speaker:
                 return attribution

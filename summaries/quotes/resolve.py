@@ -337,13 +337,17 @@ _TOKEN = re.compile(r"[\w-]+")
 def _speech_verbs(text: str, grammar: _Grammar) -> Iterator[re.Match[str]]:
     """Every speech verb in a long text: a set lookup per word, not a regex at every offset."""
     russian = grammar.language == "ru"
-    for token in _TOKEN.finditer(text):
-        word = token.group().lower()
-        if token.group()[:1].isupper() and text[token.start() - 2 : token.start() - 1].isalpha():
-            continue  # "United States": a capitalised word after a word is a name's
-        if word in grammar.verb_words or (
+    lowered = text.lower()
+    same = len(lowered) == len(text)  # (lower-casing keeps offsets but for a few letters)
+    verbs = grammar.verb_words
+    for token in _TOKEN.finditer(lowered if same else text):
+        word = token.group() if same else token.group().lower()
+        if word in verbs or (
             russian and word.endswith(_RU_PAST_ENDINGS) and grammar.verb.fullmatch(word)
         ):
+            start = token.start()
+            if text[start].isupper() and text[start - 2 : start - 1].isalpha():
+                continue  # "United States": a capitalised word after a word is a name's
             yield token
 
 
@@ -376,7 +380,7 @@ def _collect_people(
             words = prefix.split()
             if words and prefix[-1:].isspace() and _is_title(words[-1]) and words[-1].islower():
                 split.role = _role_from_prefix(_clause_tail(prefix))
-            elif words and prefix[-1:].isspace():
+            elif words and prefix[-1:].isspace() and _is_cyrillic(tokens[0]):
                 # "Тренер «Зенита» Сергей Семак", "Губернатор Свердловской области Евгений
                 # Куйвашев": a Russian title, then its genitive complement.
                 lead = next(
