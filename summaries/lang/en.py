@@ -120,10 +120,10 @@ LEXICON = Lexicon(
     ),
     title_abbreviations=words(
         """Mr Mrs Ms Mx Dr Prof Gov Sen Rep Gen Col Lt Sgt Capt Cmdr Adm Rev Hon Pres Supt Insp Det
-        Jr Sr Messrs St"""
+        Jr Sr Messrs St Del"""
     ),
     clause_abbreviations=words(
-        "Mr Mrs Ms Dr St Jr Sr Gov Sen Rep Gen Prof Lt Col Sgt Capt Rev Det"
+        "Mr Mrs Ms Dr St Jr Sr Gov Sen Rep Gen Prof Lt Col Sgt Capt Rev Det Del"
     ),
     company_abbreviations=words("Inc Ltd Co Corp Bros Plc LLC"),
     name_connectors=("of the", "for the", "of", "for"),

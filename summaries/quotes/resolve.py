@@ -29,6 +29,7 @@ from summaries.quotes.names import (
     _FIRST_NAMES_M,
     _GROUP_NOUNS,
     _NAME,
+    _STOP_CAPS,
     _TITLE_WORDS,
     _alternation,
     _clean_role,
@@ -372,6 +373,10 @@ def _collect_people(
         if _RUSSIAN_ADJECTIVE.fullmatch(split.name) and _LOWER_NEXT.match(body, match.end()):
             continue  # "Свердловской (области)": a place's adjective, not a surname
         tokens = split.name.split()
+        if (len(tokens) >= 3 and all(token.isupper() for token in tokens)) or any(
+            token in _STOP_CAPS for token in tokens[1:]
+        ):
+            continue  # "CONGRESS HAS INVESTIGATED HIM", "Mom Corners Obama On His": a heading
         gender = split.gender or (None if split.organisation else _name_gender(tokens))
         if split.role is None and not split.organisation:
             # "coroner Andrew Barkley", "club president Naoki Ogane": a title right before.
