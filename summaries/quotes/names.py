@@ -103,6 +103,8 @@ _ANAPHOR = re.compile(
 # "of" between a person's name and a place ("Mike Pence of Indiana"), every language's.
 _PLACE_CONNECTORS = _union(entry.place_connectors for entry in _ALL)
 _INITIAL = re.compile(rf"{_UP}\.")  # "John F. Kerry"
+# Words that make a phrase a clause: a speech verb or "that" (English's in every language).
+_CLAUSE_WORDS = _EN.speech_verbs | _union(entry.complementizers for entry in _ALL)
 _PARTICIPLE_ENDINGS = tuple(ending for entry in _ALL for ending in entry.participle_endings)
 # "R-Ky.", "D-N.C.": a party and a state after a name, not a role.
 _PARTY_TAG = re.compile(r"\(?[A-Z]{1,3}-[A-Z][A-Za-z.]{0,6}\)?")
@@ -256,6 +258,8 @@ def _clean_role(text: str | None) -> str | None:
         return None  # "Trump, speaking to a veterans group, said": a clause, not a role
     if first in _PREPOSITIONS:
         return None  # "Jessica Leeds, in fact, said": an adverbial, not a role
+    if any(word.lower() in _CLAUSE_WORDS for word in words):
+        return None  # "Clinton spokesman Nick Merrill says that": a clause, not a role
     return role
 
 
