@@ -63,7 +63,10 @@ LEXICON = Lexicon(
         counters quipped mused exclaimed testified alleged alleges maintained maintains lamented
         laments recounted recounts wondered wonders assured assures promised promises pointed
         blasted slammed raged fumed sighed mentioned called calls described describes accused
-        accuses charged charges contended contends"""
+        accuses charged charges contended contends attacked attacks branded brands dismissed
+        dismisses mocked mocks praised praises criticized criticizes criticised criticises
+        hailed hails lauded lauds labeled labelled dubbed derided decried denounced denounces
+        lambasted touted touts chided"""
     ),
     speech_participles=words(
         """saying adding noting writing telling explaining warning insisting arguing declaring
