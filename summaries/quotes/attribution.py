@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from summaries.lang import LEXICONS, lexicon
 from summaries.quotes.grammar import _ADVERBS, _CLAUSE_ABBREVIATIONS, _Grammar
 from summaries.quotes.names import (
+    _DETERMINERS,
     _FOR_ORG,
     _MEDIA,
     _NAME,
@@ -50,6 +51,8 @@ MAX_COLON_FILLER_CHARS = 80
 _ALL = tuple(LEXICONS.values())
 _DE = lexicon("de")
 _NAME_PREPOSITIONS = _union(entry.name_prepositions for entry in _ALL)
+# "advisers to (X)", "a lawyer for (X)": a role noun and a preposition before a person's name.
+_ROLE_PREPOSITIONS = _union(entry.role_prepositions for entry in _ALL)
 # Articles, every language's: "der Kanzler", "the Mayor" are roles.
 _ARTICLES = _union(entry.articles for entry in _ALL)
 
@@ -124,8 +127,13 @@ def _named(
     name_phrase: str, prefix: str, position: int, appositive: str | None = None
 ) -> _Attribution | None:
     """An attribution from a name and the words before it in its clause."""
-    if _FOR_ORG.search(" " + prefix) and any(
-        word.lower().strip(",") in _ROLE_NOUNS or _is_title(word) for word in prefix.split()
+    named_person = len(name_phrase.split()) >= 2 and not _is_org_phrase(name_phrase.split())
+    if (
+        _FOR_ORG.search(" " + prefix)
+        and not named_person
+        and any(
+            word.lower().strip(",") in _ROLE_NOUNS or _is_title(word) for word in prefix.split()
+        )
     ):
         role_words = _FOR_ORG.sub("", " " + prefix).strip()
         org_split = _split_name(name_phrase)
@@ -140,6 +148,17 @@ def _named(
         )
     prefix_words = prefix.split()
     tokens = name_phrase.split()
+    if (
+        len(prefix_words) >= 2
+        and prefix_words[-1].lower() in _ROLE_PREPOSITIONS
+        and prefix_words[-2].lower().strip(",") in _ROLE_NOUNS
+    ):
+        # "advisers to Michelle Obama said": the advisers speak, not the person they serve.
+        start = len(prefix.rstrip()) - len(prefix_words[-1]) - 1
+        start = prefix.rfind(prefix_words[-2], 0, start + 1)
+        if len(prefix_words) >= 3 and prefix_words[-3].lower() in _DETERMINERS:
+            start = prefix.rfind(prefix_words[-3], 0, start)  # "a lawyer for …"
+        return _Attribution(None, f"{prefix[start:]}{name_phrase}".strip(), None, None, position)
     if (
         prefix_words
         and _is_cyrillic(prefix_words[-1])

@@ -103,6 +103,16 @@ _ANAPHOR = re.compile(
 # "of" between a person's name and a place ("Mike Pence of Indiana"), every language's.
 _PLACE_CONNECTORS = _union(entry.place_connectors for entry in _ALL)
 _INITIAL = re.compile(rf"{_UP}\.")  # "John F. Kerry"
+_WORD_SPANS = re.compile(r"\S+")
+# Adverbs dropped from a role's start ("now a consultant"): the leading junk that is no
+# preposition (a role after one is rejected whole).
+_ADVERB_OPENERS = _LEADING_JUNK - _PREPOSITIONS
+# Words that open a relative clause inside a role, which ends there (not "and": "founder and
+# CEO"); and words a role cannot end on.
+_RELATIVE_WORDS = _union(entry.not_role_openers - entry.clause_conjunctions for entry in _ALL) - {
+    "as"
+}
+_DANGLING = _PREPOSITIONS | _DETERMINERS | _union(entry.articles for entry in _ALL)
 # Words that make a phrase a clause: a speech verb or "that" (English's in every language).
 _CLAUSE_WORDS = _EN.speech_verbs | _union(entry.complementizers for entry in _ALL)
 _PARTICIPLE_ENDINGS = tuple(ending for entry in _ALL for ending in entry.participle_endings)
@@ -247,7 +257,7 @@ def _split_name(phrase: str) -> _Name | None:
 def _clean_role(text: str | None) -> str | None:
     if text is None:
         return None
-    role = text.strip(" ,;:—–-")
+    role = _trimmed_role(text.strip(" ,;:—–-"))
     if not role or _NOT_A_ROLE.match(role) or not any(ch.isalpha() for ch in role):
         return None
     words = role.split()
@@ -261,6 +271,25 @@ def _clean_role(text: str | None) -> str | None:
     if any(word.lower() in _CLAUSE_WORDS for word in words):
         return None  # "Clinton spokesman Nick Merrill says that": a clause, not a role
     return role
+
+
+def _trimmed_role(role: str) -> str:
+    """A role without what is not part of its noun phrase, still a slice of it: an adverb before
+    it ("now a consultant"), a relative clause after it ("a chief of staff … whom Mr."), and a
+    dangling preposition or article at its end ("advisers to")."""
+    words = list(_WORD_SPANS.finditer(role))
+    start, end = 0, len(words)
+    while start < end - 1 and words[start].group().lower() in _ADVERB_OPENERS:
+        start += 1
+    for index in range(start + 1, end):
+        if words[index].group().lower() in _RELATIVE_WORDS:
+            end = index
+            break
+    while end > start + 1 and words[end - 1].group().lower().strip(",") in _DANGLING:
+        end -= 1
+    if start >= end:
+        return ""
+    return role[words[start].start() : words[end - 1].end()].rstrip(" ,;:")
 
 
 def _is_head_title(word: str) -> bool:

@@ -1164,3 +1164,34 @@ def test_key_quotes_prefers_a_complete_statement_over_a_fragment() -> None:
     ]
     # One per speaker, and for Jane Doe her statement rather than the fragment of a sentence.
     assert [q.start for q in key_quotes(quotes, 2)] == [200, 400]
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "speaker", "role"),
+    [
+        # The garbled roles of the issue, and their kin.
+        ("“He was like an octopus,” Jessica Leeds, in fact, said.", "Jessica Leeds", None),
+        ("“We will win in November,” said Gov. Mike Pence of Indiana.", "Mike Pence", "Gov."),
+        (
+            "It came from “the lawyers” ” Trump attorney Michael Cohen said: “We will sue them.”",
+            "Michael Cohen",
+            "Trump attorney",
+        ),
+        ("“We will act on it,” said Secretary of State John F. Kerry.", "John F. Kerry",
+         "Secretary of State"),
+        ("“He did nothing wrong at all,” a lawyer for Donald Trump said.", None,
+         "a lawyer for Donald Trump"),
+        ("“She will campaign in Ohio,” advisers to Michelle Obama said.", None,
+         "advisers to Michelle Obama"),
+        ("“It was a deal,” said John Podesta, a chief of staff to Bill Clinton whom Mr. Obama "
+         "hired.", "John Podesta", "a chief of staff to Bill Clinton"),
+        ("“Burma has changed,” said Erin Murphy, now a consultant on Burma.", "Erin Murphy",
+         "a consultant on Burma"),
+        ("“We will sue,” Trump, speaking to a veterans group in Virginia, said.", "Trump", None),
+    ],
+)  # fmt: skip
+def test_roles_are_clean_noun_phrases_about_the_speaker(
+    paragraph: str, speaker: str | None, role: str | None
+) -> None:
+    quotes = extract(paragraph)
+    assert (quotes[-1].speaker, quotes[-1].role) == (speaker, role)
