@@ -13,6 +13,8 @@
     newsbrief eval clustering --data FILE.jsonl [--out PRED.jsonl]
     newsbrief eval paste --data FILE.jsonl [--out PAGES.jsonl]
     newsbrief eval clustering-speed --data ARTICLES.jsonl [--data ...] [--items 2000]
+    newsbrief eval quotes --data DIR [--out GOLD.jsonl]
+    newsbrief eval hostile [--no-attack]
 """
 
 from __future__ import annotations
@@ -160,6 +162,15 @@ def add_commands(commands: Any) -> None:
         help="JSON lines with id (or key), title, text: each paragraph becomes an item",
     )
     clustering_speed.add_argument("--items", type=positive_int, default=2000)
+    quotes = eval_kinds.add_parser(
+        "quotes", help="quotes found and their speakers, on attributed news (PolNeAR's layout)"
+    )
+    quotes.add_argument(
+        "--data", required=True, type=Path, help="text/*.txt, attributions/*.ann, corenlp/"
+    )
+    quotes.add_argument(
+        "--out", type=Path, default=None, help="write each gold quote with what newsbrief said"
+    )
     speed = eval_kinds.add_parser(
         "speed", help="time the pipeline against one plain sumy LexRank call"
     )
@@ -200,6 +211,8 @@ def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         return _eval_paste(args, stdout, stderr)
     if args.kind == "clustering-speed":
         return _eval_clustering_speed(args, stdout, stderr)
+    if args.kind == "quotes":
+        return _eval_quotes(args, stdout, stderr)
     return EXIT_USAGE  # argparse has already refused anything else
 
 
@@ -382,4 +395,28 @@ def _eval_paste(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int
     print(f"{args.data} — {len(pages)} pages", file=stdout)
     print(report.table(), file=stdout)
     print(f"peak RSS: {_peak_rss_mb():.0f} MB", file=stdout)
+    return EXIT_OK
+
+
+def _eval_quotes(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    from bench.quotes import evaluate_quotes
+
+    if not (args.data / "text").is_dir() or not (args.data / "attributions").is_dir():
+        print(f"newsbrief: {args.data} has no text/ and attributions/ folders", file=stderr)
+        return EXIT_USAGE
+    try:
+        out = args.out.open("w", encoding="utf-8") if args.out else None
+    except OSError as error:
+        print(f"newsbrief: cannot write {args.out}: {error.strerror or error}", file=stderr)
+        return EXIT_USAGE
+    try:
+        report = evaluate_quotes(args.data, out=out, progress=stderr)
+    except (OSError, ValueError) as error:
+        print(f"newsbrief: {args.data}: {error}", file=stderr)
+        return EXIT_USAGE
+    finally:
+        if out is not None:
+            out.close()
+    print(f"{args.data} — {report.articles} articles", file=stdout)
+    print(report.table(), file=stdout)
     return EXIT_OK

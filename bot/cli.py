@@ -388,7 +388,9 @@ def _extract(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
 
 
 def summary_to_json(summary: Summary) -> dict[str, Any]:
-    """The JSON form of a summary (stable field names; see README)."""
+    """The JSON form of a summary (stable field names; see README): every quote, the key ones
+    (those the summary shows) marked ``"key": true``."""
+    key = set(summary.quotes)
     return {
         "title": summary.title,
         "language": summary.language,
@@ -399,8 +401,9 @@ def summary_to_json(summary: Summary) -> dict[str, Any]:
                 "speaker": q.speaker,
                 "role": q.role,
                 "sentence_index": q.sentence_index,
+                "key": q in key,
             }
-            for q in summary.quotes
+            for q in (summary.all_quotes or summary.quotes)
         ],
         "facts": [
             {
@@ -447,8 +450,12 @@ def render_plain(summary: Summary, width: int = 88, partial: bool = False) -> st
         )
     if summary.quotes:
         out.extend(["", "Quotes"])
+        introduced: set[str] = set()  # a speaker's role is shown once
         for quote in summary.quotes:
-            who = ", ".join(part for part in (quote.speaker, quote.role) if part) or "unattributed"
+            role = None if quote.speaker in introduced else quote.role
+            if quote.speaker:
+                introduced.add(quote.speaker)
+            who = ", ".join(part for part in (quote.speaker, role) if part) or "unattributed"
             opening, closing = lexicon(summary.language).quotation
             out.extend(
                 textwrap.wrap(

@@ -87,10 +87,9 @@ def render(
 ) -> list[str]:
     """The messages of one reply (at least one), each at most ``limit`` long as Telegram counts."""
     blocks = list(_header(summary, source, lang))
-    if view is View.QUOTES:
-        blocks += _quotes(
-            summary.quotes, lang, len(summary.quotes), language=summary.language, empty=True
-        )
+    if view is View.QUOTES:  # every quote, over as many messages as it takes
+        every = summary.all_quotes or summary.quotes
+        blocks += _quotes(every, lang, len(every), language=summary.language, empty=True)
     elif view is View.FACTS:
         blocks += _facts(summary.facts, lang, len(summary.facts), context=None, empty=True)
     else:
@@ -190,11 +189,15 @@ def _quotes(
         return [_Block(f"<i>{i18n.text(lang, 'section.no_quotes')}</i>", "\n\n")] if empty else []
     opening, closing = _QUOTE_MARKS.get(language, _QUOTE_MARKS["en"])
     blocks = [_Block(f"<b>{i18n.text(lang, 'section.quotes')}</b>", "\n\n")]
+    introduced: set[str] = set()  # a speaker's role is shown once
     for quote in shown:
         line = f"{opening}{_escape(quote.text)}{closing}"
         who = f"<b>{_escape(quote.speaker)}</b>" if quote.speaker else ""
-        if quote.role:
-            who = f"{who}, {_escape(quote.role)}" if who else _escape(quote.role)
+        role = None if quote.speaker in introduced else quote.role
+        if quote.speaker:
+            introduced.add(quote.speaker)
+        if role:
+            who = f"{who}, {_escape(role)}" if who else _escape(role)
         blocks.append(_Block(f"{line} — {who}" if who else line, "\n"))
     return blocks
 

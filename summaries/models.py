@@ -108,3 +108,5 @@ class Summary:
     removed: tuple[RemovedLine, ...] = field(default=(), repr=False)
     # The cleaned body all offsets point into, so a consumer can re-check or show context.
     body: str = field(default="", repr=False)
+    # Every quote in the article, in article order (``quotes`` are the key few among them).
+    all_quotes: tuple[Quote, ...] = field(default=(), repr=False)

@@ -54,7 +54,7 @@ def summarize(
     3. language: detect it (or take the requested one); refuse unsupported languages
     4. split: sentences with exact offsets into the cleaned body
     5. rank + select: the fused ranker picks N sentences, returned in article order
-    6. quotes: direct quotes with speaker and role, the key few kept
+    6. quotes: every direct quote with speaker and role, and the key few among them
     7. facts: typed facts with their sentences, the key few kept
     8. keywords: a handful of salient terms
     9. verify: everything shown is a verbatim slice of the cleaned body
@@ -96,7 +96,8 @@ def summarize(
     picked = select(sentences, ranking, count, language)
     chosen = tuple(sentences[i] for i in picked)
 
-    quotes = key_quotes(extract_quotes(body, sentences, language), options.quotes)  # 6
+    every_quote = extract_quotes(body, sentences, language)  # 6
+    quotes = key_quotes(every_quote, options.quotes)
 
     scores = {i: float(ranking.scores[i]) for i in ranking.candidates}  # 7
     facts = key_facts(extract_facts(sentences, language), options.facts, scores)
@@ -116,6 +117,7 @@ def summarize(
         sentences_total=len(sentences),
         removed=document.removed,
         body=body,
+        all_quotes=tuple(q for q in every_quote if body[q.start : q.end] == q.text),
     )
 
 

@@ -108,6 +108,7 @@ LEXICON = Lexicon(
         "ökonom",
         "ökonomin",
     ),
+    articles=words("der die das den dem des ein eine einer"),
     # --- facts ---
     number_words=(
         "zwei=2, drei=3, vier=4, fünf=5, sechs=6, sieben=7, acht=8, neun=9, zehn=10, elf=11, "

@@ -62,17 +62,23 @@ LEXICON = Lexicon(
         complains boasted boasts vowed vows pleaded demanded demands cautioned cautions countered
         counters quipped mused exclaimed testified alleged alleges maintained maintains lamented
         laments recounted recounts wondered wonders assured assures promised promises pointed
-        blasted slammed raged fumed sighed mentioned"""
+        blasted slammed raged fumed sighed mentioned called calls described describes accused
+        accuses charged charges contended contends attacked attacks branded brands dismissed
+        dismisses mocked mocks praised praises criticized criticizes criticised criticises
+        hailed hails lauded lauds labeled labelled dubbed derided decried denounced denounces
+        lambasted touted touts chided"""
     ),
     speech_participles=words(
         """saying adding noting writing telling explaining warning insisting arguing declaring
-        stating tweeting claiming"""
+        stating tweeting claiming asking calling responding replying recalling promising vowing
+        joking suggesting admitting complaining urging predicting boasting describing"""
     ),
     object_speech_verbs=words("told tells asked asks"),
     according_to=("according to",),
     as_words=frozenset({"as"}),
     complementizers=frozenset({"that"}),
     subject_pronouns=frozen_map({"he": "m", "she": "f", "they": "p", "it": "n", "we": "p"}),
+    object_pronouns=frozen_map({"him": "m", "her": "f", "them": "p"}),
     attribution_adverbs=(
         "also",
         "later",
@@ -104,24 +110,25 @@ LEXICON = Lexicon(
     ),
     clause_conjunctions=words("and but while because"),
     name_stop_caps=words(
-        """The A An This That These Those But And Or So Yet If When While After Before Since As
-        At In On Of For From By With To Into Under Over During Despite Although Though However
+        """The A An This That These Those But And Or So Yet If When While After Before Since As At
+        In On Of For From By With To Into Under Over During Despite Although Though However
         Meanwhile Moreover Also Still Then Now Here There Yesterday Today Tonight Tomorrow Last
-        Next Earlier Later It He She They We I You His Her Their Our My Its Your What Who Why How
-        Where Which Speaking Asked Writing According Scroll Click Read Watch Photo Image Video
-        Pictured Picture Follow Share More Did Do Does Is Are Was Were Has Have Had Will Would
-        Can Could Should May Not No Yes Only Even Just Some Many Most All Both Each Every Another
-        Other One Two Three Monday Tuesday Wednesday Thursday Friday Saturday Sunday January
-        February March April June July August September October November December Mrs Mr Ms
-        Dr"""
+        Next Earlier Later It He She They We I You His Her Their Our My Its Your What Who Why
+        How Where Which Speaking Asked Said Says Added Writing According Scroll Click Read Watch
+        Photo Image Video Pictured Picture Follow Share More Did Do Does Is Are Was Were Has
+        Have Had Will Would Can Could Should May Not No Yes Only Even Just Some Many Most All
+        Both Each Every Another Other One Two Three Monday Tuesday Wednesday Thursday Friday
+        Saturday Sunday January February March April June July August September October November
+        December Mrs Mr Ms Dr"""
     ),
     title_abbreviations=words(
         """Mr Mrs Ms Mx Dr Prof Gov Sen Rep Gen Col Lt Sgt Capt Cmdr Adm Rev Hon Pres Supt Insp Det
-        Jr Sr Messrs St"""
+        Jr Sr Messrs St Del"""
     ),
     clause_abbreviations=words(
-        "Mr Mrs Ms Dr St Jr Sr Gov Sen Rep Gen Prof Lt Col Sgt Capt Rev Det"
+        "Mr Mrs Ms Dr St Jr Sr Gov Sen Rep Gen Prof Lt Col Sgt Capt Rev Det Del"
     ),
+    company_abbreviations=words("Inc Ltd Co Corp Bros Plc LLC"),
     name_connectors=("of the", "for the", "of", "for"),
     person_titles=words(
         """president vice prime minister chancellor secretary governor gov senator sen
@@ -152,7 +159,8 @@ LEXICON = Lexicon(
         board embassy police army navy force forces corporation corp inc ltd company club fc
         united government cabinet administration network channel times news post reuters bbc
         cnn ap afp airline airlines railway tribunal school college church league fifa uefa nasa
-        fbi cia nato imf opec"""
+        fbi cia nato imf opec coalition alliance caucus society center centre campaign institution
+        council"""
     ),
     role_nouns=words(
         """spokesman spokeswoman spokesperson spokespeople spokesmen official officials source
@@ -228,6 +236,15 @@ LEXICON = Lexicon(
     ),
     verbs_after_name_adverbs=words("now also then later still has had have will would could"),
     appositive_determiners=words("a an the his her their its"),
+    participle_endings=("ing",),
+    name_prepositions=words("on for of"),
+    place_connectors=frozenset({"of"}),
+    definite_role_openers=frozenset({"the"}),
+    anaphor_role_heads=words(
+        """nominee candidate businessman businesswoman billionaire senator governor congressman
+        congresswoman mogul"""
+    ),
+    articles=words("the a an"),
     # --- facts ---
     number_words=(
         "one=1, two=2, three=3, four=4, five=5, six=6, seven=7, eight=8, nine=9, ten=10, "

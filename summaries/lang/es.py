@@ -61,6 +61,7 @@ LEXICON = Lexicon(
         senadora directora jefe jefa secretario secretaria embajador embajadora juez jueza
         abogado abogada entrenador entrenadora seleccionador consejero consejera"""
     ),
+    articles=words("el la los las un una"),
     # --- facts ---
     number_words=(
         "dos=2, tres=3, cuatro=4, cinco=5, seis=6, siete=7, ocho=8, nueve=9, diez=10, once=11, "

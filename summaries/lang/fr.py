@@ -63,6 +63,7 @@ LEXICON = Lexicon(
         entraîneur sélectionneur dirigeant dirigeante commissaire préfet"""
     ),
     title_small_words=words("de la le du des"),
+    articles=words("le la les un une"),
     # --- facts ---
     number_words=(
         "deux=2, trois=3, quatre=4, cinq=5, six=6, sept=7, huit=8, neuf=9, dix=10, onze=11, "

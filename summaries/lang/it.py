@@ -54,6 +54,7 @@ LEXICON = Lexicon(
         segretario segretaria ambasciatore giudice procuratore avvocato avvocata allenatore
         commissario"""
     ),
+    articles=words("il lo la i gli le un una"),
     # --- facts ---
     number_words=(
         "due=2, tre=3, quattro=4, cinque=5, sei=6, sette=7, otto=8, nove=9, dieci=10, undici=11, "

@@ -72,6 +72,11 @@ class Lexicon:
     complementizers: frozenset[str] = frozenset()
     # Subject pronouns, lower case, with what they tell: "m", "f", "p" (plural), "n" (neuter).
     subject_pronouns: Mapping[str, str] = field(default_factory=lambda: _EMPTY)
+    # Pronouns after "according to" (and Russian's possessives in "по ее словам"), lower case, with
+    # what they tell: "him" -> "m", "ее" -> "f".
+    object_pronouns: Mapping[str, str] = field(default_factory=lambda: _EMPTY)
+    # "According to him" as one phrase, with what its pronoun tells: "по ее словам" -> "f".
+    according_pronoun_phrases: Mapping[str, str] = field(default_factory=lambda: _EMPTY)
     # Object pronouns allowed before a compound-past auxiliary ending a subject ("lui a").
     compound_past_clitics: tuple[str, ...] = ()
     # Auxiliaries of the compound past ending a subject ("Macron a", "Scholz hat"): stripped.
@@ -88,6 +93,8 @@ class Lexicon:
     title_abbreviations: frozenset[str] = frozenset()
     # Abbreviations, without their dot, whose dot does not end an attribution clause.
     clause_abbreviations: frozenset[str] = frozenset()
+    # Company abbreviations, without their dot, which end no clause: "IG Ltd., said".
+    company_abbreviations: frozenset[str] = frozenset()
     # Lower-case words between a name's words: "Bank of England" (spaces between words).
     name_connectors: tuple[str, ...] = ()
     # Lower-case titles and roles before or after a name: "president", "министр", "sprecher".
@@ -127,6 +134,22 @@ class Lexicon:
     verbs_after_name_adverbs: frozenset[str] = frozenset()
     # Determiners opening a role right after a name: "Edna Whitfield, a retired teacher,".
     appositive_determiners: frozenset[str] = frozenset()
+    # Words between a person's name and their place: "of" ("Mike Pence of Indiana").
+    place_connectors: frozenset[str] = frozenset()
+    # Prepositions inside an organisation's name: "Commission on Presidential Debates".
+    name_prepositions: frozenset[str] = frozenset()
+    # Endings of a participle, which opens a clause and never a role ("speaking to a group").
+    participle_endings: tuple[str, ...] = ()
+    # Articles: a capitalised title after one is a role ("sagte der Kanzler"), not a surname.
+    articles: frozenset[str] = frozenset()
+    # Words opening a role that refers back to someone named before: "the" ("the mayor said").
+    definite_role_openers: frozenset[str] = frozenset()
+    # A bare role refers back too (a language without articles: "— сказал мэр").
+    bare_roles_definite: bool = False
+    # Words opening a role that introduces someone new: "один" ("один эксперт").
+    indefinite_role_openers: frozenset[str] = frozenset()
+    # Nouns that head a role referring back, besides titles and role nouns: "nominee".
+    anaphor_role_heads: frozenset[str] = frozenset()
 
     # --- facts ----------------------------------------------------------------------------------
     # Number words and values, entries split by ",", forms by "|": "one=1, два|две=2" ("": English).

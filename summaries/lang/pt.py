@@ -58,6 +58,7 @@ LEXICON = Lexicon(
         embaixador juiz juíza procurador advogado advogada treinador governador governadora
         técnico"""
     ),
+    articles=words("o a os as um uma"),
     # --- facts ---
     number_words=(
         "dois|duas=2, três=3, quatro=4, cinco=5, seis=6, sete=7, oito=8, nove=9, dez=10, "

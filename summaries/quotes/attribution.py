@@ -16,16 +16,21 @@ from dataclasses import dataclass
 from summaries.lang import LEXICONS, lexicon
 from summaries.quotes.grammar import _ADVERBS, _CLAUSE_ABBREVIATIONS, _Grammar
 from summaries.quotes.names import (
+    _DETERMINERS,
     _FOR_ORG,
     _MEDIA,
     _NAME,
     _NAME_PHRASE,
     _ORG_WORDS,
     _ROLE_NOUNS,
+    _UP,
     MAX_SUBJECT_WORDS,
     _alternation,
     _clean_role,
+    _ends_with_russian_person,
+    _is_cyrillic,
     _is_head_title,
+    _is_org_phrase,
     _is_title,
     _lowercase_subject,
     _Name,
@@ -35,17 +40,31 @@ from summaries.quotes.names import (
 )
 from summaries.quotes.scan import _DOUBLE_QUOTE_CHARS, _QUOTE_CHARS
 
-# Words allowed between a speech verb and a quote with no colon ("said the plan was “…”").
-MAX_LOOSE_FILLER_WORDS = 4
-# "Melissa told the Fox affiliate of the video's success 'It was …'": told takes an object.
-MAX_TOLD_FILLER_WORDS = 8
+# Words allowed between a speech verb and a quote inside the same clause ("X said (that) the plan
+# was “…”", "X said he “disagreed”"): the verb's own clause, up to a sentence's worth of words.
+MAX_LOOSE_FILLER_WORDS = 30
+# A sentence's opening phrase before its subject ("During a speech on Monday, Trump …").
+MAX_OPENER_CHARS = 80
 # Characters allowed between a speech verb and the colon before a quote ("said in a statement:").
 MAX_COLON_FILLER_CHARS = 80
 
 _ALL = tuple(LEXICONS.values())
 _DE = lexicon("de")
+_NAME_PREPOSITIONS = _union(entry.name_prepositions for entry in _ALL)
+# "advisers to (X)", "a lawyer for (X)": a role noun and a preposition before a person's name.
+_ROLE_PREPOSITIONS = _union(entry.role_prepositions for entry in _ALL)
+# Articles, every language's: "der Kanzler", "the Mayor" are roles.
+_ARTICLES = _union(entry.articles for entry in _ALL)
 
-_LEAD_AFTER = re.compile(r"\s*,?\s*(?:[—–-]{1,2}\s*)?")
+_LEAD_AFTER = re.compile(r"\s*,?\s*(?:[—–―-]{1,2}\s*)?")
+# A sentence ends between a verb and a quote: a stop that is not an abbreviation's or an initial's.
+_SENTENCE_STOP = re.compile(
+    r"[!?;:]|(?<!\b\w)"
+    + "".join(rf"(?<!\b{word})" for word in sorted(_CLAUSE_ABBREVIATIONS))
+    + r"\.(?=\s)"
+)
+# "…” ― Sonya Herridge": a name after a dash signs the quote before it.
+_DASH = re.compile(r"\s*[—–―]\s*")
 # A clause ends at punctuation, or a dot that is not an initial's or an abbreviation's.
 _CLAUSE_END = re.compile(
     r"[,;:!?()\[\]\n]|(?<!\b\w)"
@@ -53,9 +72,18 @@ _CLAUSE_END = re.compile(
     + r"\."
 )
 # A clause's last clause starts after punctuation, a spaced hyphen or a conjunction.
+_CONJUNCTIONS = _alternation(_union(e.clause_conjunctions for e in _ALL))
 _CLAUSE_CUT = re.compile(
-    rf"[,;:()—–]|\s-\s|\b(?:{_alternation(_union(e.clause_conjunctions for e in _ALL))})\s",
-    re.I,
+    rf"[,;:()—–{re.escape(_DOUBLE_QUOTE_CHARS)}]|\s-\s|\b(?:{_CONJUNCTIONS})\s", re.I
+)
+# "Rep. Jason Chaffetz (R-Utah) said": a short parenthesis after a name, left out of it.
+_PARENTHESIS_END = re.compile(r"\s*\([^()\n]{1,40}\)$")
+_PARENTHESIS = re.compile(r"\((?=[A-Z])[^()\n]{1,24}\)")
+# A capitalised word and a preposition right before a name: "Commission on (Presidential
+# Debates)", "Center for (American Progress)".
+_INSIDE_A_NAME = re.compile(rf"\b{_UP}\w+\s+(?:{_alternation(_NAME_PREPOSITIONS)})\s+$")
+_ENDS_WITH_CONJUNCTION = re.compile(
+    rf"\s(?i:{_alternation(_union(e.clause_conjunctions for e in _ALL))})\s+$"
 )
 _TRAILING_ADVERBS = re.compile(rf"(?:\s+{_ADVERBS})+$", re.IGNORECASE)
 _APPOSITIVE_END = re.compile(
@@ -69,7 +97,6 @@ _IMMEDIATE_TAIL = re.compile(rf"\s*(?:(?i:{_COMPLEMENTIZER}))?\s*[:,]?\s*")
 _COLON_TAIL = re.compile(
     rf"[^.!?;\n{re.escape(_DOUBLE_QUOTE_CHARS)}]{{0,{MAX_COLON_FILLER_CHARS}}}:\s*"
 )
-_OBJECT_VERBS = _union(entry.object_speech_verbs for entry in _ALL)
 # A verb's audience, skipped before its subject: "told reporters", "заявил журналистам ТАСС".
 _AUDIENCE = _MEDIA | _union(entry.audience_words for entry in _ALL)
 # German: the auxiliary of the compound past, and what opens a clause that is not its subject.
@@ -91,12 +118,22 @@ class _Attribution:
     genitive: bool = False  # the name is in the genitive ("по словам Антона Силуанова")
 
 
+def _blank_parentheses(text: str) -> str:
+    """Short parentheses ("(R-Utah)", "(D-N.C.)") as spaces: offsets stay, the name reads on."""
+    return _PARENTHESIS.sub(lambda match: " " * len(match.group()), text)
+
+
 def _named(
     name_phrase: str, prefix: str, position: int, appositive: str | None = None
 ) -> _Attribution | None:
     """An attribution from a name and the words before it in its clause."""
-    if _FOR_ORG.search(" " + prefix) and any(
-        word.lower().strip(",") in _ROLE_NOUNS or _is_title(word) for word in prefix.split()
+    named_person = len(name_phrase.split()) >= 2 and not _is_org_phrase(name_phrase.split())
+    if (
+        _FOR_ORG.search(" " + prefix)
+        and not named_person
+        and any(
+            word.lower().strip(",") in _ROLE_NOUNS or _is_title(word) for word in prefix.split()
+        )
     ):
         role_words = _FOR_ORG.sub("", " " + prefix).strip()
         org_split = _split_name(name_phrase)
@@ -110,6 +147,39 @@ def _named(
             organisation=True,
         )
     prefix_words = prefix.split()
+    tokens = name_phrase.split()
+    if (
+        len(prefix_words) >= 2
+        and prefix_words[-1].lower() in _ROLE_PREPOSITIONS
+        and prefix_words[-2].lower().strip(",") in _ROLE_NOUNS
+    ):
+        # "advisers to Michelle Obama said": the advisers speak, not the person they serve.
+        start = len(prefix.rstrip()) - len(prefix_words[-1]) - 1
+        start = prefix.rfind(prefix_words[-2], 0, start + 1)
+        if len(prefix_words) >= 3 and prefix_words[-3].lower() in _DETERMINERS:
+            start = prefix.rfind(prefix_words[-3], 0, start)  # "a lawyer for …"
+        return _Attribution(None, f"{prefix[start:]}{name_phrase}".strip(), None, None, position)
+    if (
+        prefix_words
+        and _is_cyrillic(prefix_words[-1])
+        and _is_title(prefix_words[-1])
+        and _is_org_phrase(tokens)
+        and not _ends_with_russian_person(tokens)
+    ):
+        # "сказала глава ЦБ": a person's role, not the organisation.
+        role_start = len(prefix.rstrip()) - len(prefix_words[-1])
+        return _Attribution(
+            None, f"{prefix[role_start:].rstrip()} {name_phrase.strip()}", None, None, position
+        )
+    if (
+        len(tokens) >= 2
+        and _is_cyrillic(tokens[0])
+        and _is_title(tokens[0])
+        and _is_org_phrase(tokens[1:])
+        and not _ends_with_russian_person(tokens)
+    ):
+        # "Глава Минфина добавил": the same at a sentence's start.
+        return _Attribution(None, name_phrase.strip(), None, None, position)
     if prefix_words and prefix_words[-1].lower() in _ORG_WORDS:
         # "пресс-служба Минфина": an organisation named by its head noun and a name.
         head = _lowercase_subject(" ".join(prefix_words[-3:]))
@@ -120,6 +190,16 @@ def _named(
     split = _split_name(name_phrase)
     if split is None:
         return None
+    if (
+        split.name is not None
+        and not split.organisation
+        and len(split.name.split()) == 1
+        and _is_title(split.name)
+        and prefix.split()
+        and prefix.split()[-1].lower() in _ARTICLES
+    ):
+        # "sagte der Kanzler": a capitalised noun after an article is a role, not a surname.
+        return _Attribution(None, split.name, None, None, position)
     if (
         split.name is not None
         and not split.organisation
@@ -148,7 +228,7 @@ def _clause_tail(text: str) -> str:
 
 def _parse_left(zone: str, base: int, grammar: _Grammar) -> _Attribution | None:
     """The subject at the end of ``zone`` (the words right before a speech verb)."""
-    text = _TRAILING_ADVERBS.sub("", zone.rstrip())
+    text = _PARENTHESIS_END.sub("", _TRAILING_ADVERBS.sub("", zone.rstrip()))
     if grammar.auxiliary_end is not None:
         text = grammar.auxiliary_end.sub("", text)  # "Macron a (déclaré)", "Scholz hat (gesagt)"
     if not text.strip():
@@ -181,6 +261,15 @@ def _parse_left(zone: str, base: int, grammar: _Grammar) -> _Attribution | None:
     for match in _NAME.finditer(tail):
         last = match
     if last is not None and not tail[last.end() :].strip():
+        inside = _INSIDE_A_NAME.search(tail[: last.start()])
+        if inside is not None:
+            # "the Commission on Presidential Debates announced": one organisation's name.
+            return _Attribution(
+                tail[inside.start() : last.end()],
+                None,
+                position=base + cut + inside.start(),
+                organisation=True,
+            )
         attribution = _named(last.group(), tail[: last.start()], base + cut + last.start())
         if attribution is not None and (attribution.speaker or attribution.role):
             return attribution
@@ -239,8 +328,16 @@ def _parse_right(text: str, base: int, grammar: _Grammar) -> _Attribution | None
             and modifier.group(1)[0].islower()
             and (_is_title(modifier.group(1)) or modifier.group(1).lower() in _ROLE_NOUNS)
         ):
-            role = _clean_role(head[: match.end() + modifier.end()])
-            return _Attribution(None, role, None, None, offset + match.start())
+            rest = head[match.end() + modifier.end() :]
+            follower = _NAME.match(rest.lstrip())
+            if follower is None:
+                role = _clean_role(head[: match.end() + modifier.end()])
+                return _Attribution(None, role, None, None, offset + match.start())
+            # "MSNBC host Chris Matthews": the role's organisation, then the person.
+            at = match.end() + modifier.end() + len(rest) - len(rest.lstrip())
+            named = _named(follower.group(), head[:at], offset + at, appositive)
+            if named is not None and named.speaker:
+                return named
         attribution = _named(match.group(), prefix, offset + match.start(), appositive)
         if attribution is not None and (attribution.speaker or attribution.role):
             return attribution
@@ -281,7 +378,7 @@ def _with_verb(
     if attribution.pronoun is None:
         if gender == "n":
             attribution.organisation = True
-        elif attribution.speaker and not attribution.organisation:
+        elif (attribution.speaker or attribution.role) and not attribution.organisation:
             attribution.gender = attribution.gender or gender
     return attribution
 
@@ -291,9 +388,17 @@ def _parse_before(before: str, base: int, grammar: _Grammar) -> _Attribution | N
     text = before.rstrip()
     if not text:
         return None
+    phrase = grammar.according_pronoun.search(text)
+    if phrase is not None:
+        gender = grammar.according_pronouns[" ".join(phrase.group("phrase").lower().split())]
+        return _Attribution(None, None, gender, None, base + phrase.start())
     according = grammar.according_before.search(text)
     if according is not None:
-        attribution = _parse_right(according.group("np"), base + according.start("np"), grammar)
+        np = according.group("np")
+        object_pronoun = grammar.object_pronouns.get(np.strip().lower())
+        if object_pronoun is not None:  # "по ее мнению", "according to him"
+            return _Attribution(None, None, object_pronoun, None, base + according.start("np"))
+        attribution = _parse_right(np, base + according.start("np"), grammar)
         if attribution is not None:
             attribution.genitive = grammar.language == "ru"
             return attribution
@@ -301,32 +406,55 @@ def _parse_before(before: str, base: int, grammar: _Grammar) -> _Attribution | N
     if as_verb is not None:
         attribution = _parse_right(as_verb.group("np"), base + as_verb.start("np"), grammar)
         return _with_verb(attribution, as_verb.group("verb"), grammar)
-    chosen: re.Match[str] | None = None
-    tight = True
+    candidates: list[tuple[re.Match[str], bool]] = []
     for match in grammar.verb_before.finditer(text):
         tail = text[match.end() :]
         if _IMMEDIATE_TAIL.fullmatch(tail) or _COLON_TAIL.fullmatch(tail):
-            chosen, tight = match, True
-        elif len(tail.split()) <= (
-            MAX_TOLD_FILLER_WORDS
-            if match.group().lower() in _OBJECT_VERBS
-            else MAX_LOOSE_FILLER_WORDS
-        ) and not re.search(r"[.!?;:]", tail):
-            chosen, tight = match, False
-    if chosen is None:
-        return None
+            candidates.append((match, True))
+        elif len(tail.split()) <= MAX_LOOSE_FILLER_WORDS and not _SENTENCE_STOP.search(tail):
+            candidates.append((match, False))
+    # The verb nearest the quote whose subject reads as a speaker: in "saying anybody who
+    # complains about a microphone “…”", "complains" has none and "saying" has Clinton.
+    for chosen, tight in reversed(candidates):
+        attribution = _verb_subject(text, chosen, base, grammar)
+        if attribution is not None:
+            attribution.tight = tight
+            return attribution
+    return None
+
+
+def _verb_subject(
+    text: str, chosen: re.Match[str], base: int, grammar: _Grammar
+) -> _Attribution | None:
+    """The subject of the speech verb ``chosen`` in ``text``."""
     zone = text[: chosen.start()]
     participle = grammar.participle.search(chosen.group())
     if participle is not None:
-        attribution = _sentence_subject(zone, base, grammar)
+        # "footage of Hillary Clinton asking, “…”": a name right before the participle is its
+        # subject; else the clause's subject ("Smith resigned, saying “…”").
+        attribution = _name_at_end(zone, base, grammar) or _sentence_subject(zone, base, grammar)
     elif grammar.language == "de":
         attribution = _verb_second(zone, base, text[chosen.end() :], base + chosen.end(), grammar)
     else:
         attribution = _parse_left(zone, base, grammar)
-    attribution = _with_verb(attribution, chosen.group(), grammar)
-    if attribution is not None:
-        attribution.tight = tight
-    return attribution
+        if attribution is None and _ENDS_WITH_CONJUNCTION.search(zone):
+            # "Scott beamed and asked the crowd …": the verb shares the sentence's subject.
+            attribution = _sentence_subject(zone, base, grammar)
+        if attribution is None and not zone.strip(" ,\n") and chosen.group()[:1].isupper():
+            # "Said Ellis: “…”": the verb opens the sentence and its subject follows it.
+            attribution = _parse_right(text[chosen.end() :], base + chosen.end(), grammar)
+    return _with_verb(attribution, chosen.group(), grammar)
+
+
+def _name_at_end(zone: str, base: int, grammar: _Grammar) -> _Attribution | None:
+    """A named subject ending ``zone`` with nothing after it ("… footage of Hillary Clinton")."""
+    if not zone[-1:].isspace() or not zone.strip() or not zone.rstrip()[-1:].isalpha():
+        return None
+    attribution = _parse_left(zone, base, grammar)
+    if attribution is None or attribution.speaker is None or attribution.pronoun is not None:
+        return None
+    last = attribution.speaker.split()[-1]
+    return attribution if zone.rstrip().endswith(last) else None
 
 
 def _verb_second(
@@ -359,6 +487,16 @@ def _verb_second(
 
 def _sentence_subject(zone: str, base: int, grammar: _Grammar) -> _Attribution | None:
     """The subject of "Smith resigned on Monday, saying: “…”": the clause's first name."""
+    found = _clause_subject(zone, base, grammar)
+    if found is None and "," in zone[:MAX_OPENER_CHARS]:
+        # "During a speech on Monday, Trump attacked Clinton, saying …": after the opener.
+        cut = zone.index(",") + 1
+        found = _clause_subject(zone[cut:], base + cut, grammar)
+    return found
+
+
+def _clause_subject(zone: str, base: int, grammar: _Grammar) -> _Attribution | None:
+    """A pronoun or a name opening ``zone``."""
     stripped = zone.lstrip()
     offset = base + len(zone) - len(stripped)
     pronoun = grammar.pronoun_start.match(stripped)
@@ -369,7 +507,8 @@ def _sentence_subject(zone: str, base: int, grammar: _Grammar) -> _Attribution |
     match = _NAME.match(stripped)
     if match is None:
         return None
-    return _named(match.group(), "", offset)
+    attribution = _named(match.group(), "", offset)
+    return attribution if attribution is not None and attribution.speaker else None
 
 
 def _parse_after(after: str, base: int, grammar: _Grammar) -> _Attribution | None:
@@ -379,6 +518,13 @@ def _parse_after(after: str, base: int, grammar: _Grammar) -> _Attribution | Non
     rest = after[offset:]
     if not rest or not (rest[0].isalpha()):
         return None
+    dash = _DASH.match(after)
+    if dash is not None and dash.end() == offset:
+        signed = _NAME.match(rest)
+        if signed is not None and not rest[signed.end() :].strip().strip(".,;").strip():
+            attribution = _named(signed.group(), "", base + offset)
+            if attribution is not None and attribution.speaker:
+                return attribution
     according = grammar.according_start.match(rest)
     if according is not None:
         attribution = _parse_right(
@@ -403,9 +549,16 @@ def _parse_after(after: str, base: int, grammar: _Grammar) -> _Attribution | Non
     subject_first = grammar.subject_verb.match(rest)
     if subject_first is None:
         return None
-    zone = subject_first.group("zone")
+    zone = _blank_parentheses(subject_first.group("zone"))
     if "," in zone and _APPOSITIVE_END.search(zone.rstrip()) is None:
-        return None
+        # "Scott Pruitt, the Republican attorney general of Oklahoma, one of the states suing
+        # the EPA, said": a name, then appositives; the first one is the role.
+        lead_name = _NAME.match(zone)
+        if lead_name is None or not zone[lead_name.end() :].startswith(","):
+            return None
+        first = zone[lead_name.end() + 1 :].split(",")[0]
+        attribution = _named(lead_name.group(), "", base + offset, first)
+        return _with_verb(attribution, subject_first.group("verb"), grammar)
     if len(zone.split()) > MAX_SUBJECT_WORDS:
         return None
     attribution = _parse_left(zone, base + offset, grammar)

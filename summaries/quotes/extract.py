@@ -20,12 +20,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from copy import copy
 
 from summaries.lang import LEXICONS
 from summaries.models import Quote, Sentence
 from summaries.quotes.attribution import _Attribution, _parse_after, _parse_before
 from summaries.quotes.grammar import _Grammar, _grammar
-from summaries.quotes.names import _union
+from summaries.quotes.names import _NAME, _union
 from summaries.quotes.resolve import _collect_people, _Resolver
 from summaries.quotes.scan import (
     _QUOTE_CHARS,
@@ -44,9 +45,25 @@ MIN_UNATTRIBUTED_WORDS = 6
 MIN_ATTRIBUTED_WORDS = 2
 # An attributed quote that opens inside a clause ("he called it “fake news”") is a fragment.
 MIN_EMBEDDED_WORDS = 4
+# Words after the verb of a sentence that is only an attribution ("Smith said on Tuesday.").
+MAX_ATTRIBUTION_TAIL_WORDS = 4
+# At most this many characters between two quotes of one clause ("“…” and then “…”").
+MAX_JOINED_GAP_CHARS = 30
+# How far after a quote its speech verb may sit for the next quote to share its speaker.
+MAX_SPEECH_VERB_OFFSET = 60
 # How far around a quote we look for its attribution, in characters (one long sentence).
 MAX_CONTEXT_CHARS = 250
 
+# A transcript's speaker label opening a quote: "WALLACE: …", "MR. TRUMP: …" (capitals only, so
+# "Note: …" or "Update: …" are not labels).
+_TRANSCRIPT_LABEL = re.compile(r"(?P<name>(?:[A-Z][A-Z'’.-]+\s){0,2}[A-Z][A-Z'’-]+)\s*:\s+(?=\S)")
+# Where an attribution may open at the end of a quote's sentence: after a comma.
+_CLAUSE_COMMA = re.compile(r",\s+")
+_SENTENCE_END = re.compile(r"[.!?;:]")
+# "…, — сказал X. — …" inside a quote: the dash after the first part, and the one after X.
+_INNER_DASH = re.compile(r"([,.!?…])\s+[—–]\s+")
+_INNER_DASH_BACK = re.compile(r"[.,:]\s+[—–]\s+")
+_DASH_NAME = re.compile(rf"[—–―]\s*{_NAME.pattern}")
 # A lower-case word: capitalised, it is a common word at a sentence's start, not a name.
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[^\W\d_A-ZА-ЯЁ][\w-]*")
 # Small words a work's title leaves lower case ("The Lord of the Rings"), every language's.
@@ -98,6 +115,13 @@ def _attribute(
     next_major.reverse()
     result: list[_Attribution | None] = []
     for index, segment in enumerate(segments):
+        label = _TRANSCRIPT_LABEL.match(body, segment.start, segment.end)
+        if label is not None:
+            # "WALLACE: Let's start …" (a transcript): the label names the speaker, and the
+            # quote is what follows it.
+            segment.start = label.end()
+            result.append(_Attribution(label.group("name"), None, position=label.start()))
+            continue
         span = paragraphs[segment.paragraph]
         previous = previous_major[index]
         following = next_major[index]
@@ -106,10 +130,16 @@ def _attribute(
             hi = span[1]
             if following is not None and following.paragraph == segment.paragraph:
                 hi = min(hi, following.opening if following.opening >= 0 else following.start)
-            hi = min(
-                hi, segment.closing + 1 + MAX_CONTEXT_CHARS, context.sentence_end(segment.closing)
-            )
+            sentence_end = context.sentence_end(segment.closing)
+            extended = _after_end(context, segment)
+            if extended > sentence_end and not _attribution_sentence(
+                body[sentence_end:extended], grammar
+            ):
+                extended = sentence_end
+            hi = min(hi, segment.closing + 1 + MAX_CONTEXT_CHARS, extended)
             attribution = _parse_after(body[segment.closing + 1 : hi], segment.closing + 1, grammar)
+            if attribution is None:
+                attribution = _clause_final(body, segment.closing + 1, hi, grammar)
         if segment.opening >= 0:
             lo = max(
                 span[0],
@@ -122,6 +152,8 @@ def _attribute(
             stripped = before.rstrip()
             segment.embedded = bool(stripped) and stripped[-1].isalnum()
             before_attribution = _parse_before(before, lo, grammar)
+            if before_attribution is None and not stripped and segment.paragraph > 0:
+                before_attribution = _introduced_by(body, paragraphs, segment.paragraph, grammar)
             if before_attribution is not None and (
                 attribution is None or (before_attribution.tight and stripped.endswith(":"))
             ):
@@ -135,6 +167,91 @@ def _attribute(
                 segment.embedded = False  # "X said “…”" opens a clause of its own
         result.append(attribution)
     return result
+
+
+def _after_end(context: _Context, segment: _Segment) -> int:
+    """Where the words after a quote that may attribute it end: its sentence's end, or the next
+    sentence's when the quote ends its own ("“Why?” Vitter asked.", "“…” ― Sonya Herridge")."""
+    end = context.sentence_end(segment.closing)
+    body = context.body
+    if body[segment.closing + 1 : end].strip(" ,.") == "":
+        position = end
+        while position < len(body) and body[position] == " ":
+            position += 1
+        if position < len(body) and body[position] not in "\n":
+            end = max(end, context.sentence_end(position))
+    return end
+
+
+def _split_inner_attributions(
+    segments: list[_Segment], body: str, grammar: _Grammar
+) -> list[_Segment]:
+    """«Мы хотим…, — сказал ректор Михаил Федорук. — Для этого…»: an attribution between dashes
+    inside one pair of quote marks makes two quotes, the attribution between them."""
+    result: list[_Segment] = []
+    for segment in segments:
+        pieces = [segment]
+        for dash in _INNER_DASH.finditer(body, segment.start, segment.end):
+            if not grammar.verb_start.match(body, dash.end()):
+                continue
+            back = _INNER_DASH_BACK.search(body, dash.end(), min(segment.end, dash.end() + 250))
+            if back is None:
+                continue
+            first, second = pieces[-1], copy(pieces[-1])
+            first.closing, first.end = dash.start(1), dash.start(1)
+            if dash.group(1) in "!?…":
+                first.end = dash.end(1)  # the question or exclamation mark is the quote's
+            second.opening, second.start = back.end() - 1, back.end()
+            while second.start < second.end and body[second.start].isspace():
+                second.start += 1
+            pieces.append(second)
+            break  # (one attribution inside a quote: the rest is the speaker's)
+        result.extend(piece for piece in pieces if piece.start < piece.end)
+    return result
+
+
+def _attribution_sentence(text: str, grammar: _Grammar) -> bool:
+    """Whether a sentence is only an attribution ("Vitter demanded.", "asked Smith, a lawyer.",
+    "Trump said, looking out on the crowd."), not one that goes on ("Russia insisted that …")."""
+    stripped = text.strip()
+    if grammar.verb_start.match(stripped):
+        return True
+    dash = _DASH_NAME.match(stripped)
+    if dash is not None:
+        return True
+    match = grammar.subject_verb.match(stripped)
+    if match is None:
+        return False
+    tail = stripped[match.end() :]
+    return tail[:1] in {",", ".", ""} or len(tail.split()) <= MAX_ATTRIBUTION_TAIL_WORDS
+
+
+def _clause_final(body: str, lo: int, hi: int, grammar: _Grammar) -> _Attribution | None:
+    """An attribution closing the quote's sentence after more words: "“You squeezed employees”
+    to drive up the stock price, she said, referencing …"."""
+    text = body[lo:hi]
+    if any(ch in _QUOTE_CHARS for ch in text):
+        return None
+    for match in _CLAUSE_COMMA.finditer(text):
+        if grammar.verb_start.match(text, match.end()):
+            continue  # "…, said at a Washington event": a verb's object, not its subject
+        attribution = _parse_after(text[match.end() :], lo + match.end(), grammar)
+        if attribution is not None and (attribution.speaker or attribution.pronoun):
+            attribution.tight = False
+            return attribution
+    return None
+
+
+def _introduced_by(
+    body: str, paragraphs: list[tuple[int, int]], number: int, grammar: _Grammar
+) -> _Attribution | None:
+    """A paragraph that opens with a quote, after one ending "X said:" ("Caddell continued:")."""
+    start, end = paragraphs[number - 1]
+    previous = body[start:end].rstrip()
+    if not previous.endswith(":"):
+        return None
+    lo = max(start, end - MAX_CONTEXT_CHARS)
+    return _parse_before(body[lo : start + len(previous)], lo, grammar)
 
 
 def _only_quotes(body: str, span: tuple[int, int], segments: list[_Segment]) -> bool:
@@ -156,14 +273,19 @@ def _continue_speakers(
         if segment.chain >= 0:
             chains.setdefault(segment.chain, []).append(segment)
     for pieces in chains.values():
+        # Each piece takes the speaker of the last attributed piece before it (a transcript's
+        # "PENCE: …" paragraphs change speaker inside one run of quotes), else the first one's.
         first = next((piece for piece in pieces if piece.speaker), None) or next(
             (piece for piece in pieces if piece.attributed), None
         )
         if first is None:
             continue
+        last = first
         for piece in pieces:
-            if not piece.speaker:
-                piece.speaker, piece.role, piece.attributed = first.speaker, first.role, True
+            if piece.speaker:
+                last = piece
+            elif not piece.attributed or piece.role is None:
+                piece.speaker, piece.role, piece.attributed = last.speaker, last.role, True
     by_paragraph: dict[int, list[_Segment]] = {}
     for segment in segments:
         by_paragraph.setdefault(segment.paragraph, []).append(segment)
@@ -173,21 +295,58 @@ def _continue_speakers(
         previous = segments[index - 1] if index > 0 else None
         following = segments[index + 1] if index + 1 < len(segments) else None
         source: _Segment | None = None
-        if previous is not None and previous.attributed and not segment.embedded:
-            gap = body[previous.end : segment.start]
-            if previous.paragraph == segment.paragraph and len(gap) <= SPLIT_QUOTE_MAX_GAP_CHARS:
-                if grammar.verb.search(gap) or not any(ch.isalnum() for ch in gap):
-                    source = previous
-            elif previous.paragraph == segment.paragraph - 1 and _only_quotes(
-                body, paragraphs[segment.paragraph], by_paragraph[segment.paragraph]
-            ):
+        gap = body[previous.end : segment.start] if previous is not None else ""
+        same = previous is not None and previous.paragraph == segment.paragraph
+        if previous is None or not previous.attributed:
+            pass
+        elif (
+            same
+            and previous.speaker
+            and len(gap) <= MAX_JOINED_GAP_CHARS
+            and not _SENTENCE_END.search(gap)
+            and not _NAME.search(gap)
+        ):
+            # "tells supporters to “go vote” and then “go pick some other place …”": two
+            # quotes of one clause, joined by a few words.
+            source = previous
+        elif segment.embedded:
+            pass
+        elif same and len(gap) <= SPLIT_QUOTE_MAX_GAP_CHARS:
+            if grammar.verb.search(gap) or not any(ch.isalnum() for ch in gap):
                 source = previous
+        elif (
+            same
+            and len(gap) <= MAX_CONTEXT_CHARS
+            and previous.closing >= 0
+            and grammar.verb.search(gap[:MAX_SPEECH_VERB_OFFSET])
+        ):
+            # “…,” said X, a professor at Y University. “…”: the attribution after the first
+            # quote is the whole gap, so the next quote is X's too.
+            source = previous
+        elif previous.paragraph == segment.paragraph - 1 and _only_quotes(
+            body, paragraphs[segment.paragraph], by_paragraph[segment.paragraph]
+        ):
+            source = previous
         if source is None and following is not None and following.attributed:
             gap = body[segment.end : following.start]
             if following.paragraph == segment.paragraph and not any(ch.isalnum() for ch in gap):
                 source = following
         if source is not None:
             segment.speaker, segment.role, segment.attributed = (source.speaker, source.role, True)
+
+
+class _Verbatim:
+    """Whether a speaker or role is written in the body, each distinct one looked up once."""
+
+    def __init__(self, body: str) -> None:
+        self.body = body
+        self.seen: dict[str, bool] = {}
+
+    def __call__(self, text: str) -> bool:
+        found = self.seen.get(text)
+        if found is None:
+            found = self.seen[text] = text in self.body
+        return found
 
 
 def _keep(segment: _Segment, body: str) -> bool:
@@ -212,6 +371,7 @@ def extract_quotes(body: str, sentences: Sequence[Sentence], language: str) -> t
     segments = _SegmentFinder(body, paragraphs).run()
     if not segments:
         return ()
+    segments = _split_inner_attributions(segments, body, grammar)
     context = _Context(body, sentences)
     attributions = _attribute(segments, body, paragraphs, context, grammar)
     people, mentions = _collect_people(body, segments, attributions, grammar, context)
@@ -222,6 +382,15 @@ def extract_quotes(body: str, sentences: Sequence[Sentence], language: str) -> t
         segment.speaker, segment.role = resolver.resolve(attribution)
         segment.attributed = True
     _continue_speakers(segments, body, paragraphs, grammar)
+    verbatim = _Verbatim(body)
+    for segment, attribution in zip(segments, attributions, strict=False):
+        if segment.speaker is not None and not verbatim(segment.speaker):
+            # A guessed nominative ("Антон Силуанов" from "Антона Силуанова") the text never
+            # writes: the name as written instead.
+            fallback = attribution.speaker if attribution is not None else None
+            segment.speaker = fallback if fallback and verbatim(fallback) else None
+        if segment.role is not None and not verbatim(segment.role):
+            segment.role = None
     quotes: list[Quote] = []
     for segment in segments:
         if not _keep(segment, body):

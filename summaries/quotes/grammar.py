@@ -36,7 +36,9 @@ _ADVERBS = rf"(?:{_in_order(word for entry in _ALL for word in entry.attribution
 _AUXILIARIES = rf"(?:{_alternation(_union(entry.speech_auxiliaries for entry in _ALL))})"
 _AS = _alternation(_union(entry.as_words for entry in _ALL))
 # Abbreviations whose dot does not end a clause ("Mr.", "Gov.", "Mme."), and initials.
-_CLAUSE_ABBREVIATIONS = _union(entry.clause_abbreviations for entry in _ALL)
+_CLAUSE_ABBREVIATIONS = _union(
+    entry.clause_abbreviations | entry.company_abbreviations for entry in _ALL
+)
 
 
 def _after_abbreviation(abbreviations: Iterable[str]) -> str:
@@ -60,7 +62,10 @@ def _verb_pattern(entry: Lexicon) -> str:
     if entry.code == "ru":
         past = rf"(?:{_alternation(entry.speech_verb_stems)})л(?:а|и|о)?(?:с[ья])?"
         return rf"(?:{past}|{_alternation(entry.speech_verbs)})"
-    return rf"(?i:{_alternation(_speech_verbs(entry))})"
+    # Any case at a clause's start ("Said Ellis:"), lower case after a word: "United States" and
+    # "Fox News Reports" hold no verb.
+    verbs = _alternation(_speech_verbs(entry))
+    return rf"(?:(?<![^\W\d_]\s)(?i:{verbs})|(?-i:{verbs}))"
 
 
 def _participle_pattern(entry: Lexicon) -> str:
@@ -76,6 +81,9 @@ class _Grammar:
 
     language: str
     pronouns: Mapping[str, str]  # subject pronoun -> what it tells (m, f, p, n)
+    object_pronouns: Mapping[str, str]  # "according to him", "по ее словам"
+    according_pronoun: re.Pattern[str]  # "по ее словам," right before a quote
+    according_pronouns: Mapping[str, str]  # the phrase, lower case -> what its pronoun tells
     verb: re.Pattern[str]  # any speech verb, as a whole word
     verb_words: frozenset[str]  # the same as a set of lower-case words (Russian: present tense)
     verb_before: re.Pattern[str]  # the same, or a participle ("…, saying: “…”")
@@ -122,6 +130,14 @@ def _grammar(language: str) -> _Grammar:
     grammar = _Grammar(
         language=language,
         pronouns=pronouns,
+        object_pronouns=entry.object_pronouns,
+        according_pronouns={
+            " ".join(phrase.lower().split()): gender
+            for phrase, gender in entry.according_pronoun_phrases.items()
+        },
+        according_pronoun=re.compile(
+            rf"(?<!\w)(?i:(?P<phrase>{_alternation(entry.according_pronoun_phrases)}))\s*,?\s*$"
+        ),
         verb=re.compile(rf"(?<![\w-])(?:{verb})(?![\w-])"),
         verb_words=frozenset(word.lower() for word in _speech_verbs(entry)),
         verb_before=re.compile(rf"(?<![\w-])(?:{verb}|(?i:{_participle_pattern(entry)}))(?![\w-])"),
@@ -131,7 +147,7 @@ def _grammar(language: str) -> _Grammar:
             re.IGNORECASE,
         ),
         subject_verb=re.compile(
-            rf"(?P<zone>(?:[^.!?;:{quotes}\n]|{_ABBREVIATION_DOT}){{1,160}}?)\s+"
+            rf"(?P<zone>(?:[^.!?;:{quotes}\n]|{_ABBREVIATION_DOT}|\.(?=[,)])){{1,160}}?)\s+"
             rf"(?:{_ADVERBS}\s+)?(?P<verb>{verb})(?![\w-])"
         ),
         according_before=re.compile(

@@ -100,6 +100,24 @@ _ANAPHOR = re.compile(
     rf"(?i:the)\s+(?:\d+-year-old|{_alternation(_union(entry.anaphor_nouns for entry in _ALL))}|"
     r"[A-Z][a-z]+(?:man|woman))"
 )
+# "of" between a person's name and a place ("Mike Pence of Indiana"), every language's.
+_PLACE_CONNECTORS = _union(entry.place_connectors for entry in _ALL)
+_INITIAL = re.compile(rf"{_UP}\.")  # "John F. Kerry"
+_WORD_SPANS = re.compile(r"\S+")
+# Adverbs dropped from a role's start ("now a consultant"): the leading junk that is no
+# preposition (a role after one is rejected whole).
+_ADVERB_OPENERS = _LEADING_JUNK - _PREPOSITIONS
+# Words that open a relative clause inside a role, which ends there (not "and": "founder and
+# CEO"); and words a role cannot end on.
+_RELATIVE_WORDS = _union(entry.not_role_openers - entry.clause_conjunctions for entry in _ALL) - {
+    "as"
+}
+_DANGLING = _PREPOSITIONS | _DETERMINERS | _union(entry.articles for entry in _ALL)
+# Words that make a phrase a clause: a speech verb or "that" (English's in every language).
+_CLAUSE_WORDS = _EN.speech_verbs | _union(entry.complementizers for entry in _ALL)
+_PARTICIPLE_ENDINGS = tuple(ending for entry in _ALL for ending in entry.participle_endings)
+# "R-Ky.", "D-N.C.": a party and a state after a name, not a role.
+_PARTY_TAG = re.compile(r"\(?[A-Z]{1,3}-[A-Z][A-Za-z.]{0,6}\)?")
 _ROLE_FOR_ORG = re.compile(
     r"((?:a|an|the)?\s*\S+(?:\s+\S+)?)\s+(for|of|at)\s+((?:the\s+)?.+)", re.I
 )
@@ -124,10 +142,20 @@ def _is_org_phrase(tokens: Sequence[str]) -> bool:
         key = token.lower().strip(".,")
         if key in _ORG_WORDS:
             return True
+        if _is_cyrillic(key) and (key[:-1] in _ORG_WORDS or key[:-2] in _ORG_WORDS):
+            return True  # Russian declines: "Минфина", "Минздрава"
         letters = token.replace(".", "").replace("-", "")
         if len(letters) >= 2 and letters.isalpha() and letters.isupper():
             return True  # NATO, FBI, МИД
     return False
+
+
+def _ends_with_russian_person(tokens: Sequence[str]) -> bool:
+    """Whether a run ends with a Russian first name and surname (a patronymic between)."""
+    if len(tokens) < 3 or not all(_is_cyrillic(token) for token in tokens[-2:]):
+        return False
+    first = tokens[-3] if _is_patronymic(tokens[-2]) else tokens[-2]
+    return first.lower() in _RU_FIRST_NAMES and not _is_org_phrase(tokens[-2:])
 
 
 def _is_cyrillic(word: str) -> bool:
@@ -181,9 +209,20 @@ def _split_name(phrase: str) -> _Name | None:
         elif role_end and index >= role_end:
             break
     name_tokens = tokens[role_end:]
+    if organisation and _ends_with_russian_person(name_tokens):
+        # "МИД России Мария Захарова", "ЦСКА Владимир Федотов": the organisation, then a person.
+        keep = 3 if _is_patronymic(name_tokens[-2]) else 2
+        org_role = " ".join(t for t in (*tokens[:role_end], *name_tokens[:-keep]))
+        return _Name(" ".join(name_tokens[-keep:]), org_role or None, gender, False)
     if organisation and (honorific_only or _is_org_phrase(name_tokens)):
         return _Name(" ".join(tokens), None, None, True)  # "Bank of England", not "Governor X"
     role_tokens = [t for t in tokens[:role_end] if t.lower().rstrip(".") not in _HONORIFICS]
+    place = max(
+        (i for i, token in enumerate(name_tokens) if token in _PLACE_CONNECTORS), default=-1
+    )
+    if place >= 2 and not any(_is_title(token) for token in name_tokens[:place]):
+        # "Gov. Mike Pence of Indiana", "Charles B. Rangel of New York": the place is no name.
+        name_tokens = name_tokens[:place]
     if honorific_only and len(name_tokens) > 2 and _is_cyrillic(name_tokens[-1]):
         # "Минфина Антон Силуанов": a genitive complement ("глава Минфина") runs into the name.
         keep = 3 if _is_patronymic(name_tokens[-2]) else 2
@@ -191,7 +230,7 @@ def _split_name(phrase: str) -> _Name | None:
             role_tokens = name_tokens[:-keep]
             name_tokens = name_tokens[-keep:]
     elif not honorific_only and len(name_tokens) > 2:
-        keep = 3 if _is_patronymic(name_tokens[-2]) else 2
+        keep = 3 if _is_patronymic(name_tokens[-2]) or _INITIAL.fullmatch(name_tokens[-2]) else 2
         bare = [t for t in name_tokens if t.lower() not in {"of", "for", "the", "and"}]
         if len(bare) > keep and (
             _is_cyrillic(name_tokens[-1]) or any(t.lower() in {"of", "for"} for t in name_tokens)
@@ -203,7 +242,13 @@ def _split_name(phrase: str) -> _Name | None:
             name_tokens = name_tokens[cut:]
     if not name_tokens or name_tokens[0] in {"Jr.", "Sr."}:
         return _Name(None, " ".join(tokens), gender, False)
-    if all(_is_title(t) for t in name_tokens):
+    if all(_is_title(t) for t in name_tokens) and not (
+        len(name_tokens) == 1
+        and (len(tokens) == 1 or honorific_only)
+        and name_tokens[0][:1].isupper()
+        and not _is_cyrillic(name_tokens[0])
+    ):
+        # (one capitalised word is a surname that is also a title: "Baker said", "Mr. King")
         return _Name(None, " ".join(tokens), gender, False)
     role = " ".join(role_tokens) or None
     return _Name(" ".join(name_tokens), role, gender, False)
@@ -212,13 +257,39 @@ def _split_name(phrase: str) -> _Name | None:
 def _clean_role(text: str | None) -> str | None:
     if text is None:
         return None
-    role = text.strip(" ,;:—–-")
+    role = _trimmed_role(text.strip(" ,;:—–-"))
     if not role or _NOT_A_ROLE.match(role) or not any(ch.isalpha() for ch in role):
         return None
     words = role.split()
-    if len(words) > MAX_SUBJECT_WORDS:
+    if len(words) > MAX_SUBJECT_WORDS or _PARTY_TAG.fullmatch(role):
         return None
+    first = words[0]
+    if first.islower() and first.endswith(_PARTICIPLE_ENDINGS) and not _is_title(first):
+        return None  # "Trump, speaking to a veterans group, said": a clause, not a role
+    if first in _PREPOSITIONS:
+        return None  # "Jessica Leeds, in fact, said": an adverbial, not a role
+    if any(word.lower() in _CLAUSE_WORDS for word in words):
+        return None  # "Clinton spokesman Nick Merrill says that": a clause, not a role
     return role
+
+
+def _trimmed_role(role: str) -> str:
+    """A role without what is not part of its noun phrase, still a slice of it: an adverb before
+    it ("now a consultant"), a relative clause after it ("a chief of staff … whom Mr."), and a
+    dangling preposition or article at its end ("advisers to")."""
+    words = list(_WORD_SPANS.finditer(role))
+    start, end = 0, len(words)
+    while start < end - 1 and words[start].group().lower() in _ADVERB_OPENERS:
+        start += 1
+    for index in range(start + 1, end):
+        if words[index].group().lower() in _RELATIVE_WORDS:
+            end = index
+            break
+    while end > start + 1 and words[end - 1].group().lower().strip(",") in _DANGLING:
+        end -= 1
+    if start >= end:
+        return ""
+    return role[words[start].start() : words[end - 1].end()].rstrip(" ,;:")
 
 
 def _is_head_title(word: str) -> bool:
@@ -257,9 +328,7 @@ def _lowercase_subject(phrase: str) -> _Name | None:
     if not 1 <= len(words) <= 7:
         return None
     keys = [word.lower().strip(".,") for word in words]
-    text = phrase.strip()
-    if words[0] in {"The", "A", "An"}:
-        text = words[0].lower() + text[len(words[0]) :]
+    text = phrase.strip()  # as written: a speaker or role is never lower-cased
     if _ANAPHOR.fullmatch(text):
         return _Name(None, text, None, False, anaphor=True)
     for_org = _ROLE_FOR_ORG.fullmatch(text)

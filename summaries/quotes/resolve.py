@@ -29,10 +29,13 @@ from summaries.quotes.names import (
     _FIRST_NAMES_M,
     _GROUP_NOUNS,
     _NAME,
+    _STOP_CAPS,
+    _TITLE_WORDS,
     _alternation,
     _clean_role,
     _is_cyrillic,
     _is_head_title,
+    _is_org_phrase,
     _is_patronymic,
     _is_title,
     _Name,
@@ -45,6 +48,12 @@ from summaries.quotes.scan import _Context, _Segment
 # A pronoun prefers a sentence's subject over a nearer object ("X banned Guffick. He said")
 # when the subject is at most this many characters further back.
 SUBJECT_LOOKBACK_CHARS = 300
+# A pronoun speaker prefers the last person said to speak ("Fowler noted") this close before it
+# over any nearer mention.
+SPEECH_LOOKBACK_CHARS = 600
+# A role that matches no one's role word for word ("the minister") goes to the last person with
+# a role at most this far back.
+ROLE_LOOKBACK_CHARS = 1000
 # How many earlier mentions a pronoun looks back over.
 MAX_PRONOUN_LOOKBACK = 60
 # A short name ("Smith", "Силуанова") is matched against at most this many distinct full names
@@ -73,8 +82,29 @@ _APPOSITIVE_AFTER = re.compile(
     rf",\s+((?:{_alternation(_union(entry.appositive_determiners for entry in _ALL))})\s+"
     r"[^,.;:()\n“”«»\"]{2,100}?)\s*[,.;]"
 )
+# A Russian adjective of a place ("Свердловской области", "Московского региона").
+_RUSSIAN_ADJECTIVE = re.compile(r"[А-ЯЁ][а-яё]+(?:ской|цкой|ского|цкого|ском|ская|ский|ское)")
+_LOWER_NEXT = re.compile(r" [а-яё]")
 # Russian past-tense endings: a word ending so is checked against the speech-verb stems.
 _RU_PAST_ENDINGS = ("л", "ла", "ли", "ло", "лся", "лась", "лись", "лось")
+
+
+def _same_stem(head: str, word: str) -> bool:
+    """ "governor" and "gov.", "мэр" and "мэра": one word, abbreviated or declined."""
+    word = word.strip(".,()")
+    if len(word) < 3:
+        return False
+    return head.startswith(word) or word.startswith(head)
+
+
+# A role opening so refers back to someone named before ("the mayor"); Russian has no article,
+# so a bare role does unless it opens with one of these ("один эксперт", "a source").
+_DEFINITE = _union(entry.definite_role_openers for entry in _ALL)
+_INDEFINITE = _union(entry.indefinite_role_openers for entry in _ALL)
+_BARE_ROLE_WORDS = _union(
+    entry.person_titles | entry.role_nouns for entry in _ALL if entry.bare_roles_definite
+)
+_ROLE_HEADS = _union(entry.role_nouns | entry.anaphor_role_heads for entry in _ALL)
 
 
 @dataclass(slots=True)
@@ -86,12 +116,15 @@ class _Mention:
     organisation: bool
     person: bool
     subject: bool = True  # the first person named in its sentence: likely its subject
+    speech: bool = False  # the subject of a speech verb ("Fowler noted", "Scott responded")
 
 
 def _stem_match(short: str, full: str) -> bool:
     """Whether two spellings are one name, allowing a Russian case ending on either."""
     if short == full:
         return True
+    if short.isupper() and len(short) > 1 and short == full.upper():
+        return True  # a transcript's "WALLACE:" is Chris Wallace
     if not (_is_cyrillic(short) and _is_cyrillic(full)):
         return False
     common = 0
@@ -305,11 +338,17 @@ _TOKEN = re.compile(r"[\w-]+")
 def _speech_verbs(text: str, grammar: _Grammar) -> Iterator[re.Match[str]]:
     """Every speech verb in a long text: a set lookup per word, not a regex at every offset."""
     russian = grammar.language == "ru"
-    for token in _TOKEN.finditer(text):
-        word = token.group().lower()
-        if word in grammar.verb_words or (
+    lowered = text.lower()
+    same = len(lowered) == len(text)  # (lower-casing keeps offsets but for a few letters)
+    verbs = grammar.verb_words
+    for token in _TOKEN.finditer(lowered if same else text):
+        word = token.group() if same else token.group().lower()
+        if word in verbs or (
             russian and word.endswith(_RU_PAST_ENDINGS) and grammar.verb.fullmatch(word)
         ):
+            start = token.start()
+            if text[start].isupper() and text[start - 2 : start - 1].isalpha():
+                continue  # "United States": a capitalised word after a word is a name's
             yield token
 
 
@@ -331,7 +370,13 @@ def _collect_people(
         split = _split_name(match.group())
         if split is None or split.name is None:
             continue
+        if _RUSSIAN_ADJECTIVE.fullmatch(split.name) and _LOWER_NEXT.match(body, match.end()):
+            continue  # "Свердловской (области)": a place's adjective, not a surname
         tokens = split.name.split()
+        if (len(tokens) >= 3 and all(token.isupper() for token in tokens)) or any(
+            token in _STOP_CAPS for token in tokens[1:]
+        ):
+            continue  # "CONGRESS HAS INVESTIGATED HIM", "Mom Corners Obama On His": a heading
         gender = split.gender or (None if split.organisation else _name_gender(tokens))
         if split.role is None and not split.organisation:
             # "coroner Andrew Barkley", "club president Naoki Ogane": a title right before.
@@ -340,6 +385,20 @@ def _collect_people(
             words = prefix.split()
             if words and prefix[-1:].isspace() and _is_title(words[-1]) and words[-1].islower():
                 split.role = _role_from_prefix(_clause_tail(prefix))
+            elif words and prefix[-1:].isspace() and _is_cyrillic(tokens[0]):
+                # "Тренер «Зенита» Сергей Семак", "Губернатор Свердловской области Евгений
+                # Куйвашев": a Russian title, then its genitive complement.
+                lead = next(
+                    (
+                        i
+                        for i in range(max(0, len(words) - 4), len(words))
+                        if _is_cyrillic(words[i]) and words[i].lower() in _TITLE_WORDS
+                    ),
+                    -1,
+                )
+                if lead >= 0:
+                    start = prefix.rfind(words[lead])
+                    split.role = _clean_role(prefix[start:])
             # "Edna Whitfield, a retired schoolteacher aged 71, ...": a role right after.
             after = _APPOSITIVE_AFTER.match(body, match.end())
             if split.role is None and after is not None:
@@ -363,6 +422,7 @@ def _collect_people(
             if attribution.gender:
                 people.gender.setdefault(name, attribution.gender)
     # Subjects of speech verbs outside quotes are people (or organisations): "Ogane claims".
+    speech_positions: list[int] = []
     for match in _speech_verbs(body, grammar):
         if _inside(spans, starts, match.start()):
             continue
@@ -372,6 +432,7 @@ def _collect_people(
         if attribution is None or attribution.speaker is None or attribution.organisation:
             continue
         name = people.canonical(attribution.speaker)
+        speech_positions.append(attribution.position)
         if (
             " " not in name
             and name.endswith("s")
@@ -405,7 +466,9 @@ def _collect_people(
         )
         if person:
             sentence_with_subject.add(sentence)
-        mentions.append(_Mention(position, name, split.organisation, person, subject))
+        at = bisect.bisect_left(speech_positions, position)
+        speech = person and at < len(speech_positions) and speech_positions[at] < end
+        mentions.append(_Mention(position, name, split.organisation, person, subject, speech))
     return people, mentions
 
 
@@ -441,6 +504,9 @@ class _Resolver:
             known = self.people.role.get(name) if name else None
             return name, known or (attribution.role if name else None)
         if attribution.speaker is None:
+            person = self._role_referent(attribution)
+            if person is not None:
+                return person, self.people.role.get(person) or attribution.role
             return None, attribution.role
         if attribution.organisation:
             name = attribution.speaker
@@ -460,6 +526,74 @@ class _Resolver:
             )
         )
         return name, role
+
+    def _role_referent(self, attribution: _Attribution) -> str | None:
+        """Who a definite role refers back to: "the mayor", "the Indiana governor", "мэр",
+        "эксперт" name the last person given that role ("Mayor Anna Berg", "мэр Собянин")."""
+        role = attribution.role
+        if not role or attribution.organisation:
+            return None
+        words = role.split()
+        first = words[0].lower()
+        if first in _INDEFINITE:
+            return None
+        bare = first in _BARE_ROLE_WORDS
+        if not (first in _DEFINITE and len(words) <= 4) and not (bare and len(words) <= 2):
+            return None
+        keys = [word.lower().strip(".,") for word in words]
+        # The head: the last word that is a title or a role noun ("the Indiana governor",
+        # "глава Минфина"); the capitalised words besides it must fit too.
+        at = next(
+            (
+                i
+                for i in range(len(keys) - 1, -1, -1)
+                if _is_head_title(keys[i]) or keys[i] in _ROLE_HEADS
+            ),
+            -1,
+        )
+        if at < 0 or len(keys[at]) < 3:
+            return None
+        head = keys[at]
+        capitalised = [
+            word.strip(".,")
+            for i, (key, word) in enumerate(zip(keys, words, strict=True))
+            if i != at and word[:1].isupper() and key not in _DEFINITE
+        ]
+        modifiers = [word.lower() for word in capitalised]
+        for mention in self._candidates(attribution.position):
+            if mention.organisation or not (mention.person or mention.name in self.people.persons):
+                continue
+            if self.people.gender.get(mention.name) not in (attribution.gender, None) and (
+                attribution.gender is not None
+            ):
+                continue
+            known = self.people.role.get(mention.name)
+            if not known:
+                continue
+            known_words = known.lower().split()
+            # "the Everton manager" is not the Liverpool manager: its names must be there too.
+            if all(
+                any(_same_stem(word, other) for other in known_words) for word in (head, *modifiers)
+            ):
+                return self._spoke(mention.name, attribution.position)
+        if not _is_title(head) or not all(_is_org_phrase([word]) for word in capitalised):
+            return None
+        # "— отметила эксперт" after "Экономист Анна Андреева", "глава Минфина" after "Министр
+        # финансов Антон Силуанов": no role matches word for word, so the last person given any
+        # role, of the verb's gender, not too far back.
+        for mention in self._candidates(attribution.position):
+            if attribution.position - mention.position > ROLE_LOOKBACK_CHARS:
+                break
+            if mention.organisation or not (mention.person or mention.name in self.people.persons):
+                continue
+            if attribution.gender is not None and self.people.gender.get(mention.name) not in (
+                attribution.gender,
+                None,
+            ):
+                continue
+            if self.people.role.get(mention.name):
+                return self._spoke(mention.name, attribution.position)
+        return None
 
     def _candidates(self, position: int) -> Iterator[_Mention]:
         index = bisect.bisect_left(self.positions, position)
@@ -482,6 +616,11 @@ class _Resolver:
                     if weak is None and gender == "x" and " " in mention.name:
                         weak = mention
                     continue
+                if mention.speech and position - mention.position <= SPEECH_LOOKBACK_CHARS:
+                    # "Fowler noted …, he said, replacing Clinton would …”: who was last said
+                    # to speak goes before a nearer name the sentences only talk about.
+                    chosen = mention
+                    break
                 if fallback is None:
                     fallback = mention
                 if mention.subject:

@@ -16,6 +16,9 @@ from summaries.quotes.scan import _words
 
 # Two quotes by one speaker this close (the attribution between them) are parts of one quote.
 SPLIT_QUOTE_MAX_GAP_CHARS = 80
+# A complete statement outranks a fragment of the same length and speaker; it has this many words.
+COMPLETE_STATEMENT_BONUS = 0.75  # (less than a named speaker's lead: a name comes first)
+MIN_STATEMENT_WORDS = 4
 # At most this many parts of one split or multi-paragraph quote go into key_quotes.
 MAX_PARTS_PER_UNIT = 2
 
@@ -38,9 +41,11 @@ def _units(quotes: Sequence[Quote]) -> list[list[Quote]]:
 
 
 def _unit_score(unit: Sequence[Quote]) -> float:
-    """Higher is better: a named speaker, then a full clause of a quote."""
+    """Higher is better: a named speaker, then a complete statement, then a full clause."""
     first = unit[0]
     score = 2.0 if first.speaker else (1.0 if first.role else 0.0)
+    if _complete(first.text):
+        score += COMPLETE_STATEMENT_BONUS
     words = sum(_words(quote.text) for quote in unit)
     if words < 3:
         score += 0.0
@@ -55,13 +60,21 @@ def _unit_score(unit: Sequence[Quote]) -> float:
     return score
 
 
+def _complete(text: str) -> bool:
+    """A statement of its own ("We will win the vote."), not a fragment of the writer's sentence
+    ("… called it “a total disaster”"): it opens with a capital and runs to a clause."""
+    opening = text.lstrip("…. ")[:1]
+    return (opening.isupper() or opening.isdigit()) and _words(text) >= MIN_STATEMENT_WORDS
+
+
 def key_quotes(quotes: Sequence[Quote], limit: int) -> tuple[Quote, ...]:
     """The few quotes worth showing, at most ``limit``, in article order.
 
-    Ranked by a named speaker, then a substantial length (a clause, not two words; very long
-    quotes rank lower), earlier first on ties. One quote per speaker comes first; then the rest
-    of a split quote already chosen (its parts count as one unit and are shown together, up to
-    ``MAX_PARTS_PER_UNIT`` parts); then anything else.
+    Ranked by a named speaker, then a complete statement over a fragment, then a substantial
+    length (a clause, not two words; very long quotes rank lower), earlier first on ties. One
+    quote per speaker comes first; then the rest of a split quote already chosen (its parts
+    count as one unit and are shown together, up to ``MAX_PARTS_PER_UNIT`` parts); then
+    anything else.
     """
     if limit <= 0 or not quotes:
         return ()

@@ -40,6 +40,7 @@ def test_summarize_json_has_the_documented_fields(capsys: pytest.CaptureFixture[
         "speaker",
         "role",
         "sentence_index",
+        "key",
     }
     assert data["facts"] and set(data["facts"][0]) == {
         "kind",
@@ -187,3 +188,21 @@ def test_console_script_runs_as_a_separate_process() -> None:
     )
     assert result.returncode == EXIT_OK, result.stderr
     assert json.loads(result.stdout)["sentences"]
+
+
+def test_summarize_json_lists_every_quote_and_marks_the_key_ones(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    paragraphs = [
+        f"“Statement number {n} is a complete sentence about the plan,” said Speaker{n} Smith{n}."
+        for n in range(7)
+    ]
+    article = tmp_path / "many.txt"
+    article.write_text("Many quotes today\n\n" + "\n\n".join(paragraphs), encoding="utf-8")
+    assert main(["summarize", str(article), "--json", "--lang", "en"]) == EXIT_OK
+    quotes = json.loads(capsys.readouterr().out)["quotes"]
+    assert len(quotes) == 7  # every quote, not the key three
+    assert sum(quote["key"] for quote in quotes) == 3
+    assert main(["summarize", str(article), "--lang", "en"]) == EXIT_OK
+    quotes_section = capsys.readouterr().out.split("\nQuotes\n")[1].split("\n\n")[0]
+    assert quotes_section.count("Statement number") == 3  # the text output keeps the key ones

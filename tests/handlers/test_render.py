@@ -255,3 +255,30 @@ def test_a_digest_keeps_each_story_whole_and_names_its_sources() -> None:
         assert "3. <b>" in last or "Story 2" in last, limit
     [ru] = render_digest(lines[:2], lang="ru", day=dt.date(2026, 11, 24))
     assert "Ваши новости · 24 ноября 2026" in ru and "также: Gazette &amp; Times" in ru
+
+
+def test_the_quotes_view_shows_every_quote_across_messages() -> None:
+    quote = "A long and complete statement about the budget and what it means for us all " * 4
+    summary = dataclasses.replace(
+        _summary(["One sentence."]),
+        all_quotes=tuple(
+            Quote(f"{n}: {quote}", f"Speaker {n % 5}", "a minister", n, 0, 10) for n in range(60)
+        ),
+    )
+    messages = render(summary, Source(), lang="en", view=View.QUOTES)
+    texts = _check(messages)  # each message parses and fits in 4,096 characters
+    assert len(messages) > 1
+    joined = "\n".join(texts)
+    assert all(f"“{n}: " in joined for n in range(60))  # not the first 8: every quote
+
+
+def test_a_speakers_role_is_shown_once() -> None:
+    summary = dataclasses.replace(
+        _summary(["One sentence."]),
+        all_quotes=(
+            Quote("We will win the vote.", "Ann Lee", "the mayor", 0, 0, 5),
+            Quote("And we will win it soon.", "Ann Lee", "the mayor", 0, 10, 15),
+        ),
+    )
+    [text] = _check(render(summary, Source(), lang="en", view=View.QUOTES))
+    assert text.count("the mayor") == 1

@@ -106,7 +106,7 @@ def test_single_straight_quotes_with_apostrophes_inside() -> None:
 def test_plural_possessive_is_not_an_opening_quote() -> None:
     assert one("The players' union said: 'We won't accept the offer on the table.'") == (
         "We won't accept the offer on the table.",
-        "the players' union",
+        "The players' union",  # as written: never lower-cased
         None,
     )
 
@@ -519,11 +519,17 @@ TAXES = "Мы не допустим повышения налогов в это�
         (f"Глава Минфина Антон Силуанов заявил: «{TAXES}»", "Антон Силуанов", "Глава Минфина"),
         (f"Силуанов заявил: «{TAXES}»", "Силуанов", None),
         (f"Антон Силуанов, глава Минфина, заявил: «{TAXES}»", "Антон Силуанов", "глава Минфина"),
-        (f"По словам Антона Силуанова, «{TAXES}»", "Антон Силуанов", None),
+        # A speaker is verbatim: named only in the genitive, it is shown as written.
+        (f"По словам Антона Силуанова, «{TAXES}»", "Антона Силуанова", None),
         (
             f"По словам министра финансов Антона Силуанова, «{TAXES}»",
-            "Антон Силуанов",
+            "Антона Силуанова",
             "министра финансов",
+        ),
+        (
+            f"Антон Силуанов выступил в Думе. По словам Антона Силуанова, «{TAXES}»",
+            "Антон Силуанов",
+            None,
         ),
         (
             f"«{TAXES}», — сказал журналистам министр финансов Антон Силуанов.",
@@ -1148,3 +1154,44 @@ def test_role_then_name_after_the_verb(sentence: str, speaker: str | None, role:
     text = sentence + " The council met on Monday to discuss it and other matters of the town."
     [quote] = summarize(text).quotes
     assert (quote.speaker, quote.role) == (speaker, role)
+
+
+def test_key_quotes_prefers_a_complete_statement_over_a_fragment() -> None:
+    quotes = [
+        make_quote("a total and utter disaster for the town", "Jane Doe", 0),
+        make_quote("The bridge will open in May, two years late.", "Jane Doe", 200),
+        make_quote("a scandal in the making for everyone", "Tom Hale", 400),
+    ]
+    # One per speaker, and for Jane Doe her statement rather than the fragment of a sentence.
+    assert [q.start for q in key_quotes(quotes, 2)] == [200, 400]
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "speaker", "role"),
+    [
+        # The garbled roles of the issue, and their kin.
+        ("“He was like an octopus,” Jessica Leeds, in fact, said.", "Jessica Leeds", None),
+        ("“We will win in November,” said Gov. Mike Pence of Indiana.", "Mike Pence", "Gov."),
+        (
+            "It came from “the lawyers” ” Trump attorney Michael Cohen said: “We will sue them.”",
+            "Michael Cohen",
+            "Trump attorney",
+        ),
+        ("“We will act on it,” said Secretary of State John F. Kerry.", "John F. Kerry",
+         "Secretary of State"),
+        ("“He did nothing wrong at all,” a lawyer for Donald Trump said.", None,
+         "a lawyer for Donald Trump"),
+        ("“She will campaign in Ohio,” advisers to Michelle Obama said.", None,
+         "advisers to Michelle Obama"),
+        ("“It was a deal,” said John Podesta, a chief of staff to Bill Clinton whom Mr. Obama "
+         "hired.", "John Podesta", "a chief of staff to Bill Clinton"),
+        ("“Burma has changed,” said Erin Murphy, now a consultant on Burma.", "Erin Murphy",
+         "a consultant on Burma"),
+        ("“We will sue,” Trump, speaking to a veterans group in Virginia, said.", "Trump", None),
+    ],
+)  # fmt: skip
+def test_roles_are_clean_noun_phrases_about_the_speaker(
+    paragraph: str, speaker: str | None, role: str | None
+) -> None:
+    quotes = extract(paragraph)
+    assert (quotes[-1].speaker, quotes[-1].role) == (speaker, role)
