@@ -14,13 +14,12 @@ from __future__ import annotations
 
 import asyncio
 import collections
-import contextlib
 import enum
 import logging
 import multiprocessing
 import os
 import secrets
-import signal
+import sys
 import threading
 import time
 from collections.abc import Awaitable, Callable, Sequence
@@ -30,6 +29,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
+from handlers import workers as pool_workers
 from handlers.render import Sections, Source
 from summaries.errors import SummaryError
 from summaries.feeds.opml import OpmlFeed, OpmlTopic
@@ -307,24 +307,19 @@ class RateLimiter:
         return 0.0
 
 
-def _warm_worker() -> None:
-    """Load the language detector and compile the patterns once per worker process.
-
-    Ctrl-C reaches the whole process group: a worker ignores it (no KeyboardInterrupt traceback
-    from each worker) and is ended by the main process as it shuts the pool down."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    with contextlib.suppress(SummaryError):  # the warm-up text is valid; never fail a worker
-        summarize(
-            "The council said on Monday that the new bridge would open in May. "
-            "“It will change the town,” said the mayor, Anna Berg. It cost £4m."
-        )
-
-
 def make_pool(workers: int) -> ProcessPoolExecutor:
-    """Worker processes started with "spawn" (no fork of a threaded process)."""
-    return ProcessPoolExecutor(
-        workers, mp_context=multiprocessing.get_context("spawn"), initializer=_warm_worker
-    )
+    """Worker processes forked from a fork server that has loaded what they need once
+    (``handlers/workers.py``), so that they share it copy-on-write instead of each loading a
+    copy; the bot's own threaded process is never forked. "spawn" where there is no fork server.
+    """
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        spawn = multiprocessing.get_context("spawn")
+        return ProcessPoolExecutor(workers, mp_context=spawn, initializer=pool_workers.started_cold)
+    context = multiprocessing.get_context("forkserver")
+    # The main module too, when run with -m (`python -m bot.cli`): each worker imports it again.
+    main = getattr(sys.modules["__main__"], "__spec__", None)
+    context.set_forkserver_preload(["handlers.preload", *([main.name] if main else [])])
+    return ProcessPoolExecutor(workers, mp_context=context, initializer=pool_workers.started)
 
 
 class Runtime:
