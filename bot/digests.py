@@ -35,6 +35,7 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, TelegramError
 from telegram.ext import ExtBot
 
+from bot import metrics
 from bot.db import repo
 from bot.db.engine import read_only
 from bot.db.models import (
@@ -189,18 +190,23 @@ class DigestSender:
                         return
                     if resumed:
                         report.resumed += 1
+                        metrics.DIGEST_RETRIES.labels("resumed").inc()
                     else:
                         report.claimed += 1
+                    sent_before = report.sent
                     await self._deliver(claim.id, claim.claimed_by or "", report)
+                    metrics.digest_done(report, sent_before, due_at, self.clock())
                 except TakenOver:
                     logger.info("digest for chat %s was taken over by another claim", chat_id)
                 except (TelegramError, SQLAlchemyError, OSError):
                     report.errors += 1
+                    metrics.DIGEST_RETRIES.labels("broke_off").inc()
                     logger.exception(
                         "digest for chat %s broke off; it is resumed after its lease", chat_id
                     )
                 except Exception:  # a bug: logged, and the round goes on with the others
                     report.errors += 1
+                    metrics.DIGEST_RETRIES.labels("broke_off").inc()
                     logger.exception("digest for chat %s failed", chat_id)
 
         await asyncio.gather(*(one(*job) for job in jobs))
@@ -303,6 +309,7 @@ class DigestSender:
         plan = await self._compose(delivery_id, claim, on_demand=on_demand)
         if plan is None:
             report.skipped += 1
+            metrics.DIGESTS.labels("skipped").inc()
             return
         chat_id = plan.chat_id
         for index in range(plan.start, len(plan.parts)):
@@ -316,13 +323,16 @@ class DigestSender:
             except (Forbidden, BadRequest) as refused:
                 await self._refused(delivery_id, chat_id, refused)
                 report.failed += 1
+                metrics.DIGESTS.labels("refused").inc()
                 return
             await self._record_sent(plan, index + 1)
             report.messages += 1
+            metrics.DIGEST_MESSAGES.inc()
             report.silent += silent
         if plan.start >= len(plan.parts):  # resumed after its last message was recorded
             await self._record_sent(plan, len(plan.parts))
         report.sent += 1
+        metrics.DIGESTS.labels("sent").inc()
 
     async def _record_sent(self, plan: _Plan, parts_sent: int) -> None:
         """Commit that a message went, renewing the lease, if the delivery is still this
