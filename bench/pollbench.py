@@ -46,7 +46,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bench.feedsite import SiteInfo, SiteProcess, SiteSpec, SiteStats
-from bench.procstat import status_mb
+from bench.procstat import parent_pid, pss_mb, status_mb
 from bot.db import repo
 from bot.db.engine import make_engine, sessions, sqlite_url, upgrade
 from bot.db.models import DEFAULT_POLL_SECONDS, Article
@@ -81,6 +81,7 @@ class CycleReport:
     peak_rss_self_mb: float = 0.0
     peak_rss_workers_mb: float = 0.0
     peak_rss_total_mb: float = 0.0
+    peak_pss_total_mb: float = 0.0
 
     @property
     def stalls_ms(self) -> tuple[float, float]:
@@ -144,6 +145,7 @@ class PollBenchReport:
             ("peak RSS this process", lambda c: f"{c.peak_rss_self_mb:.0f} MB"),
             ("peak RSS workers (sum)", lambda c: f"{c.peak_rss_workers_mb:.0f} MB"),
             ("peak RSS together", lambda c: f"{c.peak_rss_total_mb:.0f} MB"),
+            ("peak PSS together", lambda c: f"{c.peak_pss_total_mb:.0f} MB"),
         ]  # fmt: skip
         width = max(len(label) for label, _ in rows)
         cells = [[show(c) for c in self.cycles] for _, show in rows]
@@ -296,6 +298,7 @@ async def _cycle(
     cycle.peak_rss_self_mb = probe.peak_self
     cycle.peak_rss_workers_mb = probe.peak_workers
     cycle.peak_rss_total_mb = probe.peak_total
+    cycle.peak_pss_total_mb = probe.peak_pss
     return cycle
 
 
@@ -340,7 +343,7 @@ class _Probe(threading.Thread):
     def __init__(self, pool: ProcessPoolExecutor) -> None:
         super().__init__(daemon=True, name="pollbench-probe")
         self.pool = pool
-        self.peak_self = self.peak_workers = self.peak_total = 0.0
+        self.peak_self = self.peak_workers = self.peak_total = self.peak_pss = 0.0
         self.cpu_self = self.cpu_workers = 0.0
         self._done = threading.Event()
         self._cpu_start = (_cpu_self(), _cpu_of(_workers(pool)))
@@ -352,6 +355,10 @@ class _Probe(threading.Thread):
             self.peak_self = max(self.peak_self, own)
             self.peak_workers = max(self.peak_workers, workers)
             self.peak_total = max(self.peak_total, own + workers)
+            # PSS: this process, the workers and the fork server they are forked from, each
+            # shared page counted once (the feed site's process is not the bot's)
+            pss = pss_mb(os.getpid()) + sum(pss_mb(pid) for pid in _pool_pids(self.pool))
+            self.peak_pss = max(self.peak_pss, pss)
             if self._done.wait(SAMPLE_SECONDS):
                 return
 
@@ -364,6 +371,16 @@ class _Probe(threading.Thread):
 
 def _workers(pool: ProcessPoolExecutor) -> list[int]:
     return list(pool._processes or {})  # the pool's own record of its worker processes
+
+
+def _pool_pids(pool: ProcessPoolExecutor) -> set[int]:
+    """The workers, and their parent when it is not this process (the pool's fork server)."""
+    found = set(_workers(pool))
+    for pid in list(found):
+        parent = parent_pid(pid)
+        if parent not in (None, os.getpid()):
+            found.add(parent)
+    return found
 
 
 def _cpu_self() -> float:

@@ -29,6 +29,14 @@ def pss_mb(pid: int) -> float:
     return 0.0
 
 
+def parent_pid(pid: int) -> int | None:
+    """The process's parent, None if it is gone."""
+    try:
+        return int((Path(f"/proc/{pid}") / "stat").read_text().rsplit(")", 1)[1].split()[1])
+    except (OSError, ValueError, IndexError):
+        return None
+
+
 def descendants(pid: int) -> list[int]:
     """The process's children, their children, and so on (from every process's parent id)."""
     children: dict[int, list[int]] = {}

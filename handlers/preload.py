@@ -6,6 +6,11 @@ import itself is the hook: nothing else imports this module.
 
 from __future__ import annotations
 
+# Each worker imports the program's main module again (multiprocessing does, to find what is
+# defined there); for newsbrief that is bot/cli.py, whose one heavy import is its settings
+# library (8 MB): loaded here, it is shared too.
+import pydantic_settings  # noqa: F401
+
 from handlers.workers import load
 
 load()

@@ -19,7 +19,6 @@ import logging
 import multiprocessing
 import os
 import secrets
-import sys
 import threading
 import time
 from collections.abc import Awaitable, Callable, Sequence
@@ -316,9 +315,7 @@ def make_pool(workers: int) -> ProcessPoolExecutor:
         spawn = multiprocessing.get_context("spawn")
         return ProcessPoolExecutor(workers, mp_context=spawn, initializer=pool_workers.started_cold)
     context = multiprocessing.get_context("forkserver")
-    # The main module too, when run with -m (`python -m bot.cli`): each worker imports it again.
-    main = getattr(sys.modules["__main__"], "__spec__", None)
-    context.set_forkserver_preload(["handlers.preload", *([main.name] if main else [])])
+    context.set_forkserver_preload(["handlers.preload"])
     return ProcessPoolExecutor(workers, mp_context=context, initializer=pool_workers.started)
 
 
