@@ -24,6 +24,7 @@ process and of the workers together (sampled every SAMPLE_SECONDS from /proc).
 from __future__ import annotations
 
 import asyncio
+import itertools
 import math
 import os
 import resource
@@ -54,6 +55,9 @@ from bot.poller import POLL_BATCH, SUMMARY_SENTENCES, FeedPoller, PollReport
 from handlers.runtime import BotOptions, Runtime, make_pool
 from summaries.web.fetch import FetchOptions
 
+# The kernel walks every page table to sum PSS (~ms a process): read every 10th sample only, or
+# the probe's own CPU time would show in this process's figure.
+PSS_EVERY = 10
 SAMPLE_SECONDS = 0.05  # memory and event-loop probes
 MAX_ROUNDS = 1000  # a cycle that needs more is broken, not slow
 WARM_UP_SECONDS = 120.0  # for every worker to have loaded its models
@@ -349,16 +353,17 @@ class _Probe(threading.Thread):
         self._cpu_start = (_cpu_self(), _cpu_of(_workers(pool)))
 
     def run(self) -> None:
-        while True:
+        for sample in itertools.count():
             own = status_mb(os.getpid(), "VmRSS")
             workers = sum(status_mb(pid, "VmRSS") for pid in _workers(self.pool))
             self.peak_self = max(self.peak_self, own)
             self.peak_workers = max(self.peak_workers, workers)
             self.peak_total = max(self.peak_total, own + workers)
-            # PSS: this process, the workers and the fork server they are forked from, each
-            # shared page counted once (the feed site's process is not the bot's)
-            pss = pss_mb(os.getpid()) + sum(pss_mb(pid) for pid in _pool_pids(self.pool))
-            self.peak_pss = max(self.peak_pss, pss)
+            if sample % PSS_EVERY == 0:
+                # PSS: this process, the workers and the fork server they are forked from,
+                # each shared page counted once (the feed site's process is not the bot's)
+                pss = pss_mb(os.getpid()) + sum(pss_mb(pid) for pid in _pool_pids(self.pool))
+                self.peak_pss = max(self.peak_pss, pss)
             if self._done.wait(SAMPLE_SECONDS):
                 return
 

@@ -47,9 +47,8 @@ import time
 from collections.abc import Coroutine, Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from aiohttp import web
 from prometheus_client import (
     CollectorRegistry,
     Counter,
@@ -58,20 +57,16 @@ from prometheus_client import (
     PlatformCollector,
     ProcessCollector,
 )
-from prometheus_client.aiohttp import make_aiohttp_handler
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector
-from sqlalchemy import text
-from sqlalchemy.ext.asyncio import AsyncEngine
-from telegram import Update
-from telegram.error import TelegramError
-from telegram.ext import Application
 
-from bot.store import DbStore
-from handlers.runtime import Runtime
 from summaries.errors import SummaryError
 from summaries.web.extract import ExtractionError
 from summaries.web.fetch import FetchError
+
+if TYPE_CHECKING:  # the counters are imported by the poller and the digests, which need no more
+    from aiohttp import web
+    from telegram.ext import Application
 
 logger = logging.getLogger(__name__)
 
@@ -212,8 +207,6 @@ def replying(coroutine: Coroutine[Any, Any, T]) -> Coroutine[Any, Any, T]:
 
 
 def _kind(update: object) -> str:
-    if not isinstance(update, Update):
-        return "other"
     for kind in (
         "message",
         "edited_message",
@@ -261,6 +254,8 @@ class _RuntimeCounters(Collector):
         queued = GaugeMetricFamily(
             "newsbrief_work_queued", "Summaries waiting or running (the busy limit's count)"
         )
+        from handlers.runtime import Runtime
+
         found = self.app.bot_data.get("runtime") if self.app is not None else None
         runtime = found if isinstance(found, Runtime) else None
         stats = runtime.stats if runtime is not None else {}
@@ -289,6 +284,8 @@ REGISTRY.register(_RUNTIME_COUNTERS)
 
 async def health(app: Application) -> list[str]:  # type: ignore[type-arg]
     """What does not answer, one reason each (empty: healthy)."""
+    from telegram.error import TelegramError
+
     problems: list[str] = []
     try:
         await asyncio.wait_for(_check_database(app), HEALTH_TIMEOUT_SECONDS)
@@ -308,6 +305,12 @@ async def health(app: Application) -> list[str]:  # type: ignore[type-arg]
 
 
 async def _check_database(app: Application) -> None:  # type: ignore[type-arg]
+    from sqlalchemy import text
+    from sqlalchemy.ext.asyncio import AsyncEngine
+
+    from bot.store import DbStore
+    from handlers.runtime import Runtime
+
     engine = app.bot_data.get("engine")
     if isinstance(engine, AsyncEngine):
         async with engine.connect() as connection:
@@ -339,6 +342,9 @@ class MetricsServer:
         self._runner: web.AppRunner | None = None
 
     async def start(self) -> None:
+        from aiohttp import web
+        from prometheus_client.aiohttp import make_aiohttp_handler
+
         served = web.Application()
         served.router.add_get("/healthz", self._healthz)
         served.router.add_get("/metrics", make_aiohttp_handler(REGISTRY))
@@ -360,6 +366,8 @@ class MetricsServer:
             self._runner = None
 
     async def _healthz(self, _request: web.Request) -> web.Response:
+        from aiohttp import web
+
         problems = await health(self.app)
         if problems:
             return web.Response(status=503, text="\n".join(problems) + "\n")
