@@ -6,7 +6,7 @@
     newsbrief eval extraction --data DIR [--out PRED.json] [--speed]
     newsbrief eval summaries --data FILE.jsonl [--sentences 3] [--out PRED.jsonl] [--limit N]
     newsbrief eval speed --data FILE.jsonl [--limit N] [--long-sentences 2000]
-    newsbrief eval bot-load --data DIR [--users 100] [--scale 1] [--workers N]
+    newsbrief eval bot-load --data DIR [--users 100] [--scale 1] [--workers N] [--cpus N]
     newsbrief eval poll-load [--feeds 500] [--items-per-feed 10] [--database URL] [--workers N]
                              [--data DIR] [--latency MS]
     newsbrief eval fan-out [--digests 2000] [--scale 2] [--processes 1] [--database URL]
@@ -67,6 +67,12 @@ def add_commands(commands: Any) -> None:
         "--scale", type=float, default=1.0, help="multiply Telegram's flood limits (default 1)"
     )
     load.add_argument("--workers", type=positive_int, default=None, help="bot worker processes")
+    load.add_argument(
+        "--cpus",
+        type=positive_int,
+        default=None,
+        help="pin the bot to this many CPUs, as on a smaller machine (default: all)",
+    )
     hostile = eval_kinds.add_parser(
         "hostile", help="adversarial pages, feeds and files served locally: stalls, memory, time"
     )
@@ -189,7 +195,7 @@ def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     if args.kind == "bot-load":
         from bench import loadbench
 
-        loadbench.run(args.data, args.users, args.scale, args.workers, stdout)
+        loadbench.run(args.data, args.users, args.scale, args.workers, stdout, cpus=args.cpus)
         return EXIT_OK
     if args.kind == "poll-load":
         return _eval_poll_load(args, stdout, stderr)

@@ -33,7 +33,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bench.procstat import tree_rss_mb
+from bench.procstat import tree_pss_mb, tree_rss_mb
 from bot.db.engine import make_engine, read_only, sessions, sqlite_url, upgrade
 from bot.db.models import (
     FAILED,
@@ -95,6 +95,7 @@ class FanoutReport:
     first_message_seconds: float = 0.0  # from starting the workers
     send_seconds: float = 0.0  # first message to last
     peak_rss_mb: float = 0.0  # the workers with their worker pools
+    peak_pss_mb: float = 0.0  # the same, each shared page counted once
     busiest_second: int = 0
     notes: list[str] = field(default_factory=list)
 
@@ -126,7 +127,8 @@ class FanoutReport:
             f"429s the sandbox answered: {self.refused_429} (each waited out and retried)",
             f"first message {self.first_message_seconds:.1f} s after the workers started "
             "(start-up, due scan, first compositions)",
-            f"peak RSS, workers with their pools: {self.peak_rss_mb:.0f} MB",
+            f"peak RSS, workers with their pools: {self.peak_rss_mb:.0f} MB "
+            f"(PSS {self.peak_pss_mb:.0f} MB)",
         ]
         lines += self.notes
         return "\n".join(lines)
@@ -345,6 +347,7 @@ async def _sample_rss(pids: list[int], report: FanoutReport) -> None:
     while True:
         total = sum(tree_rss_mb(pid) for pid in pids)
         report.peak_rss_mb = max(report.peak_rss_mb, total)
+        report.peak_pss_mb = max(report.peak_pss_mb, sum(tree_pss_mb(pid) for pid in pids))
         await asyncio.sleep(0.2)
 
 

@@ -7,7 +7,11 @@ operator would run it. At once, every user sends a different article link; meanw
 user sends /start every quarter second. Measured: every link answered (a summary or a reason),
 the time from each link to its final reply, the time each /start took to be answered, what the
 sandbox refused with 429 (the bot must wait those out: no user may see one), and the peak
-resident memory of the bot's process and of the bot with its workers.
+resident memory (RSS) and proportional set size (PSS) of the bot's process and of the bot with
+all its descendants (its worker processes, and the fork server they are forked from): RSS counts
+a page shared by several processes in each of them, PSS splits it between them, so the tree's
+PSS is what the bot really takes. ``cpus`` pins the bot (and so its workers) to that many CPUs,
+as on a smaller machine.
 """
 
 from __future__ import annotations
@@ -29,7 +33,7 @@ from typing import TextIO
 
 from bench.extraction import benchmark_pages
 from bench.fanout import stop_worker
-from bench.procstat import status_mb, tree_rss_mb
+from bench.procstat import pss_mb, status_mb, tree_pss_mb, tree_rss_mb
 from bot.sandbox.pages import serve_pages
 from bot.sandbox.records import Limits, SandboxMessage
 from bot.sandbox.server import SANDBOX_TOKEN, BotApiServer
@@ -56,6 +60,10 @@ class LoadReport:
     users_saw_429: int = 0
     peak_rss_bot_mb: float = 0.0
     peak_rss_total_mb: float = 0.0
+    peak_pss_bot_mb: float = 0.0
+    peak_pss_total_mb: float = 0.0
+    workers: int | None = None
+    cpus: int | None = None
     wall_seconds: float = 0.0
     limits: Limits = field(default_factory=Limits)
 
@@ -79,6 +87,10 @@ class LoadReport:
             f"users who saw one or an apology: {self.users_saw_429}",
             f"peak RSS: bot process {self.peak_rss_bot_mb:.0f} MB, "
             f"with its workers {self.peak_rss_total_mb:.0f} MB",
+            f"peak PSS: bot process {self.peak_pss_bot_mb:.0f} MB, "
+            f"with its workers {self.peak_pss_total_mb:.0f} MB "
+            f"({self.workers or 'default'} workers, "
+            f"{self.cpus or 'all'} CPUs)",
             f"wall time {self.wall_seconds:.1f} s",
         ]
         for reason in sorted(set(self.reasons)):
@@ -86,7 +98,14 @@ class LoadReport:
         return "\n".join(lines)
 
 
-def run(data_dir: Path, users: int, scale: float, workers: int | None, out: TextIO) -> LoadReport:
+def run(
+    data_dir: Path,
+    users: int,
+    scale: float,
+    workers: int | None,
+    out: TextIO,
+    cpus: int | None = None,
+) -> LoadReport:
     """Measure (see the module docstring); progress and the table go to ``out``."""
     pages = benchmark_pages(data_dir)
     if not pages:
@@ -94,21 +113,26 @@ def run(data_dir: Path, users: int, scale: float, workers: int | None, out: Text
     paths = sorted(pages)
     chosen = {f"/u{n}{paths[n % len(paths)]}": pages[paths[n % len(paths)]] for n in range(users)}
     with serve_pages(chosen, in_process=False) as origin:
-        return asyncio.run(_measure(origin, list(chosen), scale, workers, out))
+        return asyncio.run(_measure(origin, list(chosen), scale, workers, cpus, out))
 
 
 async def _measure(
-    origin: str, paths: Sequence[str], scale: float, workers: int | None, out: TextIO
+    origin: str,
+    paths: Sequence[str],
+    scale: float,
+    workers: int | None,
+    cpus: int | None,
+    out: TextIO,
 ) -> LoadReport:
     limits = Limits(scale=scale)
-    report = LoadReport(users=len(paths), limits=limits)
+    report = LoadReport(users=len(paths), limits=limits, workers=workers, cpus=cpus)
     async with BotApiServer(limits=limits) as server:
         users = [FIRST_USER + n for n in range(len(paths))]
         for user in users:
             server.user(user, f"User {user}")
             server.private_chat(user)
         data_dir = tempfile.mkdtemp(prefix="newsbrief-load-")  # a fresh SQLite database
-        bot = await _start_bot(server, workers, scale, data_dir)
+        bot = await _start_bot(server, workers, scale, data_dir, cpus)
         sampler = asyncio.create_task(_sample_rss(bot.pid, report))
         try:
             await server.wait_for(lambda: bool(server.commands_for()), START_TIMEOUT_SECONDS)
@@ -133,7 +157,7 @@ async def _measure(
 
 
 async def _start_bot(
-    server: BotApiServer, workers: int | None, scale: float, data_dir: str
+    server: BotApiServer, workers: int | None, scale: float, data_dir: str, cpus: int | None
 ) -> asyncio.subprocess.Process:
     env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSBRIEF_")}
     env.update(
@@ -149,11 +173,22 @@ async def _start_bot(
     )
     if workers:
         env["NEWSBRIEF_WORKERS"] = str(workers)
+    command = [sys.executable, "-m", "bot.cli", "run"]
+    if cpus:
+        # Pinned before it starts (the affinity is inherited by every process it starts), so
+        # that the bot sees the CPUs a smaller machine would have (its default worker count
+        # follows them).
+        allowed = sorted(os.sched_getaffinity(0))[:cpus]
+        command = [
+            sys.executable,
+            "-c",
+            "import os, sys; os.sched_setaffinity(0, {int(c) for c in sys.argv[1].split(',')}); "
+            "os.execv(sys.executable, sys.argv[2:])",
+            ",".join(map(str, allowed)),
+            *command,
+        ]
     return await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot.cli",
-        "run",
+        *command,
         env=env,
         stdin=asyncio.subprocess.DEVNULL,
         stdout=asyncio.subprocess.DEVNULL,
@@ -235,6 +270,8 @@ async def _sample_rss(pid: int, report: LoadReport) -> None:
         total = tree_rss_mb(pid)
         report.peak_rss_bot_mb = max(report.peak_rss_bot_mb, own)
         report.peak_rss_total_mb = max(report.peak_rss_total_mb, total)
+        report.peak_pss_bot_mb = max(report.peak_pss_bot_mb, pss_mb(pid))
+        report.peak_pss_total_mb = max(report.peak_pss_total_mb, tree_pss_mb(pid))
         await asyncio.sleep(0.1)
 
 

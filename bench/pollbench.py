@@ -24,6 +24,7 @@ process and of the workers together (sampled every SAMPLE_SECONDS from /proc).
 from __future__ import annotations
 
 import asyncio
+import itertools
 import math
 import os
 import resource
@@ -45,7 +46,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bench.feedsite import SiteInfo, SiteProcess, SiteSpec, SiteStats
-from bench.procstat import status_mb
+from bench.procstat import parent_pid, pss_mb, status_mb
 from bot.db import repo
 from bot.db.engine import make_engine, sessions, sqlite_url, upgrade
 from bot.db.models import DEFAULT_POLL_SECONDS, Article
@@ -54,6 +55,9 @@ from handlers.runtime import BotOptions, Runtime, make_pool
 from handlers.workers import WorkerPool
 from summaries.web.fetch import FetchOptions
 
+# The kernel walks every page table to sum PSS (~ms a process): read every 10th sample only, or
+# the probe's own CPU time would show in this process's figure.
+PSS_EVERY = 10
 SAMPLE_SECONDS = 0.05  # memory and event-loop probes
 MAX_ROUNDS = 1000  # a cycle that needs more is broken, not slow
 WARM_UP_SECONDS = 120.0  # for every worker to have loaded its models
@@ -81,6 +85,7 @@ class CycleReport:
     peak_rss_self_mb: float = 0.0
     peak_rss_workers_mb: float = 0.0
     peak_rss_total_mb: float = 0.0
+    peak_pss_total_mb: float = 0.0
 
     @property
     def stalls_ms(self) -> tuple[float, float]:
@@ -144,6 +149,7 @@ class PollBenchReport:
             ("peak RSS this process", lambda c: f"{c.peak_rss_self_mb:.0f} MB"),
             ("peak RSS workers (sum)", lambda c: f"{c.peak_rss_workers_mb:.0f} MB"),
             ("peak RSS together", lambda c: f"{c.peak_rss_total_mb:.0f} MB"),
+            ("peak PSS together", lambda c: f"{c.peak_pss_total_mb:.0f} MB"),
         ]  # fmt: skip
         width = max(len(label) for label, _ in rows)
         cells = [[show(c) for c in self.cycles] for _, show in rows]
@@ -297,6 +303,7 @@ async def _cycle(
     cycle.peak_rss_self_mb = probe.peak_self
     cycle.peak_rss_workers_mb = probe.peak_workers
     cycle.peak_rss_total_mb = probe.peak_total
+    cycle.peak_pss_total_mb = probe.peak_pss
     return cycle
 
 
@@ -341,18 +348,23 @@ class _Probe(threading.Thread):
     def __init__(self, pool: WorkerPool) -> None:
         super().__init__(daemon=True, name="pollbench-probe")
         self.pool = pool
-        self.peak_self = self.peak_workers = self.peak_total = 0.0
+        self.peak_self = self.peak_workers = self.peak_total = self.peak_pss = 0.0
         self.cpu_self = self.cpu_workers = 0.0
         self._done = threading.Event()
         self._cpu_start = (_cpu_self(), _cpu_of(_workers(pool)))
 
     def run(self) -> None:
-        while True:
+        for sample in itertools.count():
             own = status_mb(os.getpid(), "VmRSS")
             workers = sum(status_mb(pid, "VmRSS") for pid in _workers(self.pool))
             self.peak_self = max(self.peak_self, own)
             self.peak_workers = max(self.peak_workers, workers)
             self.peak_total = max(self.peak_total, own + workers)
+            if sample % PSS_EVERY == 0:
+                # PSS: this process, the workers and the fork server they are forked from,
+                # each shared page counted once (the feed site's process is not the bot's)
+                pss = pss_mb(os.getpid()) + sum(pss_mb(pid) for pid in _pool_pids(self.pool))
+                self.peak_pss = max(self.peak_pss, pss)
             if self._done.wait(SAMPLE_SECONDS):
                 return
 
@@ -365,6 +377,16 @@ class _Probe(threading.Thread):
 
 def _workers(pool: WorkerPool) -> list[int]:
     return list(pool._processes or {})  # the pool's own record of its worker processes
+
+
+def _pool_pids(pool: WorkerPool) -> set[int]:
+    """The workers, and their parent when it is not this process (the pool's fork server)."""
+    found = set(_workers(pool))
+    for pid in list(found):
+        parent = parent_pid(pid)
+        if parent not in (None, os.getpid()):
+            found.add(parent)
+    return found
 
 
 def _cpu_self() -> float:

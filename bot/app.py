@@ -10,13 +10,14 @@ processes, the fetcher) and registers the command lists; ``post_shutdown`` close
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import dataclasses
 import logging
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Generator
 from datetime import timedelta
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from telegram import BotCommand, BotCommandScopeAllGroupChats, LinkPreviewOptions, Update
@@ -24,6 +25,7 @@ from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults, ExtBot
 
+from bot import metrics
 from bot.channels import ChannelNotices, DbChannels
 from bot.config import Settings
 from bot.db.engine import make_engine, sessions, upgrade
@@ -51,6 +53,7 @@ from handlers.runtime import BotOptions, Priority, Runtime, utcnow
 from summaries.web.fetch import FetchOptions
 
 logger = logging.getLogger(__name__)
+RT = TypeVar("RT")
 
 TELEGRAM_PER_SECOND = 30.0  # Telegram's overall limit for one bot token, shared by its processes
 RATE_LIMIT_RETRIES = 5  # a request hit by 429 this many times in a row is given up (logged)
@@ -102,6 +105,7 @@ def build_application(
     chosen = options or bot_options(settings)
 
     async def post_init(app: Application) -> None:  # type: ignore[type-arg]
+        await metrics.serve(app, settings.metrics_listen, settings.metrics_port)
         shared = runtime
         if shared is None:
             engine = make_engine(settings.database())
@@ -128,6 +132,7 @@ def build_application(
         logger.info("newsbrief is up as @%s", app.bot.username)
 
     async def post_shutdown(app: Application) -> None:  # type: ignore[type-arg]
+        await metrics.stop(app)
         service = app.bot_data.get("subscriptions")
         if isinstance(service, DbSubscriptions):
             await service.close()
@@ -193,6 +198,23 @@ class NewsbriefApplication(Application):  # type: ignore[type-arg]
         if isinstance(sender, DigestSender):
             sender.stop_claiming()
         await super().stop()
+
+    async def process_update(self, update: object) -> None:
+        """Counted and timed for /metrics (``bot.metrics``)."""
+        with metrics.handling(update):
+            await super().process_update(update)
+
+    def create_task(
+        self,
+        coroutine: Generator[asyncio.Future[object], None, RT] | Awaitable[RT],
+        update: object | None = None,
+        *,
+        name: str | None = None,
+    ) -> asyncio.Task[RT]:
+        """A handler's background work (a summary) is timed as the update's reply."""
+        if isinstance(coroutine, Coroutine):
+            coroutine = metrics.replying(coroutine)
+        return super().create_task(coroutine, update=update, name=name)
 
 
 def quiet_token_loggers(token: str) -> None:
@@ -354,6 +376,7 @@ async def _poll_round(context: ContextTypes.DEFAULT_TYPE) -> None:
     if not isinstance(poller, FeedPoller):
         return
     report = await poller.poll_due()
+    metrics.polled(report)
     runtime = context.bot_data.get("runtime")
     service = context.bot_data.get("subscriptions")
     for paused in report.paused:

@@ -4,6 +4,7 @@
     newsbrief webhook               the Telegram bot behind a webhook
     newsbrief chat                  the bot against a local Bot API server, in this terminal
     newsbrief db upgrade|current    apply the database migrations / show the revision
+    newsbrief db backup FILE        copy the SQLite database into FILE while the bot runs
     newsbrief summarize URL|PATH|-  [--sentences N] [--lang CODE] [--title TEXT] [--json]
     newsbrief extract URL|FILE.html [--url URL] [--json]
     newsbrief eval KIND ...         benchmarks and evaluations (see bench/cli.py)
@@ -68,8 +69,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--script", type=Path, default=None, help="read the lines to type from a file"
     )
 
-    db_cmd = commands.add_parser("db", help="the database: apply migrations, show the revision")
-    db_cmd.add_argument("action", choices=["upgrade", "current"])
+    db_cmd = commands.add_parser(
+        "db", help="the database: apply migrations, show the revision, back it up"
+    )
+    db_cmd.add_argument("action", choices=["upgrade", "current", "backup"])
+    db_cmd.add_argument("file", nargs="?", type=Path, help="backup: the new file to write")
 
     summarize_cmd = commands.add_parser(
         "summarize", help="summarize an article from a link, a text file or standard input"
@@ -168,6 +172,11 @@ def _db(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     if settings is None:
         return EXIT_USAGE
     url = settings.database()
+    if args.action == "backup":
+        return _backup(url, args.file, stdout, stderr)
+    if args.file is not None:
+        print(f"newsbrief: db {args.action} takes no file (db backup FILE does)", file=stderr)
+        return EXIT_USAGE
 
     async def act() -> str | None:
         engine = make_engine(url)
@@ -185,6 +194,24 @@ def _db(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         return EXIT_UNAVAILABLE
     shown = _hide_password(url)
     print(f"{shown}: revision {revision or 'none (empty database)'}", file=stdout)
+    return EXIT_OK
+
+
+def _backup(url: str, target: Path | None, stdout: TextIO, stderr: TextIO) -> int:
+    from bot.db.backup import BackupError, backup
+
+    if target is None:
+        print("newsbrief: name the file to write: newsbrief db backup FILE", file=stderr)
+        return EXIT_USAGE
+    try:
+        made = backup(url, target)
+    except BackupError as error:
+        print(f"newsbrief: {error}", file=stderr)
+        return EXIT_USAGE
+    print(
+        f"{made.source} -> {made.target}: {made.pages:,} pages, {made.size:,} bytes",
+        file=stdout,
+    )
     return EXIT_OK
 
 

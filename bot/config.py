@@ -111,6 +111,15 @@ class Settings(BaseSettings):
     webhook_secret: SecretStr | None = Field(
         default=None, description="secret token Telegram must send; unset: a random one per start"
     )
+    metrics_port: int | None = Field(
+        default=None,
+        ge=1,
+        le=65535,
+        description="serve /healthz and Prometheus /metrics on this port; unset: off",
+    )
+    metrics_listen: str = Field(
+        default="127.0.0.1", description="address the metrics server binds (0.0.0.0: every one)"
+    )
     data_dir: Path = Field(
         default=Path("data"), description="where the SQLite database lives (relative: to the cwd)"
     )

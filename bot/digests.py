@@ -38,6 +38,7 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, TelegramError
 from telegram.ext import ExtBot
 
+from bot import metrics
 from bot.channels import refusal_reason
 from bot.db import repo
 from bot.db.engine import read_only
@@ -220,13 +221,17 @@ class DigestSender:
                         return
                     if resumed:
                         report.resumed += 1
+                        metrics.DIGEST_RETRIES.labels("resumed").inc()
                     else:
                         report.claimed += 1
+                    sent_before = report.sent
                     await self._deliver(claim.id, claim.claimed_by or "", report)
+                    metrics.digest_done(report, sent_before, due_at, self.clock())
                 except TakenOver:
                     logger.info("digest for chat %s was taken over by another claim", chat_id)
                 except Exception as error:  # the round goes on with the others
                     report.errors += 1
+                    metrics.DIGEST_RETRIES.labels("broke_off").inc()
                     if database_away(error) or isinstance(error, TelegramError):
                         # the database or Telegram away: one line, not a traceback per chat
                         logger.warning(
@@ -337,6 +342,7 @@ class DigestSender:
         plan = await self._compose(delivery_id, claim, on_demand=on_demand)
         if plan is None:
             report.skipped += 1
+            metrics.DIGESTS.labels("skipped").inc()
             return
         chat_id = plan.chat_id
         for index in range(plan.start, len(plan.parts)):
@@ -350,13 +356,16 @@ class DigestSender:
             except (Forbidden, BadRequest) as refused:
                 await self._refused(delivery_id, chat_id, refused)
                 report.failed += 1
+                metrics.DIGESTS.labels("refused").inc()
                 return
             await self._record_sent(plan, index + 1)
             report.messages += 1
+            metrics.DIGEST_MESSAGES.inc()
             report.silent += silent
         if plan.start >= len(plan.parts):  # resumed after its last message was recorded
             await self._record_sent(plan, len(plan.parts))
         report.sent += 1
+        metrics.DIGESTS.labels("sent").inc()
 
     async def _send_retrying(self, chat_id: int, html_text: str, *, silent: bool) -> None:
         """``_send``, again after a 5xx or a timeout (SEND_ATTEMPTS in all)."""

@@ -38,6 +38,7 @@ from typing import Any
 from telegram.error import RetryAfter
 from telegram.ext import BaseRateLimiter
 
+from bot import metrics
 from handlers.runtime import Priority
 
 logger = logging.getLogger(__name__)
@@ -218,7 +219,9 @@ class FloodControl(BaseRateLimiter[int]):
                             narrow.append(
                                 self._window(self._groups, chat_id, self.group_limit, 60.0)
                             )
+                    waited = self._clock()
                     await self._acquire(narrow, priority, slot)
+                    metrics.flood_waited(self._clock() - waited)
                 return await callback(*args, **kwargs)
             except RetryAfter as error:
                 if attempt == retries:
@@ -226,6 +229,7 @@ class FloodControl(BaseRateLimiter[int]):
                     raise
                 seconds = _seconds(error) + RETRY_MARGIN_SECONDS
                 self.retries += 1
+                metrics.TELEGRAM_429.labels(endpoint).inc()
                 logger.info("429 on %s: waiting %.1f s", endpoint, seconds)
                 await self._pause(seconds)
             finally:

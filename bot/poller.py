@@ -27,6 +27,7 @@ from typing import cast
 from sqlalchemy import Table, Update, bindparam, func, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot import metrics
 from bot.db import repo
 from bot.db.models import Article, Feed
 from handlers.runtime import FEED_BUDGET
@@ -193,6 +194,7 @@ class FeedPoller:
 
     async def _failed(self, feed: Feed, error: SummaryError, report: PollReport) -> None:
         report.failed += 1
+        metrics.FEED_ERRORS.labels(error.code).inc()
         now = self.clock()
         async with self.sessions() as session, session.begin():
             row = await session.get(Feed, feed.id)

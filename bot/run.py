@@ -20,6 +20,7 @@ from telegram import Bot, Update
 from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.ext import Application
 
+from bot import metrics
 from bot.app import build_application, setup_logging
 from bot.config import Settings
 from bot.webhook import webhook_app
@@ -181,7 +182,7 @@ class CannotListen(Exception):
 def _guarded(start: Callable[[], None], stderr: TextIO) -> int:
     try:
         start()
-    except CannotListen as error:
+    except (CannotListen, metrics.CannotListen) as error:
         print(f"newsbrief: {error}", file=stderr)
         return EXIT_USAGE
     except InvalidToken:

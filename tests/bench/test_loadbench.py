@@ -24,4 +24,8 @@ def test_a_small_load_run_answers_everyone() -> None:
     assert report.users_saw_429 == 0
     assert len(report.reply_seconds) == 6 and report.start_seconds
     assert report.peak_rss_total_mb >= report.peak_rss_bot_mb > 0
+    # PSS splits shared pages between the processes: never more than RSS, and the fork server
+    # and its worker are part of the tree
+    assert report.peak_rss_bot_mb >= report.peak_pss_bot_mb > 0
+    assert report.peak_rss_total_mb >= report.peak_pss_total_mb > report.peak_pss_bot_mb
     assert "answered: 6/6" in out.getvalue()

@@ -49,6 +49,7 @@ def _check(report: pollbench.PollBenchReport, feeds: int, items: int) -> None:
     for cycle in (cold, warm, partial):
         assert cycle.rounds == 1 and cycle.wall_seconds > 0
         assert cycle.peak_rss_total_mb >= cycle.peak_rss_self_mb > 0
+        assert cycle.peak_pss_total_mb > 0
     assert report.peak_rss_self_mb > 0 and report.peak_rss_workers_mb > 0
 
 
