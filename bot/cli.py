@@ -415,8 +415,8 @@ def _extract(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
 
 
 def summary_to_json(summary: Summary) -> dict[str, Any]:
-    """The JSON form of a summary (stable field names; see README): every quote, the key ones
-    (those the summary shows) marked ``"key": true``."""
+    """The JSON form of a summary (stable field names; see docs/commands.md): every quote, the
+    key ones (those the summary shows) marked ``"key": true``."""
     key = set(summary.quotes)
     return {
         "title": summary.title,

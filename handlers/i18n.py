@@ -8,7 +8,7 @@ The English strings below are the source. Each is one gettext message whose cont
 (``msgctxt``) is its key; a :class:`Plural` is one ``ngettext`` message, its form chosen by the
 parameter it names. The translations live in ``handlers/locale/<lang>/LC_MESSAGES/newsbrief.po``;
 ``pybabel extract`` reads this module through :func:`handlers.catalogs.extract_source` (see the
-README's "Translations"). A new string is one new line in ``_EN``, then extract, update and
+docs/operating.md, "Translations"). A new string is one new line in ``_EN``, then extract, update and
 translate. A string missing from a catalog shows in English.
 """
 

@@ -55,7 +55,8 @@ FACTS_KEPT = 10
 # running at the end of its budget has its worker killed and replaced (handlers/workers.py):
 # the user hears the link was too slow to read, and every other request goes on.
 # Extracting an ordinary news page takes 3-50 ms, the largest pages of the extraction benchmark
-# under a second; hostile pages took 17-300 s before the caps (README, "Caps and budgets").
+# under a second; hostile pages took 17-300 s before the caps (docs/how-it-works.md, "Caps and
+# budgets").
 EXTRACT_BUDGET = 10.0
 # Summarizing MAX_INPUT_CHARS of text takes a few seconds at most on a loaded machine.
 SUMMARY_BUDGET = 30.0

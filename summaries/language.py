@@ -1,8 +1,8 @@
 """Offline language detection and the per-language resources the ranker needs.
 
 Detection uses py3langid (a langid.py model shipped inside the wheel: 97 languages, about 75 MB
-of RSS once loaded, under 1 ms on the first DETECT_SAMPLE_CHARS of a text; see README
-"Measured"). Mostly-Cyrillic text the model is unsure about is taken as Russian, unless it has
+of RSS once loaded, under 1 ms on the first DETECT_SAMPLE_CHARS of a text; see docs/measured.md
+"Memory"). Mostly-Cyrillic text the model is unsure about is taken as Russian, unless it has
 letters Russian does not use: short Russian snippets are where the model wavers. Stop words
 come from sumy where it has them and from the `stop-words` package for Russian.
 """

@@ -1,6 +1,6 @@
 """Rank sentences and select the summary.
 
-The default ranker is a fusion, designed from measurement on the CNN/DM dev split (README
+The default ranker is a fusion, designed from measurement on the CNN/DM dev split (docs/measured.md
 "Quality"; the grid is reproduced by ``newsbrief eval summaries``):
 
     score(i) = POSITION_WEIGHT   * exp(-i / POSITION_TAU)            lead prior

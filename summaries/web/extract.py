@@ -87,7 +87,7 @@ MIN_LINK_TEXT_CHARS = 20
 # where both modes agree (35%); the closest page that passes has 52%. Full mode costs ~6 ms more.
 FAST_TEXT_MIN_SHARE = 0.5
 
-# --- cost caps (hostile pages; README "Caps and budgets") -------------------------------------
+# --- cost caps (hostile pages; docs/how-it-works.md "Caps and budgets") ----------------------
 # The work below grows faster than the page: trafilatura's pruning with the square of the number
 # of elements (80,000 repeated <p> took 44 s), libxml2's duplicate-attribute check with the
 # square of a tag's attributes (40,000 took 30 s), json.loads with the JSON-LD's size (4 MB took

@@ -1,4 +1,4 @@
-"""bench/loadbench.py on a few users (the README's figures come from 100)."""
+"""bench/loadbench.py on a few users (docs/measured.md's figures come from 100)."""
 
 from __future__ import annotations
 

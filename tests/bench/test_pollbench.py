@@ -1,4 +1,4 @@
-"""bench/pollbench.py and bench/feedsite.py on a few feeds (the README's figures come from 500).
+"""bench/pollbench.py and bench/feedsite.py on a few feeds (docs/measured.md's figures: 500).
 
 The counts must add up; nothing here is timed."""
 

@@ -1,7 +1,7 @@
 """The quality and speed harness (bench/summarization.py).
 
 The quality guards at the bottom run on ../shared/data in place and skip when it is absent;
-they hold the figures the README publishes (deterministic: no timing involved).
+they hold the figures docs/measured.md publishes (deterministic: no timing involved).
 """
 
 from __future__ import annotations
