@@ -4,7 +4,7 @@ A browser's select-all copy of a news page carries the article inside the page: 
 breadcrumbs, other stories' teasers, cookie and legal lines, the byline and timestamps, captions,
 reader comments, the footer. Its text is one line per block element.
 
-:func:`article_block` finds the article as the run of lines with the most prose in it: every
+:func:`best_run` finds the article as the run of lines with the most prose in it: every
 prose line (a punctuated line of a few words or more) counts for its words, every other line
 counts against, and the best-scoring run wins (a maximum-sum segment, as in body-text extraction
 over tag and token counts). Menus and teaser lists are many short lines in a row, so they cost a
@@ -85,15 +85,8 @@ def is_prose_line(unit: str) -> bool:
     return words >= PROSE_MIN_WORDS and (ends_sentence(unit) or ENDS_OPEN.search(unit) is not None)
 
 
-def article_block(units: Sequence[str], reasons: Sequence[str | None]) -> Block | None:
-    """The article's lines: the best run (:func:`best_run`) without its header and its tail."""
-    best = best_run(units, reasons)
-    if best is None:
-        return None
-    return _refine(units, reasons, best)
-
-
 def _refine(units: Sequence[str], reasons: Sequence[str | None], best: Block) -> Block:
+    """The article's lines: the best run without the page's header, its comments and its tail."""
     return _trim_edges(units, reasons, _after_header(units, reasons, _before_comments(units, best)))
 
 
