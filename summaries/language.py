@@ -4,7 +4,8 @@ Detection uses py3langid (a langid.py model shipped inside the wheel: 97 languag
 of RSS once loaded, under 1 ms on the first DETECT_SAMPLE_CHARS of a text; see docs/measured.md
 "Memory"). Mostly-Cyrillic text the model is unsure about is taken as Russian, unless it has
 letters Russian does not use: short Russian snippets are where the model wavers. Stop words
-come from sumy where it has them and from the `stop-words` package for Russian.
+are sumy's list (where it has the language) and the `stop-words` package's together; the
+function words alone, for comparing reports, are sumy's list, else the package's.
 """
 
 from __future__ import annotations
@@ -57,6 +58,11 @@ class LanguageProfile:
     name: str
     stem: Callable[[str], str]
     stop_words: frozenset[str]
+    # Closed-class words only (sumy's list where it has the language, else the `stop-words`
+    # package's): ``stop_words`` adds the package's list, whose English one also holds content
+    # words and names ("page", "felt", "microsoft", "buy", "million") that must still count when
+    # two reports are compared (summaries.feeds.digest).
+    function_words: frozenset[str]
 
 
 _identifier_lock = threading.Lock()
@@ -141,9 +147,15 @@ def profile(code: str) -> LanguageProfile:
             stem_cache[word] = cached
         return cached
 
+    package = frozenset(w.lower() for w in get_package_stop_words(name))
     try:
-        words = frozenset(w.lower() for w in get_sumy_stop_words(name))
+        function_words = frozenset(w.lower() for w in get_sumy_stop_words(name))
     except LookupError:
-        words = frozenset()
-    words |= frozenset(w.lower() for w in get_package_stop_words(name))
-    return LanguageProfile(code=code, name=name, stem=stem, stop_words=words)
+        function_words = package
+    return LanguageProfile(
+        code=code,
+        name=name,
+        stem=stem,
+        stop_words=function_words | package,
+        function_words=function_words,
+    )

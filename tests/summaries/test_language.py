@@ -59,6 +59,22 @@ def test_every_language_has_a_stemmer_and_stop_words(code: str) -> None:
     assert resources.stem("running" if code == "en" else "abcdef")
 
 
+@pytest.mark.parametrize("code", sorted(SUPPORTED))
+def test_function_words_are_stop_words_without_content_words(code: str) -> None:
+    resources = profile(code)
+    assert len(resources.function_words) > 50
+    assert resources.function_words <= resources.stop_words
+
+
+def test_english_function_words_leave_out_the_content_words_of_the_long_list() -> None:
+    """The `stop-words` package's English list holds names and content words; sumy's does not."""
+    resources = profile("en")
+    content = {"page", "felt", "microsoft", "buy", "million", "fire", "bill", "home"}
+    assert content <= resources.stop_words  # the summariser's list, unchanged
+    assert not content & resources.function_words
+    assert {"the", "and", "of", "which", "would"} <= resources.function_words
+
+
 def test_russian_stop_words_and_stemmer() -> None:
     resources = profile("ru")
     assert {"и", "в", "не", "что", "он"} <= resources.stop_words
