@@ -333,18 +333,19 @@ def test_a_name_the_long_stop_list_holds_still_joins_two_reports(
     monkeypatch.setattr(digest, "_lexicon", lambda _code: long_list)
     monkeypatch.setattr(digest, "_term", digest._term.__wrapped__)
     monkeypatch.setattr(digest, "_terms_of", digest._terms_of.__wrapped__)
+    monkeypatch.setattr(digest, "_capitalised_terms", digest._capitalised_terms.__wrapped__)
     assert frozenset({"a", "b"}) not in keys(cluster(day))
 
 
 def test_headlines_alone_are_put_on_the_scale_of_items_with_a_lead(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """Two headlines of one story share a name and little else: without the short-item factor
+    """Two headlines of one story share one word and little else: without the short-item factor
     their similarity stays under the cut; with it they are one story, and the factor leaves items
     with a lead alone."""
     headlines = [
-        item("a", "Fyffes shares soar as investors cheer Chiquita deal", hours_ago=None),
-        item("b", "Chiquita, Fyffes merge to form biggest banana company", hours_ago=None),
+        item("a", "Banana growers fear merger", hours_ago=None),
+        item("b", "Fruit giants strike banana deal", hours_ago=None),
         item("c", "Storm closes schools across the north coast", hours_ago=None),
         item("d", "Council approves new cycle lanes downtown", hours_ago=None),
     ]
@@ -361,6 +362,26 @@ def test_headlines_alone_are_put_on_the_scale_of_items_with_a_lead(
     assert factor[2] == 1.0  # two items with a lead: unchanged
     capped = digest._Pairs(2, np.array([0]), np.array([1]), np.array([0.9]))
     assert digest._shortness([{"x": 1.0}, {"y": 1.0}], capped)[0] * 0.9 <= 1.0 + 1e-12
+
+
+def test_names_of_bare_headlines_come_from_how_the_day_writes_them() -> None:
+    """A capitalised word of a headline without a lead is a name when no item of the day writes
+    it in lower case; items with a lead keep their terms (their lead's names count)."""
+    day = [
+        item("a", "Mt. Gox Files For Bankruptcy Protection", hours_ago=None),
+        item("b", "Sbarro files for bankruptcy again", hours_ago=None),
+        item("c", "Court Hears Gox Case", "The exchange files papers in Tokyo.", hours_ago=None),
+    ]
+    terms = [digest._item_terms(entry) for entry in day]
+    named = digest._with_headline_names(day, list(terms))
+    title, name = digest.TITLE_WEIGHT, digest.TITLE_WEIGHT * digest.NAME_WEIGHT
+    gox, files, sbarro = (digest._term(word, "en") for word in ("Gox", "Files", "Sbarro"))
+    assert gox is not None and files is not None and sbarro is not None
+    assert named[0][gox] == name  # never written in lower case
+    assert named[0][files] == title  # "files" in b
+    assert named[1][sbarro] == name
+    assert named[2] is terms[2]  # has a lead
+    assert digest._with_headline_names(day[2:], [terms[2]]) == [terms[2]]
 
 
 def test_fixture_day_scores_at_least_the_published_figures() -> None:
