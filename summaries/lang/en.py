@@ -121,6 +121,10 @@ LEXICON = Lexicon(
         Saturday Sunday January February March April June July August September October November
         December Mrs Mr Ms Dr"""
     ),
+    modifier_openers=words(
+        """of for to by from about against under among between many most some several few all
+        both each every any no the a an"""
+    ),
     title_abbreviations=words(
         """Mr Mrs Ms Mx Dr Prof Gov Sen Rep Gen Col Lt Sgt Capt Cmdr Adm Rev Hon Pres Supt Insp Det
         Jr Sr Messrs St Del"""
@@ -209,7 +213,23 @@ LEXICON = Lexicon(
         ricardo giorgio matteo mario olivier nicolas jean-luc jean-pierre jean-claude
         friedrich-wilhelm volodymyr dmitry sergei sergey alexei alexey mikhail ivan yuri igor oleg
         viktor anton andrei andriy pavel maxim kirill roman denis ilya nikita arsene jurgen pep
-        mauricio carlo ole gareth"""
+        mauricio carlo ole gareth jeb rand marco newt mitt reince corey chuck hank lloyd kofi
+        rick ricky jon josh jake luke seth zach nathaniel isaac evan colin craig derek glenn
+        howard herbert leonard leon marcus max mitchell neal norman oscar phil randall rob rodney
+        ross russ stan stanley stuart todd travis trey troy tyrone wade wes wesley clarence cliff
+        clifford clint cory curtis dale darrell don doug duane dwight earl elliot ernest floyd
+        fred freddie gene glen gus hal herman hugo irving jay jeffery jerome joel jonah julian
+        kurt lance leo lester lou marc marvin micah milton mohamed morris murray ned nelson noel
+        orrin otis pete quentin ray reggie rex rich richie roland ronnie ruben rupert sherrod
+        shawn sheldon spencer terrence terence theodore tommy vance vernon victor wendell winston
+        woody xavier zack bernard barry bart benny bert boyd brad bradley brett brent bryce buck
+        calvin cecil chad chester clay cole connor conrad dan darren derrick dominic dustin
+        dwayne ed edgar eli elliott emanuel emmett enrique erik ernie felix franklin gabe garrett
+        geoffrey gerry gilbert hector herb homer hubert ike ira jamal jasper joaquin joey
+        jonathon kirk lamar lenny lyndon malcolm marty matt maurice mick mickey miles nate owen
+        preston raul reuben rocco rod rodrigo rory saul shane sterling thad tobias toby trent
+        trevor tucker tyson vince walt zeke dmitri recep hamid abdul yitzhak shimon ehud moshe
+        benjamin reinhold mikhail"""
     ),
     first_names_f=words(
         """mary patricia jennifer linda elizabeth barbara susan jessica sarah karen lisa nancy
@@ -226,7 +246,22 @@ LEXICON = Lexicon(
         fiona gemma zoe leah naomi ella mia isla ava vivien annalena ségolène anne-marie elena
         irina olga natalia tatiana svetlana ekaterina yulia anastasia julia valentina ludmila
         marina galina veronika ksenia daria alexandra carmen lucia sofia giulia francesca chiara
-        isabel ana beatriz"""
+        isabel ana beatriz tina kellyanne huma nikki carly condoleezza debbie ivana jeanne
+        jeanine jill kirsten kristen loretta maggie marsha maxine michele nina patty sheila tammy
+        tulsi valerie wendy yvonne abby adriana aisha alicia alison allison alyssa angie anita
+        annie audrey barbra becky bernadette bonnie brooke candace candice carla carole cassandra
+        cathy cecilia celeste charlene cindy claudia colleen connie courtney crystal darlene
+        deanna dolores edith eileen elaine eleanor elise ellen erica erika erin esther ethel eva
+        felicia gail gayle geraldine gina gwen gwendolyn hazel heidi helena hilda ida ingrid
+        irene jackie jeannie jenna jenny jessie joanna joanne jodi josephine juanita juliana
+        karin karina katharine kathy katrina keisha kelsey kendra kristin kristina kristine lana
+        latoya laurie lena lillian lily lois lorraine lucille lydia lynn madeleine mallory marcia
+        margarita margo marian marianne marjorie marlene martina maureen maya melinda meredith
+        mildred miranda miriam molly monica muriel nadia nora norma pam paula pauline peggy
+        phyllis priscilla rachael ramona regina renee rhonda rita roberta robyn rosa rosalind
+        rosemary roxanne sabrina sally sandy selena sheryl sonia sonya stacy stacey suzanne
+        sylvia tamara tanya tara thelma tiffany toni trisha vanessa vera veronica vicki wanda
+        wilma yolanda maryam mazie kirstjen huma betsy elisabeth"""
     ),
     title_small_words=words("a an the of and in on at to for with from by or"),
     verbs_after_name=words(

@@ -89,6 +89,9 @@ class Lexicon:
     clause_conjunctions: frozenset[str] = frozenset()
     # Capitalised words that are never a name's first word: "The", "Но", "Montag".
     name_stop_caps: frozenset[str] = frozenset()
+    # Lower-case words after which a one-word capitalised name is a modifier, not a subject:
+    # "of (Republican claims)", "many (Democratic voters)".
+    modifier_openers: frozenset[str] = frozenset()
     # Abbreviated titles that open a name, without their dot: "Mr", "Gov", "Mme".
     title_abbreviations: frozenset[str] = frozenset()
     # Abbreviations, without their dot, whose dot does not end an attribution clause.

@@ -123,10 +123,18 @@ def _blank_parentheses(text: str) -> str:
     return _PARENTHESIS.sub(lambda match: " " * len(match.group()), text)
 
 
+def _is_heading(phrase: str) -> bool:
+    """Three or more words in capitals: a subhead or a shouted phrase, not a name."""
+    tokens = phrase.split()
+    return len(tokens) >= 3 and all(token.isupper() for token in tokens)
+
+
 def _named(
     name_phrase: str, prefix: str, position: int, appositive: str | None = None
 ) -> _Attribution | None:
     """An attribution from a name and the words before it in its clause."""
+    if _is_heading(name_phrase):
+        return None  # "CONGRESS HAS INVESTIGATED HIM — Oz's advice …": a subhead, no one
     named_person = len(name_phrase.split()) >= 2 and not _is_org_phrase(name_phrase.split())
     if (
         _FOR_ORG.search(" " + prefix)

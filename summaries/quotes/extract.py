@@ -374,8 +374,9 @@ def extract_quotes(body: str, sentences: Sequence[Sentence], language: str) -> t
     segments = _split_inner_attributions(segments, body, grammar)
     context = _Context(body, sentences)
     attributions = _attribute(segments, body, paragraphs, context, grammar)
-    people, mentions = _collect_people(body, segments, attributions, grammar, context)
-    resolver = _Resolver(people, mentions, set(_LOWER_WORD.findall(body)), context)
+    common_words = set(_LOWER_WORD.findall(body))
+    people, mentions = _collect_people(body, segments, attributions, grammar, context, common_words)
+    resolver = _Resolver(people, mentions, common_words, context)
     for segment, attribution in zip(segments, attributions, strict=True):
         if attribution is None:
             continue

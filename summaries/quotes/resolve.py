@@ -358,6 +358,7 @@ def _collect_people(
     attributions: Sequence[_Attribution | None],
     grammar: _Grammar,
     context: _Context,
+    common_words: set[str],
 ) -> tuple[_People, list[_Mention]]:
     """Every name mentioned outside quotes, and who is a person (by evidence)."""
     people = _People()
@@ -416,6 +417,8 @@ def _collect_people(
             people.role.setdefault(split.name, split.role)
         raw.append((match.start(), match.end(), split, gender))
     for attribution in attributions:  # speakers of quotes are people
+        if attribution is not None and _common_word(attribution, common_words, context):
+            continue
         if attribution is not None and attribution.speaker and not attribution.organisation:
             name = people.canonical(attribution.speaker, attribution.genitive)
             people.add_person(name)
@@ -431,6 +434,10 @@ def _collect_people(
         attribution = _with_verb(attribution, match.group(), grammar)
         if attribution is None or attribution.speaker is None or attribution.organisation:
             continue
+        if _common_word(attribution, common_words, context) or _modifier_use(
+            body, attribution.position, attribution.speaker
+        ):
+            continue  # "Once in my 20s, I … said", "32% of Republican claims": no subject
         name = people.canonical(attribution.speaker)
         speech_positions.append(attribution.position)
         if (
@@ -461,8 +468,13 @@ def _collect_people(
         if person:
             people.add_person(name)
         sentence = context.sentence_index(position)
-        subject = person and (
-            sentence not in sentence_with_subject or _VERB_AFTER_NAME.match(body, end) is not None
+        subject = (
+            person
+            and not _modifier_use(body, position, split.name)
+            and (
+                sentence not in sentence_with_subject
+                or _VERB_AFTER_NAME.match(body, end) is not None
+            )
         )
         if person:
             sentence_with_subject.add(sentence)
@@ -470,6 +482,34 @@ def _collect_people(
         speech = person and at < len(speech_positions) and speech_positions[at] < end
         mentions.append(_Mention(position, name, split.organisation, person, subject, speech))
     return people, mentions
+
+
+def _common_word(attribution: _Attribution, common_words: set[str], context: _Context) -> bool:
+    """A capitalised common word at a sentence's start read as a one-word name: "Parents said",
+    "Once in my early 20s, … I said", "Following a meeting, the council said"."""
+    speaker = attribution.speaker
+    return (
+        speaker is not None
+        and not attribution.organisation
+        and " " not in speaker
+        and speaker.lower() in common_words
+        and speaker.lower() not in _FIRST_NAMES
+        and context.sentence_start(attribution.position) == attribution.position
+    )
+
+
+# Words before a one-word name that make it a modifier, not a subject: "32% of Republican claims",
+# "many Democratic voters".
+_MODIFIER_OPENERS = _union(entry.modifier_openers for entry in _ALL)
+
+
+def _modifier_use(body: str, position: int, name: str) -> bool:
+    """Whether the one-word name at ``position`` follows a preposition, an article or a
+    quantifier: an adjective ("of Republican claims"), no one's name."""
+    if " " in name:
+        return False
+    before = body[max(0, position - 20) : position].split()
+    return bool(before) and before[-1] in _MODIFIER_OPENERS
 
 
 class _Resolver:
@@ -487,14 +527,7 @@ class _Resolver:
 
     def resolve(self, attribution: _Attribution) -> tuple[str | None, str | None]:
         speaker = attribution.speaker
-        if (
-            speaker is not None
-            and not attribution.organisation
-            and " " not in speaker
-            and speaker.lower() in self.common_words
-            and speaker.lower() not in _FIRST_NAMES
-            and self.context.sentence_start(attribution.position) == attribution.position
-        ) or (
+        if _common_word(attribution, self.common_words, self.context) or (
             speaker is not None and not attribution.organisation and speaker.lower() in _GROUP_NOUNS
         ):
             # "Parents said": a common noun capitalised at a sentence's start, not a name.

@@ -1,0 +1,64 @@
+"""Tests for who said a quote on real news: the rules added for PolNeAR-style articles.
+
+Every sentence here is written for the test (none is taken from a data set).
+"""
+
+from __future__ import annotations
+
+from summaries.models import PARAGRAPH_SEPARATOR, Quote
+from summaries.quotes import extract_quotes
+from summaries.text import split_sentences
+
+
+def extract(*paragraphs: str) -> tuple[Quote, ...]:
+    body = PARAGRAPH_SEPARATOR.join(paragraphs)
+    quotes = extract_quotes(body, split_sentences(paragraphs, "en"), "en")
+    for quote in quotes:
+        assert body[quote.start : quote.end] == quote.text
+    return quotes
+
+
+def speakers(*paragraphs: str) -> list[str | None]:
+    return [quote.speaker for quote in extract(*paragraphs)]
+
+
+# --- no one's name read as a speaker ------------------------------------------------------------
+
+
+def test_a_common_word_opening_a_sentence_is_no_speaker() -> None:
+    found = speakers(
+        "My aunt had seen a ghost once, she told us.",
+        "Once in my twenties, when my aunt talked about ghosts while we drove home, I laughed and "
+        "said, “I do not believe in ghosts.” She became so upset that I took it back. To which "
+        "she said, “Then you have never lived in an old house.”",
+    )
+    assert "Once" not in found
+
+
+def test_a_capitalised_adjective_after_of_is_no_subject() -> None:
+    found = speakers(
+        "Jane Roe, the director of the project, said the group checks every claim.",
+        "The group rated 40% of Republican claims as false.",
+        "“We are not just counting numbers,” she said.",
+    )
+    assert found == ["Jane Roe"]
+
+
+def test_a_subhead_in_capitals_is_no_speaker() -> None:
+    found = speakers(
+        "THE SENATE WAS WARNED — Dr. Lee’s advice earned him a hearing for saying that the pill "
+        "was a “cure for every single ailment there is.”"
+    )
+    assert found == [None] or "SENATE" not in str(found)
+
+
+# --- pronouns ------------------------------------------------------------------------------------
+
+
+def test_a_first_name_tells_the_gender_a_pronoun_needs() -> None:
+    found = speakers(
+        "President Barack Obama answered questions at a town hall on Wednesday.",
+        "Tina Marsh had a question for the president.",
+        "“My son gave his life for this country,” she said.",
+    )
+    assert found == ["Tina Marsh"]
