@@ -24,7 +24,12 @@ from copy import copy
 
 from summaries.lang import LEXICONS
 from summaries.models import Quote, Sentence
-from summaries.quotes.attribution import _Attribution, _parse_after, _parse_before
+from summaries.quotes.attribution import (
+    _Attribution,
+    _parse_after,
+    _parse_before,
+    _verb_subject,
+)
 from summaries.quotes.grammar import _Grammar, _grammar
 from summaries.quotes.names import _NAME, _union
 from summaries.quotes.resolve import _collect_people, _Resolver
@@ -165,8 +170,48 @@ def _attribute(
                 and (before_attribution is attribution)
             ):
                 segment.embedded = False  # "X said “…”" opens a clause of its own
+            if attribution is None and not stripped:
+                attribution = _after_paraphrase(body, segment, paragraphs, context, grammar)
         result.append(attribution)
     return result
+
+
+def _after_paraphrase(
+    body: str,
+    segment: _Segment,
+    paragraphs: list[tuple[int, int]],
+    context: _Context,
+    grammar: _Grammar,
+) -> _Attribution | None:
+    """A quote that is a sentence of its own, after a sentence saying who speaks: "Schiff
+    warned that the hack went unpunished. “…”", "Ms. Doe recalled her first week. “…”". The
+    speaker is the subject of that sentence's speech verb (its first one with a subject)."""
+    if segment.opening < 0 or segment.closing < 0:
+        return None
+    if body[context.sentence_start(segment.opening) : segment.opening].strip():
+        return None  # the quote does not open its sentence
+    if any(
+        ch.isalnum() for ch in body[segment.closing + 1 : context.sentence_end(segment.closing)]
+    ):
+        return None  # the sentence goes on after the quote
+    span = context.previous_sentence(segment.opening)
+    if span is None:
+        return None
+    start, end = span
+    paragraph_start = paragraphs[segment.paragraph][0]
+    if start < paragraph_start and not (
+        segment.paragraph > 0 and start >= paragraphs[segment.paragraph - 1][0]
+    ):
+        return None
+    sentence = body[start:end]
+    if any(ch in _QUOTE_CHARS for ch in sentence):
+        return None  # a quote there: the continuation rules decide
+    for verb in grammar.verb_before.finditer(sentence):
+        attribution = _verb_subject(sentence, verb, start, grammar)
+        if attribution is not None and (attribution.speaker or attribution.pronoun in {"m", "f"}):
+            attribution.tight = False
+            return attribution
+    return None
 
 
 def _after_end(context: _Context, segment: _Segment) -> int:

@@ -62,3 +62,23 @@ def test_a_first_name_tells_the_gender_a_pronoun_needs() -> None:
         "“My son gave his life for this country,” she said.",
     )
     assert found == ["Tina Marsh"]
+
+
+# --- a quote that is a sentence of its own -------------------------------------------------------
+
+
+def test_a_quote_after_a_sentence_with_a_speech_verb_is_its_subjects() -> None:
+    found = speakers(
+        "Rep. Adam Stone spoke to a group of students on Monday.",
+        "The agency may wait before acting on the leak, Stone said. “The other factor is whether "
+        "it would look weak in the talks.”",
+        "Ms. Lee recalled her first week in the city. “I was lost every single day.”",
+    )
+    assert found == ["Adam Stone", "Lee"]
+
+
+def test_a_quote_after_a_sentence_without_a_speech_verb_keeps_no_speaker() -> None:
+    found = speakers(
+        "Ms. Lee walked out of the hall. “I was lost every single day of that long year.”",
+    )
+    assert found == [None]
