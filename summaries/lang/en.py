@@ -150,7 +150,10 @@ LEXICON = Lexicon(
         writer producer director-general secretary-general envoy negotiator minister-president
         premier cabbie driver pilot nurse firefighter farmer pundit commentator chef grandmother
         grandfather landlord shopkeeper engineer soldier schoolteacher pensioner baker volunteer
-        campaigner activist resident student pupil"""
+        campaigner activist resident student pupil strategist consultant pollster voter
+        supporter nominee candidate front-runner frontrunner historian columnist anchor reporter
+        businessman businesswoman billionaire mogul pastor surrogate donor operative staffer
+        delegate organizer organiser psychologist physician surgeon neurosurgeon"""
     ),
     title_modifiers=words(
         """former acting deputy vice foreign defence defense finance health home interior crown

@@ -337,7 +337,16 @@ def _continue_speakers(
     for index, segment in enumerate(segments):
         if segment.attributed:
             continue
-        previous = segments[index - 1] if index > 0 else None
+        back = index - 1
+        while (
+            back > 0
+            and not segments[back].attributed
+            and segments[back].paragraph == segment.paragraph
+            and segments[back - 1].paragraph == segment.paragraph
+            and _words(body[segments[back].start : segments[back].end]) < MIN_EMBEDDED_WORDS
+        ):
+            back -= 1  # "…,” said X, host of “Meet the Press.” “…”: a title, not a quote
+        previous = segments[back] if back >= 0 else None
         following = segments[index + 1] if index + 1 < len(segments) else None
         source: _Segment | None = None
         gap = body[previous.end : segment.start] if previous is not None else ""

@@ -238,8 +238,14 @@ def _split_name(phrase: str) -> _Name | None:
             cut = len(name_tokens) - keep
             while cut > 0 and re.fullmatch(_PARTICLE, name_tokens[cut - 1]):
                 cut -= 1
-            role_tokens += name_tokens[:cut]
-            name_tokens = name_tokens[cut:]
+            if name_tokens[cut][:1].islower():
+                # "Gov. Martin O’Malley for the Democratic (nomination)": the connector follows
+                # the person's name, and what comes after it is no name.
+                connector = next(i for i, t in enumerate(name_tokens) if t.lower() in {"of", "for"})
+                name_tokens = name_tokens[:connector]
+            else:
+                role_tokens += name_tokens[:cut]
+                name_tokens = name_tokens[cut:]
     if not name_tokens or name_tokens[0] in {"Jr.", "Sr."}:
         return _Name(None, " ".join(tokens), gender, False)
     if all(_is_title(t) for t in name_tokens) and not (

@@ -609,7 +609,11 @@ class _Resolver:
                 any(_same_stem(word, other) for other in known_words) for word in (head, *modifiers)
             ):
                 return self._spoke(mention.name, attribution.position)
-        if not _is_title(head) or not all(_is_org_phrase([word]) for word in capitalised):
+        if (
+            not _is_title(head)
+            or not all(_is_org_phrase([word]) for word in capitalised)
+            or not _is_cyrillic(head)
+        ):
             return None
         # "— отметила эксперт" after "Экономист Анна Андреева", "глава Минфина" after "Министр
         # финансов Антон Силуанов": no role matches word for word, so the last person given any

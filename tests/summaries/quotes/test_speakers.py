@@ -82,3 +82,35 @@ def test_a_quote_after_a_sentence_without_a_speech_verb_keeps_no_speaker() -> No
         "Ms. Lee walked out of the hall. “I was lost every single day of that long year.”",
     )
     assert found == [None]
+
+
+# --- continuation, names and roles ---------------------------------------------------------------
+
+
+def test_a_show_title_between_split_quotes_does_not_break_them() -> None:
+    found = speakers(
+        "“It is too early to say,” said Cuban, who is also a host of “Shark Tank.” “There are "
+        "so many things I do not know yet.”",
+    )
+    assert found == ["Cuban", None, "Cuban"] or found == ["Cuban", "Cuban"]
+
+
+def test_a_role_word_before_a_name_is_split_off() -> None:
+    quotes = extract("“We have a long way to go,” said Republican strategist Jane Moss.")
+    assert [(q.speaker, q.role) for q in quotes] == [("Jane Moss", "Republican strategist")]
+
+
+def test_a_connector_after_a_titled_name_is_no_part_of_it() -> None:
+    quotes = extract(
+        "Polls show Clark ahead of former Maryland Gov. Martin Hale for the Democratic nomination.",
+        "“I will stay in the race,” Hale said.",
+    )
+    assert [q.speaker for q in quotes] == ["Martin Hale"]
+
+
+def test_an_english_role_no_one_was_given_stays_unresolved() -> None:
+    quotes = extract(
+        "Rep. Trey Gould announced the hearing on Friday.",
+        "“Their announcement today is proof they are not serious,” the aide said.",
+    )
+    assert [(q.speaker, q.role) for q in quotes] == [(None, "the aide")]
