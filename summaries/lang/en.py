@@ -109,6 +109,7 @@ LEXICON = Lexicon(
         "had earlier",
     ),
     clause_conjunctions=words("and but while because"),
+    subordinators=words("when while after before because since although though if unless until"),
     name_stop_caps=words(
         """The A An This That These Those But And Or So Yet If When While After Before Since As At
         In On Of For From By With To Into Under Over During Despite Although Though However

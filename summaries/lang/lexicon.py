@@ -87,6 +87,8 @@ class Lexicon:
     verb_second_openers: frozenset[str] = frozenset()
     # Conjunctions that start a new clause before a subject: "and", "but", "но".
     clause_conjunctions: frozenset[str] = frozenset()
+    # Conjunctions opening a subordinate clause, which attributes no quote before it: "when".
+    subordinators: frozenset[str] = frozenset()
     # Capitalised words that are never a name's first word: "The", "Но", "Montag".
     name_stop_caps: frozenset[str] = frozenset()
     # Lower-case words after which a one-word capitalised name is a modifier, not a subject:

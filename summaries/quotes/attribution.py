@@ -74,7 +74,7 @@ _CLAUSE_END = re.compile(
 # A clause's last clause starts after punctuation, a spaced hyphen or a conjunction.
 _CONJUNCTIONS = _alternation(_union(e.clause_conjunctions for e in _ALL))
 _CLAUSE_CUT = re.compile(
-    rf"[,;:()—–{re.escape(_DOUBLE_QUOTE_CHARS)}]|\s-\s|\b(?:{_CONJUNCTIONS})\s", re.I
+    rf"[,;:()—–―{re.escape(_DOUBLE_QUOTE_CHARS)}]|\s-\s|\b(?:{_CONJUNCTIONS})\s", re.I
 )
 # "Rep. Jason Chaffetz (R-Utah) said": a short parenthesis after a name, left out of it.
 _PARENTHESIS_END = re.compile(r"\s*\([^()\n]{1,40}\)$")
@@ -97,6 +97,8 @@ _IMMEDIATE_TAIL = re.compile(rf"\s*(?:(?i:{_COMPLEMENTIZER}))?\s*[:,]?\s*")
 _COLON_TAIL = re.compile(
     rf"[^.!?;\n{re.escape(_DOUBLE_QUOTE_CHARS)}]{{0,{MAX_COLON_FILLER_CHARS}}}:\s*"
 )
+# Words opening a subordinate clause after a quote ("“…,” when X blasted him").
+_SUBORDINATORS = _union(entry.subordinators for entry in _ALL)
 # A verb's audience, skipped before its subject: "told reporters", "заявил журналистам ТАСС".
 _AUDIENCE = _MEDIA | _union(entry.audience_words for entry in _ALL)
 # German: the auxiliary of the compound past, and what opens a clause that is not its subject.
@@ -557,6 +559,8 @@ def _parse_after(after: str, base: int, grammar: _Grammar) -> _Attribution | Non
     subject_first = grammar.subject_verb.match(rest)
     if subject_first is None:
         return None
+    if rest.split(maxsplit=1)[0].lower() in _SUBORDINATORS:
+        return None  # "“…,” when Clinton blasted him": a clause of its own, no attribution
     zone = _blank_parentheses(subject_first.group("zone"))
     if "," in zone and _APPOSITIVE_END.search(zone.rstrip()) is None:
         # "Scott Pruitt, the Republican attorney general of Oklahoma, one of the states suing

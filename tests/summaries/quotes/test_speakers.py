@@ -114,3 +114,19 @@ def test_an_english_role_no_one_was_given_stays_unresolved() -> None:
         "“Their announcement today is proof they are not serious,” the aide said.",
     )
     assert [(q.speaker, q.role) for q in quotes] == [(None, "the aide")]
+
+
+def test_a_subordinate_clause_after_a_quote_is_no_attribution() -> None:
+    quotes = extract(
+        "The ad ends with footage of Tom Hale saying during the debate, “That makes me "
+        "clever,” when Anna Berg attacked him over his taxes.",
+    )
+    assert [q.speaker for q in quotes] == ["Tom Hale"]
+
+
+def test_a_horizontal_bar_ends_a_clause_before_the_subject() -> None:
+    quotes = extract(
+        "When Anna Berg noted that he had paid no tax ― as was true for the few years his "
+        "returns were made public ― Tom Hale boasted, “That makes me clever.”",
+    )
+    assert [q.speaker for q in quotes] == ["Tom Hale"]
