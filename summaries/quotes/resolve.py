@@ -21,7 +21,13 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from summaries.lang import LEXICONS, lexicon
-from summaries.quotes.attribution import _Attribution, _clause_tail, _parse_left, _with_verb
+from summaries.quotes.attribution import (
+    _Attribution,
+    _clause_tail,
+    _parse_left,
+    _parse_right,
+    _with_verb,
+)
 from summaries.quotes.grammar import _Grammar
 from summaries.quotes.names import (
     _FIRST_NAMES,
@@ -77,6 +83,14 @@ _PRONOUN_AFTER_VERB = re.compile(
     rf"\s+(?:(?:{_alternation(_EN.complementizers)})\s+)?({_alternation(_GENDERED)})\b",
     re.IGNORECASE,
 )
+# "He has said", "she told": a subject pronoun outside a quote, before a lower-case word.
+_SUBJECT_PRONOUN = re.compile(
+    rf"(?<![\w'’-])({_alternation(_GENDERED)})\s+(?=[a-z])", re.IGNORECASE
+)
+# A speech verb after these has its subject after it ("…,” said Kunin", "…, said Kunin").
+_INVERSION_MARKS = frozenset(",”\"»")
+# How many pronouns in a row a pronoun may follow back to its referent.
+MAX_PRONOUN_CHAIN = 40
 # "Edna Whitfield, a retired schoolteacher aged 71, ...": a role right after a name.
 _APPOSITIVE_AFTER = re.compile(
     rf",\s+((?:{_alternation(_union(entry.appositive_determiners for entry in _ALL))})\s+"
@@ -214,6 +228,9 @@ class _People:
         self.persons: set[str] = set()
         self.organisations: set[str] = set()
         self.nominative: set[str] = set()
+        # "he"/"she" opening a clause outside quotes ("He has said", "she told"): (position,
+        # gender), in article order; each refers back like a speaker's pronoun does.
+        self.pronoun_events: list[tuple[int, str]] = []
         self._found: dict[str, tuple[str | None, _Rank | None]] = {}  # search -> best so far
         self._watching: dict[tuple[bool, str], list[str]] = {}  # (by last?, key) -> searches
 
@@ -431,6 +448,17 @@ def _collect_people(
             continue
         lo = max(0, match.start() - 150, context.sentence_start(match.start()))
         attribution = _parse_left(body[lo : match.start()], lo, grammar)
+        if attribution is None and body[lo : match.start()].rstrip()[-1:] in _INVERSION_MARKS:
+            # "…” for Clinton, said Kunin.": the subject after the verb.
+            attribution = _parse_right(
+                body[match.end() : context.sentence_end(match.end())], match.end(), grammar
+            )
+            if attribution is not None and (
+                attribution.speaker is None or " " not in people.canonical(attribution.speaker)
+            ):
+                attribution = None  # only a person named in full somewhere ("said Mexico")
+            elif attribution is not None:
+                attribution.role = None  # (the quote's own parse reads its role)
         attribution = _with_verb(attribution, match.group(), grammar)
         if attribution is None or attribution.speaker is None or attribution.organisation:
             continue
@@ -455,8 +483,16 @@ def _collect_people(
         pronoun = _PRONOUN_AFTER_VERB.match(body, match.end())
         if pronoun is not None and name not in people.gender:
             people.gender[name] = _GENDERED[pronoun.group(1).lower()]
+    for match in _SUBJECT_PRONOUN.finditer(body):
+        if not _inside(spans, starts, match.start()):
+            people.pronoun_events.append((match.start(), _GENDERED[match.group(1).lower()]))
     mentions: list[_Mention] = []
     sentence_with_subject: set[int] = set()
+    # Where each sentence's first subject pronoun is: a name after it is no subject ("Though it
+    # went well, he said, a new one would set loyalists of Joe Biden against …").
+    pronoun_first: dict[int, int] = {}
+    for event_position, _ in people.pronoun_events:
+        pronoun_first.setdefault(context.sentence_index(event_position), event_position)
     for position, end, split, gender in raw:
         assert split.name is not None
         name = split.name if split.organisation else people.canonical(split.name)
@@ -468,6 +504,8 @@ def _collect_people(
         if person:
             people.add_person(name)
         sentence = context.sentence_index(position)
+        if pronoun_first.get(sentence, position) < position:
+            sentence_with_subject.add(sentence)
         subject = (
             person
             and not _modifier_use(body, position, split.name)
@@ -524,6 +562,9 @@ class _Resolver:
         self.mentions = mentions
         self.positions = [mention.position for mention in mentions]
         self.spoken: list[_Mention] = []  # speakers so far, in article order
+        self.events = people.pronoun_events
+        self.event_positions = [event[0] for event in self.events]
+        self.event_referents: dict[int, _Mention | None] = {}  # event index -> its referent
 
     def resolve(self, attribution: _Attribution) -> tuple[str | None, str | None]:
         speaker = attribution.speaker
@@ -638,36 +679,70 @@ class _Resolver:
         spoken = [m for m in self.spoken[-MAX_PRONOUN_LOOKBACK:] if m.position < position]
         yield from sorted([*recent, *spoken], key=lambda m: m.position, reverse=True)
 
+    def _event_referent(self, index: int) -> _Mention | None:
+        """Who the pronoun event ``index`` refers to, the events before it resolved first (in
+        article order, so no chain is followed by recursion)."""
+        if index in self.event_referents:
+            return self.event_referents[index]
+        first = index
+        while first > 0 and first - 1 not in self.event_referents and index - first < (
+            MAX_PRONOUN_CHAIN
+        ):
+            first -= 1
+        for at in range(first, index + 1):
+            position, gender = self.events[at]
+            self.event_referents[at] = self._referent(gender, position, at)
+        return self.event_referents[index]
+
+    def _referent(self, gender: str, position: int, below: int) -> _Mention | None:
+        """The person a "he", "she" or anaphor at ``position`` refers to (no side effects).
+        ``below``: pronoun events at indices below it may be followed back."""
+        people = self.people
+        chosen: _Mention | None = None
+        fallback: _Mention | None = None
+        weak: _Mention | None = None  # a full name with no evidence it is a person
+        event = bisect.bisect_left(self.event_positions, position, 0, below) - 1
+        for mention in self._candidates(position):
+            while gender != "x" and event >= 0 and self.events[event][0] > mention.position:
+                # "He met Smith. He said …": a pronoun of the same gender nearer than any
+                # subject refers to whom the text is about; follow it back.
+                if self.events[event][1] == gender and event in self.event_referents:
+                    followed = self.event_referents[event]
+                    if followed is not None:
+                        return followed
+                event -= 1
+            if mention.organisation:
+                continue
+            if gender != "x" and people.gender.get(mention.name) not in (gender, None):
+                continue
+            if not (mention.person or mention.name in people.persons):
+                if weak is None and gender == "x" and " " in mention.name:
+                    weak = mention
+                continue
+            if mention.speech and position - mention.position <= SPEECH_LOOKBACK_CHARS:
+                # "Fowler noted …, he said, replacing Clinton would …”: who was last said
+                # to speak goes before a nearer name the sentences only talk about.
+                chosen = mention
+                break
+            if fallback is None:
+                fallback = mention
+            if mention.subject:
+                chosen = mention
+                break
+            if fallback.position - mention.position > SUBJECT_LOOKBACK_CHARS:
+                chosen = fallback
+                break
+        else:
+            chosen = fallback or weak
+        return chosen
+
     def _pronoun(self, gender: str, position: int) -> str | None:
         people = self.people
         if gender in {"m", "f", "x"}:
-            chosen: _Mention | None = None
-            fallback: _Mention | None = None
-            weak: _Mention | None = None  # a full name with no evidence it is a person
-            for mention in self._candidates(position):
-                if mention.organisation:
-                    continue
-                if gender != "x" and people.gender.get(mention.name) not in (gender, None):
-                    continue
-                if not (mention.person or mention.name in people.persons):
-                    if weak is None and gender == "x" and " " in mention.name:
-                        weak = mention
-                    continue
-                if mention.speech and position - mention.position <= SPEECH_LOOKBACK_CHARS:
-                    # "Fowler noted …, he said, replacing Clinton would …”: who was last said
-                    # to speak goes before a nearer name the sentences only talk about.
-                    chosen = mention
-                    break
-                if fallback is None:
-                    fallback = mention
-                if mention.subject:
-                    chosen = mention
-                    break
-                if fallback.position - mention.position > SUBJECT_LOOKBACK_CHARS:
-                    chosen = fallback
-                    break
-            else:
-                chosen = fallback or weak
+            below = bisect.bisect_left(self.event_positions, position)
+            if below > 0 and gender != "x":
+                self._event_referent(below - 1)
+            chosen = self._referent(gender, position, below)
             if chosen is None:
                 return None
             if gender != "x":

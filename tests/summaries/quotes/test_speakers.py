@@ -130,3 +130,25 @@ def test_a_horizontal_bar_ends_a_clause_before_the_subject() -> None:
         "returns were made public ― Tom Hale boasted, “That makes me clever.”",
     )
     assert [q.speaker for q in quotes] == ["Tom Hale"]
+
+
+# --- pronouns: salience over recency -------------------------------------------------------------
+
+
+def test_a_pronoun_follows_the_pronouns_before_it_past_nearer_names() -> None:
+    found = speakers(
+        "Former party chairman Don Fowler said the party should prepare for a change.",
+        "Though the last change went smoothly, he said, a new one would set loyalists of Joe "
+        "Biden against those of Bernie Sanders. That is why, he argued, the party must be ready.",
+        "“This is a different time, with more people who like to speak up,” he said.",
+    )
+    assert found == ["Don Fowler"]
+
+
+def test_an_inverted_speaker_is_the_one_who_speaks_next() -> None:
+    found = speakers(
+        "Hillary Clinton said she would not change her plan, and she repeated it on Monday.",
+        "The party is divided, said Madeleine Kunin, a former governor. “She can never be as far "
+        "left as him,” she said.",
+    )
+    assert found == ["Madeleine Kunin"]
