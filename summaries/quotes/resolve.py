@@ -88,7 +88,7 @@ _SUBJECT_PRONOUN = re.compile(
     rf"(?<![\w'’-])({_alternation(_GENDERED)})\s+(?=[a-z])", re.IGNORECASE
 )
 # A speech verb after these has its subject after it ("…,” said Kunin", "…, said Kunin").
-_INVERSION_MARKS = frozenset(",”\"»")
+_INVERSION_MARKS = frozenset(',”"»')
 # How many pronouns in a row a pronoun may follow back to its referent.
 MAX_PRONOUN_CHAIN = 40
 # "Edna Whitfield, a retired schoolteacher aged 71, ...": a role right after a name.
@@ -685,8 +685,10 @@ class _Resolver:
         if index in self.event_referents:
             return self.event_referents[index]
         first = index
-        while first > 0 and first - 1 not in self.event_referents and index - first < (
-            MAX_PRONOUN_CHAIN
+        while (
+            first > 0
+            and first - 1 not in self.event_referents
+            and index - first < (MAX_PRONOUN_CHAIN)
         ):
             first -= 1
         for at in range(first, index + 1):
