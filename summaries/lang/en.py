@@ -109,6 +109,7 @@ LEXICON = Lexicon(
         "had earlier",
     ),
     clause_conjunctions=words("and but while because"),
+    attribution_tail_prepositions=words("of about in on during at to after before from"),
     subordinators=words("when while after before because since although though if unless until"),
     name_stop_caps=words(
         """The A An This That These Those But And Or So Yet If When While After Before Since As At
@@ -120,7 +121,10 @@ LEXICON = Lexicon(
         Have Had Will Would Can Could Should May Not No Yes Only Even Just Some Many Most All
         Both Each Every Another Other One Two Three Monday Tuesday Wednesday Thursday Friday
         Saturday Sunday January February March April June July August September October November
-        December Mrs Mr Ms Dr"""
+        December Mrs Mr Ms Dr Once Following Likewise Similarly Separately Ultimately Instead
+        Indeed Overall Additionally Furthermore Nevertheless Nonetheless Otherwise Consequently
+        Finally Currently Previously Recently Reached Amid Among Unlike Without Within Through
+        Regardless Including"""
     ),
     modifier_openers=words(
         """of for to by from about against under among between many most some several few all

@@ -87,6 +87,8 @@ class Lexicon:
     verb_second_openers: frozenset[str] = frozenset()
     # Conjunctions that start a new clause before a subject: "and", "but", "но".
     clause_conjunctions: frozenset[str] = frozenset()
+    # Prepositions opening a phrase after an attribution that ends no clause: "(said) of Apple".
+    attribution_tail_prepositions: frozenset[str] = frozenset()
     # Conjunctions opening a subordinate clause, which attributes no quote before it: "when".
     subordinators: frozenset[str] = frozenset()
     # Capitalised words that are never a name's first word: "The", "Но", "Montag".

@@ -62,6 +62,10 @@ MAX_CONTEXT_CHARS = 250
 # A transcript's speaker label opening a quote: "WALLACE: …", "MR. TRUMP: …" (capitals only, so
 # "Note: …" or "Update: …" are not labels).
 _TRANSCRIPT_LABEL = re.compile(r"(?P<name>(?:[A-Z][A-Z'’.-]+\s){0,2}[A-Z][A-Z'’-]+)\s*:\s+(?=\S)")
+# Prepositions that open a phrase about a quote after its attribution ("said of Apple"), and
+# the words that open a reported clause instead ("said that …"), every language's.
+_TAIL_PREPOSITIONS = _union(entry.attribution_tail_prepositions for entry in LEXICONS.values())
+_COMPLEMENTIZERS = _union(entry.complementizers for entry in LEXICONS.values())
 # Where an attribution may open at the end of a quote's sentence: after a comma.
 _CLAUSE_COMMA = re.compile(r",\s+")
 _SENTENCE_END = re.compile(r"[.!?;:]")
@@ -268,7 +272,25 @@ def _attribution_sentence(text: str, grammar: _Grammar) -> bool:
     if match is None:
         return False
     tail = stripped[match.end() :]
-    return tail[:1] in {",", ".", ""} or len(tail.split()) <= MAX_ATTRIBUTION_TAIL_WORDS
+    if tail[:1] in {",", ".", ""} or len(tail.split()) <= MAX_ATTRIBUTION_TAIL_WORDS:
+        return True
+    # "Trump said of Apple in February, when …", "Lichtman said about McCain's effort …": a
+    # prepositional phrase about the quote, no clause of its own.
+    words = tail.split()
+    if ":" in tail:
+        return False  # "… had this to say about his plan: “…”": it introduces the next quote
+    return words[0].lower() in _TAIL_PREPOSITIONS and not any(
+        word.lower() in _COMPLEMENTIZERS for word in words
+    )
+
+
+def _only_an_attribution(gap: str, grammar: _Grammar) -> bool:
+    """Whether the words between two quotes are one attribution sentence ("”, Jenna Golden,
+    the site's director of political advertising, said of the campaign. “")."""
+    text = gap.strip(" ,\n" + _QUOTE_CHARS)
+    if not text or _SENTENCE_END.search(text.rstrip(".!?")):
+        return False
+    return _attribution_sentence(text, grammar)
 
 
 def _clause_final(body: str, lo: int, hi: int, grammar: _Grammar) -> _Attribution | None:
@@ -372,7 +394,10 @@ def _continue_speakers(
             same
             and len(gap) <= MAX_CONTEXT_CHARS
             and previous.closing >= 0
-            and grammar.verb.search(gap[:MAX_SPEECH_VERB_OFFSET])
+            and (
+                grammar.verb.search(gap[:MAX_SPEECH_VERB_OFFSET])
+                or _only_an_attribution(gap, grammar)
+            )
         ):
             # “…,” said X, a professor at Y University. “…”: the attribution after the first
             # quote is the whole gap, so the next quote is X's too.

@@ -152,3 +152,38 @@ def test_an_inverted_speaker_is_the_one_who_speaks_next() -> None:
         "left as him,” she said.",
     )
     assert found == ["Madeleine Kunin"]
+
+
+# --- attributions around a quote -----------------------------------------------------------------
+
+
+def test_according_to_before_a_colon() -> None:
+    quotes = extract("According to the Daily Star: “The senator has changed his mind on trade.”")
+    assert [q.speaker for q in quotes] == ["Daily Star"]
+
+
+def test_an_attribution_followed_by_a_phrase_about_the_quote() -> None:
+    quotes = extract(
+        "Ann Lowe is a historian at the university.",
+        "“Why would anyone try to win them back now?” Lowe said about the senator's bid for "
+        "the older voters of the state.",
+    )
+    assert [q.speaker for q in quotes] == ["Ann Lowe"]
+
+
+def test_an_adverb_opening_a_sentence_is_no_speaker() -> None:
+    quotes = extract(
+        "The Daily Star ran a piece that noted his “plan would help rich families more than "
+        "it would poor ones.” Likewise, a paper from a think tank said about his college plan: "
+        "“Families with more money would gain the most from it.”",
+        "Likewise, I laughed and said, “We will never agree to that plan.”",
+    )
+    assert all(q.speaker != "Likewise" for q in quotes)
+
+
+def test_a_long_attribution_between_two_quotes_carries_over() -> None:
+    found = speakers(
+        "“They are open to new things,” Jenna Gold, the site's director of political "
+        "advertising, said of the campaign. “They are not throwing things at the wall.”",
+    )
+    assert found == ["Jenna Gold", "Jenna Gold"]
