@@ -201,8 +201,14 @@ def _split_name(phrase: str) -> _Name | None:
             and (first_title < 0 or index <= role_end + 1)
             and (token.lower() not in _TITLE_MODIFIERS or _is_title(tokens[index + 1]))
         ):
-            if first_title < 0 and index > 1 and not _is_org_phrase(tokens[:index]):
-                break  # a title deep inside a long capitalised run is part of a name
+            if (
+                first_title < 0
+                and index > 1
+                and not _is_org_phrase(tokens[:index])
+                and not token.endswith(".")
+            ):
+                break  # a title deep inside a long capitalised run is part of a name (but
+                # "New Jersey Gov. Chris Christie": an abbreviated title is one)
             first_title = index if first_title < 0 else first_title
             role_end = index + 1
             honorific_only = False

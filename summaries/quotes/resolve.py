@@ -151,7 +151,10 @@ def _stem_match(short: str, full: str) -> bool:
 
 
 def _name_gender(tokens: Sequence[str]) -> str | None:
-    """Gender from a first name we know (nominative only: an inflected name gives none)."""
+    """Gender from a first name we know (nominative only: an inflected name gives none). A
+    first name alone tells nothing: "Charlotte", "Virginia" and "Austin" are places too."""
+    if len(tokens) < 2:
+        return None
     first = tokens[0].lower()
     if first in _FIRST_NAMES_F:
         return "f"

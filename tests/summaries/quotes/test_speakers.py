@@ -187,3 +187,20 @@ def test_a_long_attribution_between_two_quotes_carries_over() -> None:
         "advertising, said of the campaign. “They are not throwing things at the wall.”",
     )
     assert found == ["Jenna Gold", "Jenna Gold"]
+
+
+def test_an_abbreviated_title_after_a_place_splits_the_name() -> None:
+    found = speakers(
+        "Keith Lane, 43, was shot by police in Charlotte on Tuesday.",
+        "New Jersey Gov. Chris Christie blasted Anna Berg as a “disgrace” on the radio.",
+        "“Her comments were a disgrace from start to finish,” he said.",
+    )
+    assert found == ["Chris Christie"]
+
+
+def test_a_first_name_alone_is_no_person() -> None:
+    found = speakers(
+        "The video was shot in Charlotte on Tuesday by a woman standing near the car.",
+        "“Do not shoot him, he has no weapon at all,” she says.",
+    )
+    assert found == [None]
