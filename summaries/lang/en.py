@@ -124,7 +124,7 @@ LEXICON = Lexicon(
         December Mrs Mr Ms Dr Once Following Likewise Similarly Separately Ultimately Instead
         Indeed Overall Additionally Furthermore Nevertheless Nonetheless Otherwise Consequently
         Finally Currently Previously Recently Reached Amid Among Unlike Without Within Through
-        Regardless Including"""
+        Regardless Including Like Wait Look Well Oh Hey Okay Sure Again"""
     ),
     modifier_openers=words(
         """of for to by from about against under among between many most some several few all

@@ -498,9 +498,11 @@ def _verb_second(
 def _sentence_subject(zone: str, base: int, grammar: _Grammar) -> _Attribution | None:
     """The subject of "Smith resigned on Monday, saying: “…”": the clause's first name."""
     found = _clause_subject(zone, base, grammar)
-    if found is None and "," in zone[:MAX_OPENER_CHARS]:
-        # "During a speech on Monday, Trump attacked Clinton, saying …": after the opener.
-        cut = zone.index(",") + 1
+    cut = 0
+    while found is None and "," in zone[cut:MAX_OPENER_CHARS]:
+        # "During a speech on Monday, Trump attacked Clinton, saying …": after the opener
+        # ("On July 6, 2015, Sanders made …": its last comma).
+        cut = zone.index(",", cut) + 1
         found = _clause_subject(zone[cut:], base + cut, grammar)
     return found
 

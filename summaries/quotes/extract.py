@@ -28,12 +28,14 @@ from summaries.quotes.attribution import (
     _Attribution,
     _parse_after,
     _parse_before,
+    _sentence_subject,
     _verb_subject,
 )
 from summaries.quotes.grammar import _Grammar, _grammar
-from summaries.quotes.names import _NAME, _union
+from summaries.quotes.names import _NAME, _is_title, _union
 from summaries.quotes.resolve import _collect_people, _Resolver
 from summaries.quotes.scan import (
+    _DOUBLE_QUOTE_CHARS,
     _QUOTE_CHARS,
     _Context,
     _paragraph_spans,
@@ -66,6 +68,9 @@ _TRANSCRIPT_LABEL = re.compile(r"(?P<name>(?:[A-Z][A-Z'’.-]+\s){0,2}[A-Z][A-Z'
 # the words that open a reported clause instead ("said that …"), every language's.
 _TAIL_PREPOSITIONS = _union(entry.attribution_tail_prepositions for entry in LEXICONS.values())
 _COMPLEMENTIZERS = _union(entry.complementizers for entry in LEXICONS.values())
+# A subject's verb (or its possession: "Hoff's letter makes") right after it, or the colon of
+# a label ("Clinton: “…”").
+_VERB_NEXT = re.compile(r"(?:['’]s)?\s+[^\W\d_A-ZА-ЯЁ]|\s*:")
 # Where an attribution may open at the end of a quote's sentence: after a comma.
 _CLAUSE_COMMA = re.compile(r",\s+")
 _SENTENCE_END = re.compile(r"[.!?;:]")
@@ -163,6 +168,8 @@ def _attribute(
             before_attribution = _parse_before(before, lo, grammar)
             if before_attribution is None and not stripped and segment.paragraph > 0:
                 before_attribution = _introduced_by(body, paragraphs, segment.paragraph, grammar)
+            if before_attribution is None and stripped.endswith(":"):
+                before_attribution = _colon_subject(body, lo + len(stripped) - 1, grammar)
             if before_attribution is not None and (
                 attribution is None or (before_attribution.tight and stripped.endswith(":"))
             ):
@@ -318,7 +325,41 @@ def _introduced_by(
     if not previous.endswith(":"):
         return None
     lo = max(start, end - MAX_CONTEXT_CHARS)
-    return _parse_before(body[lo : start + len(previous)], lo, grammar)
+    return _parse_before(body[lo : start + len(previous)], lo, grammar) or _colon_subject(
+        body, start + len(previous) - 1, grammar
+    )
+
+
+def _common_noun(word: str, body: str) -> bool:
+    """Whether one capitalised word is a title or a common noun, not a surname: it is written
+    in lower case elsewhere, or it ends in "s" and no full name ends with it ("Signs", not
+    "Sanders" after "Bernie Sanders")."""
+    if _is_title(word):
+        return True
+    if re.search(rf"(?<![\w'’-]){re.escape(word.lower())}(?![\w'’-])", body) is not None:
+        return True
+    return word.endswith("s") and re.search(rf"\b[A-Z]\w+\s+{re.escape(word)}\b", body) is None
+
+
+def _colon_subject(body: str, colon: int, grammar: _Grammar) -> _Attribution | None:
+    """The subject of a sentence that announces a quote with a colon but no speech verb:
+    "Sanders made the following comment:", "Hoff's letter makes a libertarian case:"."""
+    start = colon
+    while start > 0 and body[start - 1] not in ".!?\n" + _DOUBLE_QUOTE_CHARS:
+        start -= 1
+    if colon - start > MAX_CONTEXT_CHARS:
+        return None
+    attribution = _sentence_subject(body[start:colon], start, grammar)
+    if attribution is None or not (attribution.speaker or attribution.pronoun in {"m", "f"}):
+        return None
+    speaker = attribution.speaker or ""
+    after = body.find(speaker, attribution.position) + len(speaker) if speaker else -1
+    if speaker and not _VERB_NEXT.match(body, after):
+        return None  # "…, New Hampshire Monday, the supporter retorted:": not a subject
+    if speaker and " " not in speaker and _common_noun(speaker, body):
+        return None  # "Former …:", "Signs of …:": a title or a common word, no one's name
+    attribution.tight = False
+    return attribution
 
 
 def _only_quotes(body: str, span: tuple[int, int], segments: list[_Segment]) -> bool:

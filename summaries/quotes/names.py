@@ -55,7 +55,7 @@ _TITLE_ABBREVIATION = rf"(?:{_alternation(_union(entry.title_abbreviations for e
 # "ter" come from languages we have no lexicon for), so they are universal.
 _NAME_TOKEN = (
     rf"(?:{_TITLE_ABBREVIATION}|{_UP}\.(?:{_UP}\.)*(?!\w)"
-    rf"|(?:(?:al|el|bin|ibn|ben|abu|d|l)[-'’])?{_UP}(?:[\w\-]|['’](?!s\b)\w)*)"
+    rf"|(?:(?:al|el|bin|ibn|ben|abu|d|l|O)[-'’])?{_UP}(?:[\w\-]|['’](?!s\b)\w)*)"
 )
 _PARTICLE = (
     r"(?:von|van|der|den|de|del|della|di|da|das|dos|du|des|la|le|bin|bint|ibn|al|el|ter|ten|zu)"

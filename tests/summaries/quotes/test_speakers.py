@@ -204,3 +204,27 @@ def test_a_first_name_alone_is_no_person() -> None:
         "“Do not shoot him, he has no weapon at all,” she says.",
     )
     assert found == [None]
+
+
+# --- a colon announcing a quote ------------------------------------------------------------------
+
+
+def test_a_sentence_announcing_a_quote_with_a_colon_gives_its_subject() -> None:
+    found = speakers(
+        "On July 6, Senator Ann Lowe made the following comment:",
+        "“For young people who have left school, the jobs are simply not there any more.”",
+        "Ann Lowe’s letter makes a plain case: “We cannot wait another year for this law.”",
+    )
+    assert found == ["Ann Lowe", "Ann Lowe"]
+
+
+def test_a_colon_after_a_plural_noun_or_a_title_gives_no_speaker() -> None:
+    found = speakers(
+        "Signs of a slowdown were everywhere this year: “Sales fell for the third month in a row.”",
+    )
+    assert found == [None]
+
+
+def test_an_irish_name_keeps_its_apostrophe() -> None:
+    found = speakers("“It is just not true,” Martin O’Malley said on Sunday.")
+    assert found == ["Martin O’Malley"]
