@@ -66,12 +66,15 @@ LEXICON = Lexicon(
         accuses charged charges contended contends attacked attacks branded brands dismissed
         dismisses mocked mocks praised praises criticized criticizes criticised criticises
         hailed hails lauded lauds labeled labelled dubbed derided decried denounced denounces
-        lambasted touted touts chided"""
+        lambasted touted touts chided asserted asserts characterized characterizes
+        characterised characterises"""
     ),
     speech_participles=words(
         """saying adding noting writing telling explaining warning insisting arguing declaring
         stating tweeting claiming asking calling responding replying recalling promising vowing
-        joking suggesting admitting complaining urging predicting boasting describing"""
+        joking suggesting admitting complaining urging predicting boasting describing praising
+        labeling labelling blasting slamming criticizing criticising accusing mocking touting
+        dismissing characterizing characterising"""
     ),
     object_speech_verbs=words("told tells asked asks"),
     according_to=("according to",),

@@ -85,7 +85,9 @@ _INSIDE_A_NAME = re.compile(rf"\b{_UP}\w+\s+(?:{_alternation(_NAME_PREPOSITIONS)
 _ENDS_WITH_CONJUNCTION = re.compile(
     rf"\s(?i:{_alternation(_union(e.clause_conjunctions for e in _ALL))})\s+$"
 )
-_TRAILING_ADVERBS = re.compile(rf"(?:\s+{_ADVERBS})+$", re.IGNORECASE)
+# Adverbs between a subject and its verb: the lexicons' ("has since"), and any lower-case "-ly"
+# word ("gingerly", "famously"; in lower case, so not the name "Reilly").
+_TRAILING_ADVERBS = re.compile(rf"(?:\s+(?:(?i:{_ADVERBS})|[a-z]+ly))+$")
 _APPOSITIVE_END = re.compile(
     rf"(?:^|(?<=[\s,;:(]))(?P<name>{_NAME_PHRASE})\s*,\s*(?P<role>[^,;:()\n]{{2,120}}?)\s*,$"
 )
@@ -99,6 +101,10 @@ _COLON_TAIL = re.compile(
 )
 # Words opening a subordinate clause after a quote ("“…,” when X blasted him").
 _SUBORDINATORS = _union(entry.subordinators for entry in _ALL)
+# A participle opening a sentence ("Weighing in on …", "Speaking to …") is followed by a
+# preposition or an article; a name ending the same way ("King said") by its verb.
+_PARTICIPLE_OPENER = re.compile(rf"\s+(?:{_alternation(_ROLE_PREPOSITIONS | _ARTICLES)})\b", re.I)
+_PARTICIPLE_ENDINGS = tuple(ending for entry in _ALL for ending in entry.participle_endings)
 # A verb's audience, skipped before its subject: "told reporters", "заявил журналистам ТАСС".
 _AUDIENCE = _MEDIA | _union(entry.audience_words for entry in _ALL)
 # German: the auxiliary of the compound past, and what opens a clause that is not its subject.
@@ -519,6 +525,12 @@ def _clause_subject(zone: str, base: int, grammar: _Grammar) -> _Attribution | N
     match = _NAME.match(stripped)
     if match is None:
         return None
+    if (
+        " " not in match.group()
+        and match.group().lower().endswith(_PARTICIPLE_ENDINGS)
+        and _PARTICIPLE_OPENER.match(stripped, match.end())
+    ):
+        return None  # "Weighing in on the discussion, …": a participle, no name
     attribution = _named(match.group(), "", offset)
     return attribution if attribution is not None and attribution.speaker else None
 

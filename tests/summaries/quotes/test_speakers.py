@@ -228,3 +228,35 @@ def test_a_colon_after_a_plural_noun_or_a_title_gives_no_speaker() -> None:
 def test_an_irish_name_keeps_its_apostrophe() -> None:
     found = speakers("“It is just not true,” Martin O’Malley said on Sunday.")
     assert found == ["Martin O’Malley"]
+
+
+# --- verbs and adverbs -------------------------------------------------------------------------
+
+
+def test_an_adverb_in_ly_between_subject_and_verb() -> None:
+    found = speakers("Asked about the race, Tom Hale gingerly said that it was “a judgment the "
+                     "voters are going to make.”")  # fmt: skip
+    assert found == ["Tom Hale"]
+
+
+def test_a_progressive_verb_of_speech_before_a_quote() -> None:
+    found = speakers(
+        "Former Gov. Tom Hale, for his part, is labeling the new rules “a blatant abuse of "
+        "power by the agency.”",
+    )
+    assert found == ["Tom Hale"]
+
+
+def test_asserted_is_a_speech_verb() -> None:
+    found = speakers(
+        "Attorney General Ann Lowe (D) asserted that “trust in the city police is broken.”"
+    )
+    assert found == ["Ann Lowe"]
+
+
+def test_a_participle_opening_a_sentence_is_no_speaker() -> None:
+    found = speakers(
+        "Weighing in on the talk, I laughed and said, “He is one of the most gifted "
+        "stars of the party.”",
+    )
+    assert "Weighing" not in found
