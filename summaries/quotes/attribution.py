@@ -105,6 +105,10 @@ _SUBORDINATORS = _union(entry.subordinators for entry in _ALL)
 # preposition or an article; a name ending the same way ("King said") by its verb.
 _PARTICIPLE_OPENER = re.compile(rf"\s+(?:{_alternation(_ROLE_PREPOSITIONS | _ARTICLES)})\b", re.I)
 _PARTICIPLE_ENDINGS = tuple(ending for entry in _ALL for ending in entry.participle_endings)
+# Verbs whose object is an audience ("told Reuters"), English's in every language.
+_OBJECT_VERBS = _union(entry.object_speech_verbs for entry in _ALL)
+# "NBC’s Dante Chinni": a possessive, then a person's name.
+_POSSESSOR = re.compile(rf"['’]s\s+(?P<name>{_NAME_PHRASE})")
 # A verb's audience, skipped before its subject: "told reporters", "заявил журналистам ТАСС".
 _AUDIENCE = _MEDIA | _union(entry.audience_words for entry in _ALL)
 # German: the auxiliary of the compound past, and what opens a clause that is not its subject.
@@ -310,8 +314,14 @@ def _first_clause(text: str) -> str:
     return text[: end.start()] if end else text
 
 
-def _parse_right(text: str, base: int, grammar: _Grammar) -> _Attribution | None:
-    """The subject at the start of ``text`` (the words right after a speech verb)."""
+def _parse_right(
+    text: str, base: int, grammar: _Grammar, verb: str | None = None
+) -> _Attribution | None:
+    """The subject at the start of ``text`` (the words right after a speech verb ``verb``, when
+    known: after "reported" or "wrote" an outlet is the subject, after "told" an audience)."""
+    media_subject = (
+        verb is not None and grammar.language != "ru" and verb.lower() not in _OBJECT_VERBS
+    )
     stripped = text.lstrip()
     offset = base + len(text) - len(stripped)
     pronoun = grammar.pronoun_start.match(stripped)
@@ -324,7 +334,12 @@ def _parse_right(text: str, base: int, grammar: _Grammar) -> _Attribution | None
     appositive = _first_clause(rest[1:]) if rest.startswith(",") else None
     words = head.split()
     skip = 0  # audience words: "журналистам", "ТАСС", "told Reuters"
-    while skip < len(words) and skip < 3 and words[skip].lower().strip(",") in _AUDIENCE:
+    while (
+        not media_subject
+        and skip < len(words)
+        and skip < 3
+        and words[skip].lower().strip(",") in _AUDIENCE
+    ):
         skip += 1
     if skip:
         cut = head.find(words[skip - 1]) + len(words[skip - 1])
@@ -332,12 +347,20 @@ def _parse_right(text: str, base: int, grammar: _Grammar) -> _Attribution | None
         head = head[cut:]
     for match in _NAME.finditer(head):
         before_name = head[match.start() - 1 : match.start()] if match.start() else ""
-        if match.group().lower() in _MEDIA or (before_name and before_name in _QUOTE_CHARS):
+        if (match.group().lower() in _MEDIA and not media_subject) or (
+            before_name and before_name in _QUOTE_CHARS
+        ):
             continue  # "told TASS", "economist at the «Otkritie» bank"
         prefix = head[: match.start()]
         if len(prefix.split()) > 7:
             break
         following = head[match.end() :]
+        owner = _POSSESSOR.match(following)
+        if owner is not None:
+            # "noted NBC’s Dante Chinni": the outlet, then its person.
+            named = _named(owner.group("name"), "", offset + match.end() + owner.start("name"))
+            if named is not None and named.speaker and not named.organisation:
+                return named
         modifier = re.match(r"(?:['’]s)?\s+([^\W\d]\S*)", following)
         if (
             modifier is not None
@@ -567,7 +590,10 @@ def _parse_after(after: str, base: int, grammar: _Grammar) -> _Attribution | Non
     verb_first = grammar.verb_start.match(rest)
     if verb_first is not None:
         attribution = _parse_right(
-            rest[verb_first.end() :], base + offset + verb_first.end(), grammar
+            rest[verb_first.end() :],
+            base + offset + verb_first.end(),
+            grammar,
+            verb_first.group("verb"),
         )
         return _with_verb(attribution, verb_first.group("verb"), grammar)
     subject_first = grammar.subject_verb.match(rest)

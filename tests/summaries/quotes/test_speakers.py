@@ -260,3 +260,18 @@ def test_a_participle_opening_a_sentence_is_no_speaker() -> None:
         "stars of the party.”",
     )
     assert "Weighing" not in found
+
+
+def test_an_outlet_after_reported_is_the_speaker() -> None:
+    found = speakers("Anna Berg leads by five points. This is “roughly the lead she has held all "
+                     "month,” reported Reuters.")  # fmt: skip
+    assert found == ["Reuters"]
+
+
+def test_a_person_after_an_outlets_possessive_is_the_speaker() -> None:
+    found = speakers(
+        "“It is what people expect,” said Tom Hale, a party strategist.",
+        "Debates rarely change a race, noted NBC’s Ravi Okonjo.",
+        "“They happen late in the campaign,” he wrote.",
+    )
+    assert found == ["Tom Hale", "Ravi Okonjo"]
