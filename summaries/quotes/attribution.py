@@ -612,6 +612,12 @@ def _parse_after(after: str, base: int, grammar: _Grammar) -> _Attribution | Non
         attribution = _named(lead_name.group(), "", base + offset, first)
         return _with_verb(attribution, subject_first.group("verb"), grammar)
     if len(zone.split()) > MAX_SUBJECT_WORDS:
-        return None
+        whole = _APPOSITIVE_END.fullmatch(zone.rstrip())
+        if whole is None:
+            return None
+        # "Malkia Cyril, the executive director at … and also featured in the film, told": a
+        # name and one long appositive are the whole subject.
+        attribution = _named(whole.group("name"), "", base + offset, whole.group("role"))
+        return _with_verb(attribution, subject_first.group("verb"), grammar)
     attribution = _parse_left(zone, base + offset, grammar)
     return _with_verb(attribution, subject_first.group("verb"), grammar)

@@ -732,7 +732,7 @@ class _Resolver:
             if fallback is None:
                 fallback = mention
             if mention.subject:
-                chosen = mention
+                chosen = self._speaker_in_sentence(mention, gender) or mention
                 break
             if fallback.position - mention.position > SUBJECT_LOOKBACK_CHARS:
                 chosen = fallback
@@ -740,6 +740,24 @@ class _Resolver:
         else:
             chosen = fallback or weak
         return chosen
+
+    def _speaker_in_sentence(self, subject: _Mention, gender: str) -> _Mention | None:
+        """"Trump said praise from Vladimir Putin would not …. He said …": a subject of a
+        clause inside another's speech yields to the one who speaks in that sentence."""
+        sentence = self.context.sentence_index(subject.position)
+        index = bisect.bisect_left(self.positions, subject.position) - 1
+        while index >= 0:
+            mention = self.mentions[index]
+            if self.context.sentence_index(mention.position) != sentence:
+                return None
+            if (
+                mention.speech
+                and not mention.organisation
+                and (gender == "x" or self.people.gender.get(mention.name) in (gender, None))
+            ):
+                return mention
+            index -= 1
+        return None
 
     def _pronoun(self, gender: str, position: int) -> str | None:
         people = self.people

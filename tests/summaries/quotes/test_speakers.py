@@ -275,3 +275,19 @@ def test_a_person_after_an_outlets_possessive_is_the_speaker() -> None:
         "“They happen late in the campaign,” he wrote.",
     )
     assert found == ["Tom Hale", "Ravi Okonjo"]
+
+
+def test_a_name_and_one_long_appositive_before_the_verb() -> None:
+    found = speakers(
+        "“This story is pushed by the media every single day,” Ann Lowe, the executive director "
+        "at the Center for Fair Media and who also appears in the film, told the paper."
+    )
+    assert found == ["Ann Lowe"]
+
+
+def test_a_pronoun_prefers_who_speaks_in_a_sentence_over_a_subject_inside_the_speech() -> None:
+    found = speakers(
+        "Tom Hale said praise from President Ivan Petrov would not change his policy. He said "
+        "Petrov has “been a leader far more than our own president has been.”"
+    )
+    assert found == ["Tom Hale"]
