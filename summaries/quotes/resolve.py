@@ -742,7 +742,7 @@ class _Resolver:
         return chosen
 
     def _speaker_in_sentence(self, subject: _Mention, gender: str) -> _Mention | None:
-        """"Trump said praise from Vladimir Putin would not …. He said …": a subject of a
+        """ "Trump said praise from Vladimir Putin would not …. He said …": a subject of a
         clause inside another's speech yields to the one who speaks in that sentence."""
         sentence = self.context.sentence_index(subject.position)
         index = bisect.bisect_left(self.positions, subject.position) - 1
