@@ -67,7 +67,8 @@ LEXICON = Lexicon(
         dismisses mocked mocks praised praises criticized criticizes criticised criticises
         hailed hails lauded lauds labeled labelled dubbed derided decried denounced denounces
         lambasted touted touts chided asserted asserts characterized characterizes
-        characterised characterises"""
+        characterised characterises answered answers remembered remembers echoed echoes retorted
+        retorts scolded scolds"""
     ),
     speech_participles=words(
         """saying adding noting writing telling explaining warning insisting arguing declaring

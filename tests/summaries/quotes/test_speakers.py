@@ -291,3 +291,11 @@ def test_a_pronoun_prefers_who_speaks_in_a_sentence_over_a_subject_inside_the_sp
         "Petrov has “been a leader far more than our own president has been.”"
     )
     assert found == ["Tom Hale"]
+
+
+def test_answered_and_echoed_are_speech_verbs() -> None:
+    found = speakers(
+        "“I would put it this way,” Tom Hale answered. “We will find a system that is fair.”",
+        "Student Ann Lowe echoed: “He speaks his mind, and that is what people want.”",
+    )
+    assert found == ["Tom Hale", "Tom Hale", "Ann Lowe"]
