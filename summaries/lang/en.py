@@ -69,7 +69,8 @@ LEXICON = Lexicon(
         lambasted touted touts chided asserted asserts characterized characterizes
         characterised characterises answered answers remembered remembers echoed echoes retorted
         retorts scolded scolds"""
-    ),
+    )
+    | {"went on", "goes on"},
     speech_participles=words(
         """saying adding noting writing telling explaining warning insisting arguing declaring
         stating tweeting claiming asking calling responding replying recalling promising vowing

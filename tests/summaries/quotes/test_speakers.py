@@ -299,3 +299,11 @@ def test_answered_and_echoed_are_speech_verbs() -> None:
         "Student Ann Lowe echoed: “He speaks his mind, and that is what people want.”",
     )
     assert found == ["Tom Hale", "Tom Hale", "Ann Lowe"]
+
+
+def test_went_on_is_a_speech_verb() -> None:
+    found = speakers(
+        "Kevin was drifting off, and as Tom Hale went on about “how the whole system is rigged "
+        "against us,” Ann Lowe nodded."
+    )
+    assert found == ["Tom Hale"]
