@@ -129,7 +129,9 @@ LEXICON = Lexicon(
         December Mrs Mr Ms Dr Once Following Likewise Similarly Separately Ultimately Instead
         Indeed Overall Additionally Furthermore Nevertheless Nonetheless Otherwise Consequently
         Finally Currently Previously Recently Reached Amid Among Unlike Without Within Through
-        Regardless Including Like Wait Look Well Oh Hey Okay Sure Again"""
+        Regardless Including Like Wait Look Well Oh Hey Okay Sure Again Hours Minutes Days Weeks
+        Months Years Shortly Soon Perhaps Maybe Alongside Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct
+        Nov Dec"""
     ),
     modifier_openers=words(
         """of for to by from about against under among between many most some several few all

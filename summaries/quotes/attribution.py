@@ -109,6 +109,8 @@ _PARTICIPLE_ENDINGS = tuple(ending for entry in _ALL for ending in entry.partici
 _OBJECT_VERBS = _union(entry.object_speech_verbs for entry in _ALL)
 # "NBC’s Dante Chinni": a possessive, then a person's name.
 _POSSESSOR = re.compile(rf"['’]s\s+(?P<name>{_NAME_PHRASE})")
+# What follows a dateline's place in capitals: "WASHINGTON — ", "PARIS (AP) -", "MIAMI, Fla.".
+_DATELINE_END = re.compile(r"\s*(?:[—–-]|\(|,\s+[A-Z][a-z]+\.)")
 # A verb's audience, skipped before its subject: "told reporters", "заявил журналистам ТАСС".
 _AUDIENCE = _MEDIA | _union(entry.audience_words for entry in _ALL)
 # German: the auxiliary of the compound past, and what opens a clause that is not its subject.
@@ -554,6 +556,8 @@ def _clause_subject(zone: str, base: int, grammar: _Grammar) -> _Attribution | N
         and _PARTICIPLE_OPENER.match(stripped, match.end())
     ):
         return None  # "Weighing in on the discussion, …": a participle, no name
+    if match.group().isupper() and _DATELINE_END.match(stripped, match.end()):
+        return None  # "WASHINGTON — …": a dateline, no name
     attribution = _named(match.group(), "", offset)
     return attribution if attribution is not None and attribution.speaker else None
 

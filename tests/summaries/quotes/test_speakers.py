@@ -307,3 +307,13 @@ def test_went_on_is_a_speech_verb() -> None:
         "against us,” Ann Lowe nodded."
     )
     assert found == ["Tom Hale"]
+
+
+def test_a_time_adverb_or_a_dateline_is_no_speaker() -> None:
+    found = speakers(
+        "WASHINGTON, Dec. 7 — Ann Lowe rallied supporters on Monday, saying: “We have to be "
+        "ready to stop him.”",
+        "Hours later, Tom Hale returned the compliment, telling reporters, “She has been a "
+        "friend for a very long time.”",
+    )
+    assert found[0] in (None, "Ann Lowe") and found[1] == "Tom Hale"
