@@ -137,6 +137,13 @@ def _blank_parentheses(text: str) -> str:
     return _PARENTHESIS.sub(lambda match: " " * len(match.group()), text)
 
 
+def _is_full_name(phrase: str) -> bool:
+    """Whether ``phrase`` is a person's name of two words or more and nothing else."""
+    stripped = phrase.strip()
+    match = _NAME.fullmatch(stripped)
+    return match is not None and " " in stripped and not _is_org_phrase(stripped.split())
+
+
 def _is_heading(phrase: str) -> bool:
     """Three or more words in capitals: a subhead or a shouted phrase, not a name."""
     tokens = phrase.split()
@@ -262,6 +269,8 @@ def _parse_left(zone: str, base: int, grammar: _Grammar) -> _Attribution | None:
         if gender is not None:
             return _Attribution(None, None, gender, None, base + pronoun.start("p"))
     appositive = _APPOSITIVE_END.search(text)
+    if appositive is not None and _is_full_name(appositive.group("role")):
+        appositive = None  # "His partner at Lenox, Lawrence B. Cummings,": the name comes second
     if appositive is not None:
         return _named(
             appositive.group("name"), "", base + appositive.start("name"), appositive.group("role")

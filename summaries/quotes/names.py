@@ -112,7 +112,12 @@ _ADVERB_OPENERS = _LEADING_JUNK - _PREPOSITIONS
 _RELATIVE_WORDS = _union(entry.not_role_openers - entry.clause_conjunctions for entry in _ALL) - {
     "as"
 }
-_DANGLING = _PREPOSITIONS | _DETERMINERS | _union(entry.articles for entry in _ALL)
+_DANGLING = (
+    _PREPOSITIONS
+    | _DETERMINERS
+    | _union(entry.articles for entry in _ALL)
+    | _union(entry.clause_conjunctions for entry in _ALL)
+)
 # Words that make a phrase a clause: a speech verb or "that" (English's in every language).
 _CLAUSE_WORDS = _EN.speech_verbs | _union(entry.complementizers for entry in _ALL)
 _PARTICIPLE_ENDINGS = tuple(ending for entry in _ALL for ending in entry.participle_endings)
@@ -324,6 +329,8 @@ def _role_from_prefix(prefix: str) -> str | None:
     words = words[start:]
     if not any(_is_head_title(word) for word in words):
         return None
+    if any(word.endswith(("'s", "’s")) and _is_head_title(word) for word in words[:-1]):
+        return None  # "the candidate’s call came after rival (X)": the candidate is someone else
     while (
         words
         and (words[0].rstrip(",") in _STOP_CAPS or words[0].lower() in _LEADING_JUNK)

@@ -317,3 +317,32 @@ def test_a_time_adverb_or_a_dateline_is_no_speaker() -> None:
         "friend for a very long time.”",
     )
     assert found[0] in (None, "Ann Lowe") and found[1] == "Tom Hale"
+
+
+# --- roles stay clean noun phrases ---------------------------------------------------------------
+
+
+def test_a_role_does_not_end_with_a_conjunction() -> None:
+    quotes = extract(
+        "“This story is pushed by the media every single day,” Ann Lowe, the executive director "
+        "at the Center for Fair Media and who also appears in the film, told the paper."
+    )
+    assert [(q.speaker, q.role) for q in quotes] == [
+        ("Ann Lowe", "the executive director at the Center for Fair Media")
+    ]
+
+
+def test_a_title_owning_something_is_not_the_next_persons_role() -> None:
+    quotes = extract(
+        "The Democratic candidate’s call came after rival Tom Hale said: “We will not back down "
+        "on this one.”"
+    )
+    assert [(q.speaker, q.role) for q in quotes] == [("Tom Hale", None)]
+
+
+def test_a_name_after_a_place_and_a_comma_is_the_subject() -> None:
+    found = speakers(
+        "His former partner at Lenox, Lawrence B. Cummings, called him a master of deals. “He "
+        "showed again and again that he could close them.”"
+    )
+    assert "Lenox" not in found
