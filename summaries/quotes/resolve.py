@@ -507,10 +507,10 @@ def _collect_people(
         if person:
             people.add_person(name)
         sentence = context.sentence_index(position)
-        if pronoun_first.get(sentence, position) < position:
-            sentence_with_subject.add(sentence)
+        after_pronoun = pronoun_first.get(sentence, position) < position
         subject = (
             person
+            and not after_pronoun  # "… he does believe McConnell is correct": a clause's
             and not _modifier_use(body, position, split.name)
             and (
                 sentence not in sentence_with_subject

@@ -346,3 +346,13 @@ def test_a_name_after_a_place_and_a_comma_is_the_subject() -> None:
         "showed again and again that he could close them.”"
     )
     assert "Lenox" not in found
+
+
+def test_a_name_in_a_clause_after_a_subject_pronoun_is_no_subject() -> None:
+    found = speakers(
+        "House Speaker Tom Hale spoke after the vote on Tuesday.",
+        "Though he had his doubts about the bill, he does believe Ivan Petrov is right about "
+        "the override.",
+        "“I do think the votes are there for the override,” he said.",
+    )
+    assert found == ["Tom Hale"]
