@@ -84,8 +84,10 @@ _PRONOUN_AFTER_VERB = re.compile(
     re.IGNORECASE,
 )
 # "He has said", "she told": a subject pronoun outside a quote, before a lower-case word.
-_SUBJECT_PRONOUN = re.compile(
-    rf"(?<![\w'’-])({_alternation(_GENDERED)})\s+(?=[a-z])", re.IGNORECASE
+# (One literal pattern per pronoun over the lower-cased text: a look-behind at every offset of
+# a long article costs more than the rest of this step.)
+_SUBJECT_PRONOUNS = tuple(
+    (re.compile(rf"{re.escape(pronoun)}\s+"), gender) for pronoun, gender in _GENDERED.items()
 )
 # A speech verb after these has its subject after it ("…,” said Kunin", "…, said Kunin").
 _INVERSION_MARKS = frozenset(',”"»')
@@ -372,6 +374,25 @@ def _speech_verbs(text: str, grammar: _Grammar) -> Iterator[re.Match[str]]:
             yield token
 
 
+def _subject_pronouns(
+    body: str, spans: list[tuple[int, int]], starts: list[int]
+) -> list[tuple[int, str]]:
+    """Every "he"/"she" outside quotes before a lower-case word, as (position, gender)."""
+    lowered = body.lower()
+    if len(lowered) != len(body):
+        return []  # (lower-casing moved offsets: a rare script; no events)
+    events: list[tuple[int, str]] = []
+    for pattern, gender in _SUBJECT_PRONOUNS:
+        for match in pattern.finditer(lowered):
+            start, end = match.start(), match.end()
+            if start and (lowered[start - 1].isalnum() or lowered[start - 1] in "_'’-"):
+                continue  # inside a word: "t(he)", "s(he)"
+            if end < len(body) and body[end].islower() and not _inside(spans, starts, start):
+                events.append((start, gender))
+    events.sort()
+    return events
+
+
 def _collect_people(
     body: str,
     segments: list[_Segment],
@@ -486,9 +507,7 @@ def _collect_people(
         pronoun = _PRONOUN_AFTER_VERB.match(body, match.end())
         if pronoun is not None and name not in people.gender:
             people.gender[name] = _GENDERED[pronoun.group(1).lower()]
-    for match in _SUBJECT_PRONOUN.finditer(body):
-        if not _inside(spans, starts, match.start()):
-            people.pronoun_events.append((match.start(), _GENDERED[match.group(1).lower()]))
+    people.pronoun_events = _subject_pronouns(body, spans, starts)
     mentions: list[_Mention] = []
     sentence_with_subject: set[int] = set()
     # Where each sentence's first subject pronoun is: a name after it is no subject ("Though it
