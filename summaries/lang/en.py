@@ -66,12 +66,17 @@ LEXICON = Lexicon(
         accuses charged charges contended contends attacked attacks branded brands dismissed
         dismisses mocked mocks praised praises criticized criticizes criticised criticises
         hailed hails lauded lauds labeled labelled dubbed derided decried denounced denounces
-        lambasted touted touts chided"""
-    ),
+        lambasted touted touts chided asserted asserts characterized characterizes
+        characterised characterises answered answers remembered remembers echoed echoes retorted
+        retorts scolded scolds"""
+    )
+    | {"went on", "goes on"},
     speech_participles=words(
         """saying adding noting writing telling explaining warning insisting arguing declaring
         stating tweeting claiming asking calling responding replying recalling promising vowing
-        joking suggesting admitting complaining urging predicting boasting describing"""
+        joking suggesting admitting complaining urging predicting boasting describing praising
+        labeling labelling blasting slamming criticizing criticising accusing mocking touting
+        dismissing characterizing characterising"""
     ),
     object_speech_verbs=words("told tells asked asks"),
     according_to=("according to",),
@@ -109,6 +114,8 @@ LEXICON = Lexicon(
         "had earlier",
     ),
     clause_conjunctions=words("and but while because"),
+    attribution_tail_prepositions=words("of about in on during at to after before from"),
+    subordinators=words("when while after before because since although though if unless until"),
     name_stop_caps=words(
         """The A An This That These Those But And Or So Yet If When While After Before Since As At
         In On Of For From By With To Into Under Over During Despite Although Though However
@@ -119,7 +126,16 @@ LEXICON = Lexicon(
         Have Had Will Would Can Could Should May Not No Yes Only Even Just Some Many Most All
         Both Each Every Another Other One Two Three Monday Tuesday Wednesday Thursday Friday
         Saturday Sunday January February March April June July August September October November
-        December Mrs Mr Ms Dr"""
+        December Mrs Mr Ms Dr Once Following Likewise Similarly Separately Ultimately Instead
+        Indeed Overall Additionally Furthermore Nevertheless Nonetheless Otherwise Consequently
+        Finally Currently Previously Recently Reached Amid Among Unlike Without Within Through
+        Regardless Including Like Wait Look Well Oh Hey Okay Sure Again Hours Minutes Days Weeks
+        Months Years Shortly Soon Perhaps Maybe Alongside Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct
+        Nov Dec"""
+    ),
+    modifier_openers=words(
+        """of for to by from about against under among between many most some several few all
+        both each every any no the a an"""
     ),
     title_abbreviations=words(
         """Mr Mrs Ms Mx Dr Prof Gov Sen Rep Gen Col Lt Sgt Capt Cmdr Adm Rev Hon Pres Supt Insp Det
@@ -146,7 +162,10 @@ LEXICON = Lexicon(
         writer producer director-general secretary-general envoy negotiator minister-president
         premier cabbie driver pilot nurse firefighter farmer pundit commentator chef grandmother
         grandfather landlord shopkeeper engineer soldier schoolteacher pensioner baker volunteer
-        campaigner activist resident student pupil"""
+        campaigner activist resident student pupil strategist consultant pollster voter
+        supporter nominee candidate front-runner frontrunner historian columnist anchor reporter
+        businessman businesswoman billionaire mogul pastor surrogate donor operative staffer
+        delegate organizer organiser psychologist physician surgeon neurosurgeon"""
     ),
     title_modifiers=words(
         """former acting deputy vice foreign defence defense finance health home interior crown
@@ -209,7 +228,23 @@ LEXICON = Lexicon(
         ricardo giorgio matteo mario olivier nicolas jean-luc jean-pierre jean-claude
         friedrich-wilhelm volodymyr dmitry sergei sergey alexei alexey mikhail ivan yuri igor oleg
         viktor anton andrei andriy pavel maxim kirill roman denis ilya nikita arsene jurgen pep
-        mauricio carlo ole gareth"""
+        mauricio carlo ole gareth jeb rand marco newt mitt reince corey chuck hank lloyd kofi
+        rick ricky jon josh jake luke seth zach nathaniel isaac evan colin craig derek glenn
+        howard herbert leonard leon marcus max mitchell neal norman oscar phil randall rob rodney
+        ross russ stan stanley stuart todd travis trey troy tyrone wade wes wesley clarence cliff
+        clifford clint cory curtis dale darrell don doug duane dwight earl elliot ernest floyd
+        fred freddie gene glen gus hal herman hugo irving jay jeffery jerome joel jonah julian
+        kurt lance leo lester lou marc marvin micah milton mohamed morris murray ned nelson noel
+        orrin otis pete quentin ray reggie rex rich richie roland ronnie ruben rupert sherrod
+        shawn sheldon spencer terrence terence theodore tommy vance vernon victor wendell winston
+        woody xavier zack bernard barry bart benny bert boyd brad bradley brett brent bryce buck
+        calvin cecil chad chester clay cole connor conrad dan darren derrick dominic dustin
+        dwayne ed edgar eli elliott emanuel emmett enrique erik ernie felix franklin gabe garrett
+        geoffrey gerry gilbert hector herb homer hubert ike ira jamal jasper joaquin joey
+        jonathon kirk lamar lenny lyndon malcolm marty matt maurice mick mickey miles nate owen
+        preston raul reuben rocco rod rodrigo rory saul shane sterling thad tobias toby trent
+        trevor tucker tyson vince walt zeke dmitri recep hamid abdul yitzhak shimon ehud moshe
+        benjamin reinhold mikhail"""
     ),
     first_names_f=words(
         """mary patricia jennifer linda elizabeth barbara susan jessica sarah karen lisa nancy
@@ -226,7 +261,22 @@ LEXICON = Lexicon(
         fiona gemma zoe leah naomi ella mia isla ava vivien annalena ségolène anne-marie elena
         irina olga natalia tatiana svetlana ekaterina yulia anastasia julia valentina ludmila
         marina galina veronika ksenia daria alexandra carmen lucia sofia giulia francesca chiara
-        isabel ana beatriz"""
+        isabel ana beatriz tina kellyanne huma nikki carly condoleezza debbie ivana jeanne
+        jeanine jill kirsten kristen loretta maggie marsha maxine michele nina patty sheila tammy
+        tulsi valerie wendy yvonne abby adriana aisha alicia alison allison alyssa angie anita
+        annie audrey barbra becky bernadette bonnie brooke candace candice carla carole cassandra
+        cathy cecilia celeste charlene cindy claudia colleen connie courtney crystal darlene
+        deanna dolores edith eileen elaine eleanor elise ellen erica erika erin esther ethel eva
+        felicia gail gayle geraldine gina gwen gwendolyn hazel heidi helena hilda ida ingrid
+        irene jackie jeannie jenna jenny jessie joanna joanne jodi josephine juanita juliana
+        karin karina katharine kathy katrina keisha kelsey kendra kristin kristina kristine lana
+        latoya laurie lena lillian lily lois lorraine lucille lydia lynn madeleine mallory marcia
+        margarita margo marian marianne marjorie marlene martina maureen maya melinda meredith
+        mildred miranda miriam molly monica muriel nadia nora norma pam paula pauline peggy
+        phyllis priscilla rachael ramona regina renee rhonda rita roberta robyn rosa rosalind
+        rosemary roxanne sabrina sally sandy selena sheryl sonia sonya stacy stacey suzanne
+        sylvia tamara tanya tara thelma tiffany toni trisha vanessa vera veronica vicki wanda
+        wilma yolanda maryam mazie kirstjen huma betsy elisabeth"""
     ),
     title_small_words=words("a an the of and in on at to for with from by or"),
     verbs_after_name=words(

@@ -87,8 +87,15 @@ class Lexicon:
     verb_second_openers: frozenset[str] = frozenset()
     # Conjunctions that start a new clause before a subject: "and", "but", "но".
     clause_conjunctions: frozenset[str] = frozenset()
+    # Prepositions opening a phrase after an attribution that ends no clause: "(said) of Apple".
+    attribution_tail_prepositions: frozenset[str] = frozenset()
+    # Conjunctions opening a subordinate clause, which attributes no quote before it: "when".
+    subordinators: frozenset[str] = frozenset()
     # Capitalised words that are never a name's first word: "The", "Но", "Montag".
     name_stop_caps: frozenset[str] = frozenset()
+    # Lower-case words after which a one-word capitalised name is a modifier, not a subject:
+    # "of (Republican claims)", "many (Democratic voters)".
+    modifier_openers: frozenset[str] = frozenset()
     # Abbreviated titles that open a name, without their dot: "Mr", "Gov", "Mme".
     title_abbreviations: frozenset[str] = frozenset()
     # Abbreviations, without their dot, whose dot does not end an attribution clause.

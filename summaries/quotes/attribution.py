@@ -74,7 +74,7 @@ _CLAUSE_END = re.compile(
 # A clause's last clause starts after punctuation, a spaced hyphen or a conjunction.
 _CONJUNCTIONS = _alternation(_union(e.clause_conjunctions for e in _ALL))
 _CLAUSE_CUT = re.compile(
-    rf"[,;:()—–{re.escape(_DOUBLE_QUOTE_CHARS)}]|\s-\s|\b(?:{_CONJUNCTIONS})\s", re.I
+    rf"[,;:()—–―{re.escape(_DOUBLE_QUOTE_CHARS)}]|\s-\s|\b(?:{_CONJUNCTIONS})\s", re.I
 )
 # "Rep. Jason Chaffetz (R-Utah) said": a short parenthesis after a name, left out of it.
 _PARENTHESIS_END = re.compile(r"\s*\([^()\n]{1,40}\)$")
@@ -85,7 +85,9 @@ _INSIDE_A_NAME = re.compile(rf"\b{_UP}\w+\s+(?:{_alternation(_NAME_PREPOSITIONS)
 _ENDS_WITH_CONJUNCTION = re.compile(
     rf"\s(?i:{_alternation(_union(e.clause_conjunctions for e in _ALL))})\s+$"
 )
-_TRAILING_ADVERBS = re.compile(rf"(?:\s+{_ADVERBS})+$", re.IGNORECASE)
+# Adverbs between a subject and its verb: the lexicons' ("has since"), and any lower-case "-ly"
+# word ("gingerly", "famously"; in lower case, so not the name "Reilly").
+_TRAILING_ADVERBS = re.compile(rf"(?:\s+(?:(?i:{_ADVERBS})|[a-z]+ly))+$")
 _APPOSITIVE_END = re.compile(
     rf"(?:^|(?<=[\s,;:(]))(?P<name>{_NAME_PHRASE})\s*,\s*(?P<role>[^,;:()\n]{{2,120}}?)\s*,$"
 )
@@ -97,6 +99,18 @@ _IMMEDIATE_TAIL = re.compile(rf"\s*(?:(?i:{_COMPLEMENTIZER}))?\s*[:,]?\s*")
 _COLON_TAIL = re.compile(
     rf"[^.!?;\n{re.escape(_DOUBLE_QUOTE_CHARS)}]{{0,{MAX_COLON_FILLER_CHARS}}}:\s*"
 )
+# Words opening a subordinate clause after a quote ("“…,” when X blasted him").
+_SUBORDINATORS = _union(entry.subordinators for entry in _ALL)
+# A participle opening a sentence ("Weighing in on …", "Speaking to …") is followed by a
+# preposition or an article; a name ending the same way ("King said") by its verb.
+_PARTICIPLE_OPENER = re.compile(rf"\s+(?:{_alternation(_ROLE_PREPOSITIONS | _ARTICLES)})\b", re.I)
+_PARTICIPLE_ENDINGS = tuple(ending for entry in _ALL for ending in entry.participle_endings)
+# Verbs whose object is an audience ("told Reuters"), English's in every language.
+_OBJECT_VERBS = _union(entry.object_speech_verbs for entry in _ALL)
+# "NBC’s Dante Chinni": a possessive, then a person's name.
+_POSSESSOR = re.compile(rf"['’]s\s+(?P<name>{_NAME_PHRASE})")
+# What follows a dateline's place in capitals: "WASHINGTON — ", "PARIS (AP) -", "MIAMI, Fla.".
+_DATELINE_END = re.compile(r"\s*(?:[—–-]|\(|,\s+[A-Z][a-z]+\.)")
 # A verb's audience, skipped before its subject: "told reporters", "заявил журналистам ТАСС".
 _AUDIENCE = _MEDIA | _union(entry.audience_words for entry in _ALL)
 # German: the auxiliary of the compound past, and what opens a clause that is not its subject.
@@ -123,10 +137,25 @@ def _blank_parentheses(text: str) -> str:
     return _PARENTHESIS.sub(lambda match: " " * len(match.group()), text)
 
 
+def _is_full_name(phrase: str) -> bool:
+    """Whether ``phrase`` is a person's name of two words or more and nothing else."""
+    stripped = phrase.strip()
+    match = _NAME.fullmatch(stripped)
+    return match is not None and " " in stripped and not _is_org_phrase(stripped.split())
+
+
+def _is_heading(phrase: str) -> bool:
+    """Three or more words in capitals: a subhead or a shouted phrase, not a name."""
+    tokens = phrase.split()
+    return len(tokens) >= 3 and all(token.isupper() for token in tokens)
+
+
 def _named(
     name_phrase: str, prefix: str, position: int, appositive: str | None = None
 ) -> _Attribution | None:
     """An attribution from a name and the words before it in its clause."""
+    if _is_heading(name_phrase):
+        return None  # "CONGRESS HAS INVESTIGATED HIM — Oz's advice …": a subhead, no one
     named_person = len(name_phrase.split()) >= 2 and not _is_org_phrase(name_phrase.split())
     if (
         _FOR_ORG.search(" " + prefix)
@@ -240,6 +269,8 @@ def _parse_left(zone: str, base: int, grammar: _Grammar) -> _Attribution | None:
         if gender is not None:
             return _Attribution(None, None, gender, None, base + pronoun.start("p"))
     appositive = _APPOSITIVE_END.search(text)
+    if appositive is not None and _is_full_name(appositive.group("role")):
+        appositive = None  # "His partner at Lenox, Lawrence B. Cummings,": the name comes second
     if appositive is not None:
         return _named(
             appositive.group("name"), "", base + appositive.start("name"), appositive.group("role")
@@ -294,8 +325,14 @@ def _first_clause(text: str) -> str:
     return text[: end.start()] if end else text
 
 
-def _parse_right(text: str, base: int, grammar: _Grammar) -> _Attribution | None:
-    """The subject at the start of ``text`` (the words right after a speech verb)."""
+def _parse_right(
+    text: str, base: int, grammar: _Grammar, verb: str | None = None
+) -> _Attribution | None:
+    """The subject at the start of ``text`` (the words right after a speech verb ``verb``, when
+    known: after "reported" or "wrote" an outlet is the subject, after "told" an audience)."""
+    media_subject = (
+        verb is not None and grammar.language != "ru" and verb.lower() not in _OBJECT_VERBS
+    )
     stripped = text.lstrip()
     offset = base + len(text) - len(stripped)
     pronoun = grammar.pronoun_start.match(stripped)
@@ -308,7 +345,12 @@ def _parse_right(text: str, base: int, grammar: _Grammar) -> _Attribution | None
     appositive = _first_clause(rest[1:]) if rest.startswith(",") else None
     words = head.split()
     skip = 0  # audience words: "журналистам", "ТАСС", "told Reuters"
-    while skip < len(words) and skip < 3 and words[skip].lower().strip(",") in _AUDIENCE:
+    while (
+        not media_subject
+        and skip < len(words)
+        and skip < 3
+        and words[skip].lower().strip(",") in _AUDIENCE
+    ):
         skip += 1
     if skip:
         cut = head.find(words[skip - 1]) + len(words[skip - 1])
@@ -316,12 +358,20 @@ def _parse_right(text: str, base: int, grammar: _Grammar) -> _Attribution | None
         head = head[cut:]
     for match in _NAME.finditer(head):
         before_name = head[match.start() - 1 : match.start()] if match.start() else ""
-        if match.group().lower() in _MEDIA or (before_name and before_name in _QUOTE_CHARS):
+        if (match.group().lower() in _MEDIA and not media_subject) or (
+            before_name and before_name in _QUOTE_CHARS
+        ):
             continue  # "told TASS", "economist at the «Otkritie» bank"
         prefix = head[: match.start()]
         if len(prefix.split()) > 7:
             break
         following = head[match.end() :]
+        owner = _POSSESSOR.match(following)
+        if owner is not None:
+            # "noted NBC’s Dante Chinni": the outlet, then its person.
+            named = _named(owner.group("name"), "", offset + match.end() + owner.start("name"))
+            if named is not None and named.speaker and not named.organisation:
+                return named
         modifier = re.match(r"(?:['’]s)?\s+([^\W\d]\S*)", following)
         if (
             modifier is not None
@@ -488,9 +538,11 @@ def _verb_second(
 def _sentence_subject(zone: str, base: int, grammar: _Grammar) -> _Attribution | None:
     """The subject of "Smith resigned on Monday, saying: “…”": the clause's first name."""
     found = _clause_subject(zone, base, grammar)
-    if found is None and "," in zone[:MAX_OPENER_CHARS]:
-        # "During a speech on Monday, Trump attacked Clinton, saying …": after the opener.
-        cut = zone.index(",") + 1
+    cut = 0
+    while found is None and "," in zone[cut:MAX_OPENER_CHARS]:
+        # "During a speech on Monday, Trump attacked Clinton, saying …": after the opener
+        # ("On July 6, 2015, Sanders made …": its last comma).
+        cut = zone.index(",", cut) + 1
         found = _clause_subject(zone[cut:], base + cut, grammar)
     return found
 
@@ -507,6 +559,14 @@ def _clause_subject(zone: str, base: int, grammar: _Grammar) -> _Attribution | N
     match = _NAME.match(stripped)
     if match is None:
         return None
+    if (
+        " " not in match.group()
+        and match.group().lower().endswith(_PARTICIPLE_ENDINGS)
+        and _PARTICIPLE_OPENER.match(stripped, match.end())
+    ):
+        return None  # "Weighing in on the discussion, …": a participle, no name
+    if match.group().isupper() and _DATELINE_END.match(stripped, match.end()):
+        return None  # "WASHINGTON — …": a dateline, no name
     attribution = _named(match.group(), "", offset)
     return attribution if attribution is not None and attribution.speaker else None
 
@@ -543,12 +603,17 @@ def _parse_after(after: str, base: int, grammar: _Grammar) -> _Attribution | Non
     verb_first = grammar.verb_start.match(rest)
     if verb_first is not None:
         attribution = _parse_right(
-            rest[verb_first.end() :], base + offset + verb_first.end(), grammar
+            rest[verb_first.end() :],
+            base + offset + verb_first.end(),
+            grammar,
+            verb_first.group("verb"),
         )
         return _with_verb(attribution, verb_first.group("verb"), grammar)
     subject_first = grammar.subject_verb.match(rest)
     if subject_first is None:
         return None
+    if rest.split(maxsplit=1)[0].lower() in _SUBORDINATORS:
+        return None  # "“…,” when Clinton blasted him": a clause of its own, no attribution
     zone = _blank_parentheses(subject_first.group("zone"))
     if "," in zone and _APPOSITIVE_END.search(zone.rstrip()) is None:
         # "Scott Pruitt, the Republican attorney general of Oklahoma, one of the states suing
@@ -560,6 +625,12 @@ def _parse_after(after: str, base: int, grammar: _Grammar) -> _Attribution | Non
         attribution = _named(lead_name.group(), "", base + offset, first)
         return _with_verb(attribution, subject_first.group("verb"), grammar)
     if len(zone.split()) > MAX_SUBJECT_WORDS:
-        return None
+        whole = _APPOSITIVE_END.fullmatch(zone.rstrip())
+        if whole is None:
+            return None
+        # "Malkia Cyril, the executive director at … and also featured in the film, told": a
+        # name and one long appositive are the whole subject.
+        attribution = _named(whole.group("name"), "", base + offset, whole.group("role"))
+        return _with_verb(attribution, subject_first.group("verb"), grammar)
     attribution = _parse_left(zone, base + offset, grammar)
     return _with_verb(attribution, subject_first.group("verb"), grammar)

@@ -24,11 +24,18 @@ from copy import copy
 
 from summaries.lang import LEXICONS
 from summaries.models import Quote, Sentence
-from summaries.quotes.attribution import _Attribution, _parse_after, _parse_before
+from summaries.quotes.attribution import (
+    _Attribution,
+    _parse_after,
+    _parse_before,
+    _sentence_subject,
+    _verb_subject,
+)
 from summaries.quotes.grammar import _Grammar, _grammar
-from summaries.quotes.names import _NAME, _union
+from summaries.quotes.names import _NAME, _is_title, _union
 from summaries.quotes.resolve import _collect_people, _Resolver
 from summaries.quotes.scan import (
+    _DOUBLE_QUOTE_CHARS,
     _QUOTE_CHARS,
     _Context,
     _paragraph_spans,
@@ -57,6 +64,13 @@ MAX_CONTEXT_CHARS = 250
 # A transcript's speaker label opening a quote: "WALLACE: …", "MR. TRUMP: …" (capitals only, so
 # "Note: …" or "Update: …" are not labels).
 _TRANSCRIPT_LABEL = re.compile(r"(?P<name>(?:[A-Z][A-Z'’.-]+\s){0,2}[A-Z][A-Z'’-]+)\s*:\s+(?=\S)")
+# Prepositions that open a phrase about a quote after its attribution ("said of Apple"), and
+# the words that open a reported clause instead ("said that …"), every language's.
+_TAIL_PREPOSITIONS = _union(entry.attribution_tail_prepositions for entry in LEXICONS.values())
+_COMPLEMENTIZERS = _union(entry.complementizers for entry in LEXICONS.values())
+# A subject's verb (or its possession: "Hoff's letter makes") right after it, or the colon of
+# a label ("Clinton: “…”").
+_VERB_NEXT = re.compile(r"(?:['’]s)?\s+[^\W\d_A-ZА-ЯЁ]|\s*:")
 # Where an attribution may open at the end of a quote's sentence: after a comma.
 _CLAUSE_COMMA = re.compile(r",\s+")
 _SENTENCE_END = re.compile(r"[.!?;:]")
@@ -154,6 +168,8 @@ def _attribute(
             before_attribution = _parse_before(before, lo, grammar)
             if before_attribution is None and not stripped and segment.paragraph > 0:
                 before_attribution = _introduced_by(body, paragraphs, segment.paragraph, grammar)
+            if before_attribution is None and stripped.endswith(":"):
+                before_attribution = _colon_subject(body, lo + len(stripped) - 1, grammar)
             if before_attribution is not None and (
                 attribution is None or (before_attribution.tight and stripped.endswith(":"))
             ):
@@ -165,8 +181,48 @@ def _attribute(
                 and (before_attribution is attribution)
             ):
                 segment.embedded = False  # "X said “…”" opens a clause of its own
+            if attribution is None and not stripped:
+                attribution = _after_paraphrase(body, segment, paragraphs, context, grammar)
         result.append(attribution)
     return result
+
+
+def _after_paraphrase(
+    body: str,
+    segment: _Segment,
+    paragraphs: list[tuple[int, int]],
+    context: _Context,
+    grammar: _Grammar,
+) -> _Attribution | None:
+    """A quote that is a sentence of its own, after a sentence saying who speaks: "Schiff
+    warned that the hack went unpunished. “…”", "Ms. Doe recalled her first week. “…”". The
+    speaker is the subject of that sentence's speech verb (its first one with a subject)."""
+    if segment.opening < 0 or segment.closing < 0:
+        return None
+    if body[context.sentence_start(segment.opening) : segment.opening].strip():
+        return None  # the quote does not open its sentence
+    if any(
+        ch.isalnum() for ch in body[segment.closing + 1 : context.sentence_end(segment.closing)]
+    ):
+        return None  # the sentence goes on after the quote
+    span = context.previous_sentence(segment.opening)
+    if span is None:
+        return None
+    start, end = span
+    paragraph_start = paragraphs[segment.paragraph][0]
+    if start < paragraph_start and not (
+        segment.paragraph > 0 and start >= paragraphs[segment.paragraph - 1][0]
+    ):
+        return None
+    sentence = body[start:end]
+    if any(ch in _QUOTE_CHARS for ch in sentence):
+        return None  # a quote there: the continuation rules decide
+    for verb in grammar.verb_before.finditer(sentence):
+        attribution = _verb_subject(sentence, verb, start, grammar)
+        if attribution is not None and (attribution.speaker or attribution.pronoun in {"m", "f"}):
+            attribution.tight = False
+            return attribution
+    return None
 
 
 def _after_end(context: _Context, segment: _Segment) -> int:
@@ -223,7 +279,25 @@ def _attribution_sentence(text: str, grammar: _Grammar) -> bool:
     if match is None:
         return False
     tail = stripped[match.end() :]
-    return tail[:1] in {",", ".", ""} or len(tail.split()) <= MAX_ATTRIBUTION_TAIL_WORDS
+    if tail[:1] in {",", ".", ""} or len(tail.split()) <= MAX_ATTRIBUTION_TAIL_WORDS:
+        return True
+    # "Trump said of Apple in February, when …", "Lichtman said about McCain's effort …": a
+    # prepositional phrase about the quote, no clause of its own.
+    words = tail.split()
+    if ":" in tail:
+        return False  # "… had this to say about his plan: “…”": it introduces the next quote
+    return words[0].lower() in _TAIL_PREPOSITIONS and not any(
+        word.lower() in _COMPLEMENTIZERS for word in words
+    )
+
+
+def _only_an_attribution(gap: str, grammar: _Grammar) -> bool:
+    """Whether the words between two quotes are one attribution sentence ("”, Jenna Golden,
+    the site's director of political advertising, said of the campaign. “")."""
+    text = gap.strip(" ,\n" + _QUOTE_CHARS)
+    if not text or _SENTENCE_END.search(text.rstrip(".!?")):
+        return False
+    return _attribution_sentence(text, grammar)
 
 
 def _clause_final(body: str, lo: int, hi: int, grammar: _Grammar) -> _Attribution | None:
@@ -251,7 +325,41 @@ def _introduced_by(
     if not previous.endswith(":"):
         return None
     lo = max(start, end - MAX_CONTEXT_CHARS)
-    return _parse_before(body[lo : start + len(previous)], lo, grammar)
+    return _parse_before(body[lo : start + len(previous)], lo, grammar) or _colon_subject(
+        body, start + len(previous) - 1, grammar
+    )
+
+
+def _common_noun(word: str, body: str) -> bool:
+    """Whether one capitalised word is a title or a common noun, not a surname: it is written
+    in lower case elsewhere, or it ends in "s" and no full name ends with it ("Signs", not
+    "Sanders" after "Bernie Sanders")."""
+    if _is_title(word):
+        return True
+    if re.search(rf"(?<![\w'’-]){re.escape(word.lower())}(?![\w'’-])", body) is not None:
+        return True
+    return word.endswith("s") and re.search(rf"\b[A-Z]\w+\s+{re.escape(word)}\b", body) is None
+
+
+def _colon_subject(body: str, colon: int, grammar: _Grammar) -> _Attribution | None:
+    """The subject of a sentence that announces a quote with a colon but no speech verb:
+    "Sanders made the following comment:", "Hoff's letter makes a libertarian case:"."""
+    start = colon
+    while start > 0 and body[start - 1] not in ".!?\n" + _DOUBLE_QUOTE_CHARS:
+        start -= 1
+    if colon - start > MAX_CONTEXT_CHARS:
+        return None
+    attribution = _sentence_subject(body[start:colon], start, grammar)
+    if attribution is None or not (attribution.speaker or attribution.pronoun in {"m", "f"}):
+        return None
+    speaker = attribution.speaker or ""
+    after = body.find(speaker, attribution.position) + len(speaker) if speaker else -1
+    if speaker and not _VERB_NEXT.match(body, after):
+        return None  # "…, New Hampshire Monday, the supporter retorted:": not a subject
+    if speaker and " " not in speaker and _common_noun(speaker, body):
+        return None  # "Former …:", "Signs of …:": a title or a common word, no one's name
+    attribution.tight = False
+    return attribution
 
 
 def _only_quotes(body: str, span: tuple[int, int], segments: list[_Segment]) -> bool:
@@ -292,7 +400,16 @@ def _continue_speakers(
     for index, segment in enumerate(segments):
         if segment.attributed:
             continue
-        previous = segments[index - 1] if index > 0 else None
+        back = index - 1
+        while (
+            back > 0
+            and not segments[back].attributed
+            and segments[back].paragraph == segment.paragraph
+            and segments[back - 1].paragraph == segment.paragraph
+            and _words(body[segments[back].start : segments[back].end]) < MIN_EMBEDDED_WORDS
+        ):
+            back -= 1  # "…,” said X, host of “Meet the Press.” “…”: a title, not a quote
+        previous = segments[back] if back >= 0 else None
         following = segments[index + 1] if index + 1 < len(segments) else None
         source: _Segment | None = None
         gap = body[previous.end : segment.start] if previous is not None else ""
@@ -318,7 +435,10 @@ def _continue_speakers(
             same
             and len(gap) <= MAX_CONTEXT_CHARS
             and previous.closing >= 0
-            and grammar.verb.search(gap[:MAX_SPEECH_VERB_OFFSET])
+            and (
+                grammar.verb.search(gap[:MAX_SPEECH_VERB_OFFSET])
+                or _only_an_attribution(gap, grammar)
+            )
         ):
             # “…,” said X, a professor at Y University. “…”: the attribution after the first
             # quote is the whole gap, so the next quote is X's too.
@@ -374,8 +494,9 @@ def extract_quotes(body: str, sentences: Sequence[Sentence], language: str) -> t
     segments = _split_inner_attributions(segments, body, grammar)
     context = _Context(body, sentences)
     attributions = _attribute(segments, body, paragraphs, context, grammar)
-    people, mentions = _collect_people(body, segments, attributions, grammar, context)
-    resolver = _Resolver(people, mentions, set(_LOWER_WORD.findall(body)), context)
+    common_words = set(_LOWER_WORD.findall(body))
+    people, mentions = _collect_people(body, segments, attributions, grammar, context, common_words)
+    resolver = _Resolver(people, mentions, common_words, context)
     for segment, attribution in zip(segments, attributions, strict=True):
         if attribution is None:
             continue

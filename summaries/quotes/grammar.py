@@ -151,7 +151,7 @@ def _grammar(language: str) -> _Grammar:
             rf"(?:{_ADVERBS}\s+)?(?P<verb>{verb})(?![\w-])"
         ),
         according_before=re.compile(
-            rf"(?i:{according})\s+(?P<np>[^,:;!?{quotes}\n]{{1,160}}?)\s*,?\s*$"
+            rf"(?i:{according})\s+(?P<np>[^,:;!?{quotes}\n]{{1,160}}?)\s*[,:]?\s*$"
         ),
         according_start=re.compile(rf"(?i:{according})\s+"),
         as_verb_before=re.compile(

@@ -55,7 +55,7 @@ _TITLE_ABBREVIATION = rf"(?:{_alternation(_union(entry.title_abbreviations for e
 # "ter" come from languages we have no lexicon for), so they are universal.
 _NAME_TOKEN = (
     rf"(?:{_TITLE_ABBREVIATION}|{_UP}\.(?:{_UP}\.)*(?!\w)"
-    rf"|(?:(?:al|el|bin|ibn|ben|abu|d|l)[-'’])?{_UP}(?:[\w\-]|['’](?!s\b)\w)*)"
+    rf"|(?:(?:al|el|bin|ibn|ben|abu|d|l|O)[-'’])?{_UP}(?:[\w\-]|['’](?!s\b)\w)*)"
 )
 _PARTICLE = (
     r"(?:von|van|der|den|de|del|della|di|da|das|dos|du|des|la|le|bin|bint|ibn|al|el|ter|ten|zu)"
@@ -112,7 +112,12 @@ _ADVERB_OPENERS = _LEADING_JUNK - _PREPOSITIONS
 _RELATIVE_WORDS = _union(entry.not_role_openers - entry.clause_conjunctions for entry in _ALL) - {
     "as"
 }
-_DANGLING = _PREPOSITIONS | _DETERMINERS | _union(entry.articles for entry in _ALL)
+_DANGLING = (
+    _PREPOSITIONS
+    | _DETERMINERS
+    | _union(entry.articles for entry in _ALL)
+    | _union(entry.clause_conjunctions for entry in _ALL)
+)
 # Words that make a phrase a clause: a speech verb or "that" (English's in every language).
 _CLAUSE_WORDS = _EN.speech_verbs | _union(entry.complementizers for entry in _ALL)
 _PARTICIPLE_ENDINGS = tuple(ending for entry in _ALL for ending in entry.participle_endings)
@@ -201,8 +206,14 @@ def _split_name(phrase: str) -> _Name | None:
             and (first_title < 0 or index <= role_end + 1)
             and (token.lower() not in _TITLE_MODIFIERS or _is_title(tokens[index + 1]))
         ):
-            if first_title < 0 and index > 1 and not _is_org_phrase(tokens[:index]):
-                break  # a title deep inside a long capitalised run is part of a name
+            if (
+                first_title < 0
+                and index > 1
+                and not _is_org_phrase(tokens[:index])
+                and not token.endswith(".")
+            ):
+                break  # a title deep inside a long capitalised run is part of a name (but
+                # "New Jersey Gov. Chris Christie": an abbreviated title is one)
             first_title = index if first_title < 0 else first_title
             role_end = index + 1
             honorific_only = False
@@ -238,8 +249,14 @@ def _split_name(phrase: str) -> _Name | None:
             cut = len(name_tokens) - keep
             while cut > 0 and re.fullmatch(_PARTICLE, name_tokens[cut - 1]):
                 cut -= 1
-            role_tokens += name_tokens[:cut]
-            name_tokens = name_tokens[cut:]
+            if name_tokens[cut][:1].islower():
+                # "Gov. Martin O’Malley for the Democratic (nomination)": the connector follows
+                # the person's name, and what comes after it is no name.
+                connector = next(i for i, t in enumerate(name_tokens) if t.lower() in {"of", "for"})
+                name_tokens = name_tokens[:connector]
+            else:
+                role_tokens += name_tokens[:cut]
+                name_tokens = name_tokens[cut:]
     if not name_tokens or name_tokens[0] in {"Jr.", "Sr."}:
         return _Name(None, " ".join(tokens), gender, False)
     if all(_is_title(t) for t in name_tokens) and not (
@@ -312,6 +329,8 @@ def _role_from_prefix(prefix: str) -> str | None:
     words = words[start:]
     if not any(_is_head_title(word) for word in words):
         return None
+    if any(word.endswith(("'s", "’s")) and _is_head_title(word) for word in words[:-1]):
+        return None  # "the candidate’s call came after rival (X)": the candidate is someone else
     while (
         words
         and (words[0].rstrip(",") in _STOP_CAPS or words[0].lower() in _LEADING_JUNK)

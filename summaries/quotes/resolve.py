@@ -21,7 +21,13 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from summaries.lang import LEXICONS, lexicon
-from summaries.quotes.attribution import _Attribution, _clause_tail, _parse_left, _with_verb
+from summaries.quotes.attribution import (
+    _Attribution,
+    _clause_tail,
+    _parse_left,
+    _parse_right,
+    _with_verb,
+)
 from summaries.quotes.grammar import _Grammar
 from summaries.quotes.names import (
     _FIRST_NAMES,
@@ -77,6 +83,16 @@ _PRONOUN_AFTER_VERB = re.compile(
     rf"\s+(?:(?:{_alternation(_EN.complementizers)})\s+)?({_alternation(_GENDERED)})\b",
     re.IGNORECASE,
 )
+# "He has said", "she told": a subject pronoun outside a quote, before a lower-case word.
+# (One literal pattern per pronoun over the lower-cased text: a look-behind at every offset of
+# a long article costs more than the rest of this step.)
+_SUBJECT_PRONOUNS = tuple(
+    (re.compile(rf"{re.escape(pronoun)}\s+"), gender) for pronoun, gender in _GENDERED.items()
+)
+# A speech verb after these has its subject after it ("…,” said Kunin", "…, said Kunin").
+_INVERSION_MARKS = frozenset(',”"»')
+# How many pronouns in a row a pronoun may follow back to its referent.
+MAX_PRONOUN_CHAIN = 40
 # "Edna Whitfield, a retired schoolteacher aged 71, ...": a role right after a name.
 _APPOSITIVE_AFTER = re.compile(
     rf",\s+((?:{_alternation(_union(entry.appositive_determiners for entry in _ALL))})\s+"
@@ -137,7 +153,10 @@ def _stem_match(short: str, full: str) -> bool:
 
 
 def _name_gender(tokens: Sequence[str]) -> str | None:
-    """Gender from a first name we know (nominative only: an inflected name gives none)."""
+    """Gender from a first name we know (nominative only: an inflected name gives none). A
+    first name alone tells nothing: "Charlotte", "Virginia" and "Austin" are places too."""
+    if len(tokens) < 2:
+        return None
     first = tokens[0].lower()
     if first in _FIRST_NAMES_F:
         return "f"
@@ -214,6 +233,9 @@ class _People:
         self.persons: set[str] = set()
         self.organisations: set[str] = set()
         self.nominative: set[str] = set()
+        # "he"/"she" opening a clause outside quotes ("He has said", "she told"): (position,
+        # gender), in article order; each refers back like a speaker's pronoun does.
+        self.pronoun_events: list[tuple[int, str]] = []
         self._found: dict[str, tuple[str | None, _Rank | None]] = {}  # search -> best so far
         self._watching: dict[tuple[bool, str], list[str]] = {}  # (by last?, key) -> searches
 
@@ -352,12 +374,32 @@ def _speech_verbs(text: str, grammar: _Grammar) -> Iterator[re.Match[str]]:
             yield token
 
 
+def _subject_pronouns(
+    body: str, spans: list[tuple[int, int]], starts: list[int]
+) -> list[tuple[int, str]]:
+    """Every "he"/"she" outside quotes before a lower-case word, as (position, gender)."""
+    lowered = body.lower()
+    if len(lowered) != len(body):
+        return []  # (lower-casing moved offsets: a rare script; no events)
+    events: list[tuple[int, str]] = []
+    for pattern, gender in _SUBJECT_PRONOUNS:
+        for match in pattern.finditer(lowered):
+            start, end = match.start(), match.end()
+            if start and (lowered[start - 1].isalnum() or lowered[start - 1] in "_'’-"):
+                continue  # inside a word: "t(he)", "s(he)"
+            if end < len(body) and body[end].islower() and not _inside(spans, starts, start):
+                events.append((start, gender))
+    events.sort()
+    return events
+
+
 def _collect_people(
     body: str,
     segments: list[_Segment],
     attributions: Sequence[_Attribution | None],
     grammar: _Grammar,
     context: _Context,
+    common_words: set[str],
 ) -> tuple[_People, list[_Mention]]:
     """Every name mentioned outside quotes, and who is a person (by evidence)."""
     people = _People()
@@ -416,6 +458,8 @@ def _collect_people(
             people.role.setdefault(split.name, split.role)
         raw.append((match.start(), match.end(), split, gender))
     for attribution in attributions:  # speakers of quotes are people
+        if attribution is not None and _common_word(attribution, common_words, context):
+            continue
         if attribution is not None and attribution.speaker and not attribution.organisation:
             name = people.canonical(attribution.speaker, attribution.genitive)
             people.add_person(name)
@@ -428,9 +472,24 @@ def _collect_people(
             continue
         lo = max(0, match.start() - 150, context.sentence_start(match.start()))
         attribution = _parse_left(body[lo : match.start()], lo, grammar)
+        if attribution is None and body[lo : match.start()].rstrip()[-1:] in _INVERSION_MARKS:
+            # "…” for Clinton, said Kunin.": the subject after the verb.
+            attribution = _parse_right(
+                body[match.end() : context.sentence_end(match.end())], match.end(), grammar
+            )
+            if attribution is not None and (
+                attribution.speaker is None or " " not in people.canonical(attribution.speaker)
+            ):
+                attribution = None  # only a person named in full somewhere ("said Mexico")
+            elif attribution is not None:
+                attribution.role = None  # (the quote's own parse reads its role)
         attribution = _with_verb(attribution, match.group(), grammar)
         if attribution is None or attribution.speaker is None or attribution.organisation:
             continue
+        if _common_word(attribution, common_words, context) or _modifier_use(
+            body, attribution.position, attribution.speaker
+        ):
+            continue  # "Once in my 20s, I … said", "32% of Republican claims": no subject
         name = people.canonical(attribution.speaker)
         speech_positions.append(attribution.position)
         if (
@@ -448,8 +507,14 @@ def _collect_people(
         pronoun = _PRONOUN_AFTER_VERB.match(body, match.end())
         if pronoun is not None and name not in people.gender:
             people.gender[name] = _GENDERED[pronoun.group(1).lower()]
+    people.pronoun_events = _subject_pronouns(body, spans, starts)
     mentions: list[_Mention] = []
     sentence_with_subject: set[int] = set()
+    # Where each sentence's first subject pronoun is: a name after it is no subject ("Though it
+    # went well, he said, a new one would set loyalists of Joe Biden against …").
+    pronoun_first: dict[int, int] = {}
+    for event_position, _ in people.pronoun_events:
+        pronoun_first.setdefault(context.sentence_index(event_position), event_position)
     for position, end, split, gender in raw:
         assert split.name is not None
         name = split.name if split.organisation else people.canonical(split.name)
@@ -461,8 +526,15 @@ def _collect_people(
         if person:
             people.add_person(name)
         sentence = context.sentence_index(position)
-        subject = person and (
-            sentence not in sentence_with_subject or _VERB_AFTER_NAME.match(body, end) is not None
+        after_pronoun = pronoun_first.get(sentence, position) < position
+        subject = (
+            person
+            and not after_pronoun  # "… he does believe McConnell is correct": a clause's
+            and not _modifier_use(body, position, split.name)
+            and (
+                sentence not in sentence_with_subject
+                or _VERB_AFTER_NAME.match(body, end) is not None
+            )
         )
         if person:
             sentence_with_subject.add(sentence)
@@ -470,6 +542,34 @@ def _collect_people(
         speech = person and at < len(speech_positions) and speech_positions[at] < end
         mentions.append(_Mention(position, name, split.organisation, person, subject, speech))
     return people, mentions
+
+
+def _common_word(attribution: _Attribution, common_words: set[str], context: _Context) -> bool:
+    """A capitalised common word at a sentence's start read as a one-word name: "Parents said",
+    "Once in my early 20s, … I said", "Following a meeting, the council said"."""
+    speaker = attribution.speaker
+    return (
+        speaker is not None
+        and not attribution.organisation
+        and " " not in speaker
+        and speaker.lower() in common_words
+        and speaker.lower() not in _FIRST_NAMES
+        and context.sentence_start(attribution.position) == attribution.position
+    )
+
+
+# Words before a one-word name that make it a modifier, not a subject: "32% of Republican claims",
+# "many Democratic voters".
+_MODIFIER_OPENERS = _union(entry.modifier_openers for entry in _ALL)
+
+
+def _modifier_use(body: str, position: int, name: str) -> bool:
+    """Whether the one-word name at ``position`` follows a preposition, an article or a
+    quantifier: an adjective ("of Republican claims"), no one's name."""
+    if " " in name:
+        return False
+    before = body[max(0, position - 20) : position].split()
+    return bool(before) and before[-1] in _MODIFIER_OPENERS
 
 
 class _Resolver:
@@ -484,17 +584,13 @@ class _Resolver:
         self.mentions = mentions
         self.positions = [mention.position for mention in mentions]
         self.spoken: list[_Mention] = []  # speakers so far, in article order
+        self.events = people.pronoun_events
+        self.event_positions = [event[0] for event in self.events]
+        self.event_referents: dict[int, _Mention | None] = {}  # event index -> its referent
 
     def resolve(self, attribution: _Attribution) -> tuple[str | None, str | None]:
         speaker = attribution.speaker
-        if (
-            speaker is not None
-            and not attribution.organisation
-            and " " not in speaker
-            and speaker.lower() in self.common_words
-            and speaker.lower() not in _FIRST_NAMES
-            and self.context.sentence_start(attribution.position) == attribution.position
-        ) or (
+        if _common_word(attribution, self.common_words, self.context) or (
             speaker is not None and not attribution.organisation and speaker.lower() in _GROUP_NOUNS
         ):
             # "Parents said": a common noun capitalised at a sentence's start, not a name.
@@ -576,7 +672,11 @@ class _Resolver:
                 any(_same_stem(word, other) for other in known_words) for word in (head, *modifiers)
             ):
                 return self._spoke(mention.name, attribution.position)
-        if not _is_title(head) or not all(_is_org_phrase([word]) for word in capitalised):
+        if (
+            not _is_title(head)
+            or not all(_is_org_phrase([word]) for word in capitalised)
+            or not _is_cyrillic(head)
+        ):
             return None
         # "— отметила эксперт" after "Экономист Анна Андреева", "глава Минфина" after "Министр
         # финансов Антон Силуанов": no role matches word for word, so the last person given any
@@ -601,36 +701,90 @@ class _Resolver:
         spoken = [m for m in self.spoken[-MAX_PRONOUN_LOOKBACK:] if m.position < position]
         yield from sorted([*recent, *spoken], key=lambda m: m.position, reverse=True)
 
+    def _event_referent(self, index: int) -> _Mention | None:
+        """Who the pronoun event ``index`` refers to, the events before it resolved first (in
+        article order, so no chain is followed by recursion)."""
+        if index in self.event_referents:
+            return self.event_referents[index]
+        first = index
+        while (
+            first > 0
+            and first - 1 not in self.event_referents
+            and index - first < (MAX_PRONOUN_CHAIN)
+        ):
+            first -= 1
+        for at in range(first, index + 1):
+            position, gender = self.events[at]
+            self.event_referents[at] = self._referent(gender, position, at)
+        return self.event_referents[index]
+
+    def _referent(self, gender: str, position: int, below: int) -> _Mention | None:
+        """The person a "he", "she" or anaphor at ``position`` refers to (no side effects).
+        ``below``: pronoun events at indices below it may be followed back."""
+        people = self.people
+        chosen: _Mention | None = None
+        fallback: _Mention | None = None
+        weak: _Mention | None = None  # a full name with no evidence it is a person
+        event = bisect.bisect_left(self.event_positions, position, 0, below) - 1
+        for mention in self._candidates(position):
+            while gender != "x" and event >= 0 and self.events[event][0] > mention.position:
+                # "He met Smith. He said …": a pronoun of the same gender nearer than any
+                # subject refers to whom the text is about; follow it back.
+                if self.events[event][1] == gender and event in self.event_referents:
+                    followed = self.event_referents[event]
+                    if followed is not None:
+                        return followed
+                event -= 1
+            if mention.organisation:
+                continue
+            if gender != "x" and people.gender.get(mention.name) not in (gender, None):
+                continue
+            if not (mention.person or mention.name in people.persons):
+                if weak is None and gender == "x" and " " in mention.name:
+                    weak = mention
+                continue
+            if mention.speech and position - mention.position <= SPEECH_LOOKBACK_CHARS:
+                # "Fowler noted …, he said, replacing Clinton would …”: who was last said
+                # to speak goes before a nearer name the sentences only talk about.
+                chosen = mention
+                break
+            if fallback is None:
+                fallback = mention
+            if mention.subject:
+                chosen = self._speaker_in_sentence(mention, gender) or mention
+                break
+            if fallback.position - mention.position > SUBJECT_LOOKBACK_CHARS:
+                chosen = fallback
+                break
+        else:
+            chosen = fallback or weak
+        return chosen
+
+    def _speaker_in_sentence(self, subject: _Mention, gender: str) -> _Mention | None:
+        """ "Trump said praise from Vladimir Putin would not …. He said …": a subject of a
+        clause inside another's speech yields to the one who speaks in that sentence."""
+        sentence = self.context.sentence_index(subject.position)
+        index = bisect.bisect_left(self.positions, subject.position) - 1
+        while index >= 0:
+            mention = self.mentions[index]
+            if self.context.sentence_index(mention.position) != sentence:
+                return None
+            if (
+                mention.speech
+                and not mention.organisation
+                and (gender == "x" or self.people.gender.get(mention.name) in (gender, None))
+            ):
+                return mention
+            index -= 1
+        return None
+
     def _pronoun(self, gender: str, position: int) -> str | None:
         people = self.people
         if gender in {"m", "f", "x"}:
-            chosen: _Mention | None = None
-            fallback: _Mention | None = None
-            weak: _Mention | None = None  # a full name with no evidence it is a person
-            for mention in self._candidates(position):
-                if mention.organisation:
-                    continue
-                if gender != "x" and people.gender.get(mention.name) not in (gender, None):
-                    continue
-                if not (mention.person or mention.name in people.persons):
-                    if weak is None and gender == "x" and " " in mention.name:
-                        weak = mention
-                    continue
-                if mention.speech and position - mention.position <= SPEECH_LOOKBACK_CHARS:
-                    # "Fowler noted …, he said, replacing Clinton would …”: who was last said
-                    # to speak goes before a nearer name the sentences only talk about.
-                    chosen = mention
-                    break
-                if fallback is None:
-                    fallback = mention
-                if mention.subject:
-                    chosen = mention
-                    break
-                if fallback.position - mention.position > SUBJECT_LOOKBACK_CHARS:
-                    chosen = fallback
-                    break
-            else:
-                chosen = fallback or weak
+            below = bisect.bisect_left(self.event_positions, position)
+            if below > 0 and gender != "x":
+                self._event_referent(below - 1)
+            chosen = self._referent(gender, position, below)
             if chosen is None:
                 return None
             if gender != "x":

@@ -374,6 +374,14 @@ class _Context:
             return self.sentences[index].end
         return len(self.body)
 
+    def previous_sentence(self, position: int) -> tuple[int, int] | None:
+        """The span of the sentence before the one holding ``position``."""
+        index = bisect.bisect_right(self.starts, position) - 1
+        if index < 1 or index >= len(self.sentences):
+            return None
+        sentence = self.sentences[index - 1]
+        return sentence.start, sentence.end
+
     def sentence_start(self, position: int) -> int:
         index = bisect.bisect_right(self.starts, position) - 1
         if 0 <= index < len(self.sentences) and position < self.sentences[index].end + 1:
