@@ -475,6 +475,37 @@ def test_fixture_day_scores_at_least_the_published_figures() -> None:
     assert scores.bcubed_f1 >= 0.98
 
 
+@pytest.mark.parametrize("name", ["day_items", "heldout_items", "ru_day_items"])
+def test_syndicated_copies_keep_a_day_together(name: str) -> None:
+    """Feeds carry wire copies: the same text under other outlets' addresses and headlines. Two
+    copies of each story's first report make that report's group tight (the tightness step):
+    the other reports must still join it, and no story may swallow another."""
+    items, labels, _ = labelled_day(name)
+    by_story: dict[str, list[DigestItem]] = {}
+    for entry in items:
+        by_story.setdefault(labels[entry.key], []).append(entry)
+    day, gold = list(items), dict(labels)
+    for story, reports in by_story.items():
+        if len(reports) < 2:
+            continue
+        first = reports[0]
+        for number, suffix in enumerate((" - Wire", " | Regional")):
+            key = f"{first.key}#copy{number}"
+            day.append(
+                replace(
+                    first,
+                    key=key,
+                    url=f"{first.url or 'https://copy.example/'}?copy={number}",
+                    source=f"Syndicate {number}",
+                    title=f"{first.title or ''}{suffix}",
+                )
+            )
+            gold[key] = story
+    scores = score_clustering(cluster(day), gold)
+    assert scores.pair_precision >= 0.95
+    assert scores.pair_recall >= 0.95
+
+
 def test_heldout_day_scores_at_least_the_published_figures() -> None:
     """Held-out day (module docstring, defaults): P 1.000, R 1.000."""
     items, labels, _ = labelled_day("heldout_items")
