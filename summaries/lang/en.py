@@ -68,7 +68,7 @@ LEXICON = Lexicon(
         hailed hails lauded lauds labeled labelled dubbed derided decried denounced denounces
         lambasted touted touts chided asserted asserts characterized characterizes
         characterised characterises answered answers remembered remembers echoed echoes retorted
-        retorts scolded scolds"""
+        retorts scolded scolds reads"""
     )
     | {"went on", "goes on"},
     speech_participles=words(
@@ -97,6 +97,7 @@ LEXICON = Lexicon(
         "just",
         "further",
         "separately",
+        "often",
         "publicly",
         "repeatedly",
         "quickly",
@@ -295,6 +296,7 @@ LEXICON = Lexicon(
         congresswoman mogul"""
     ),
     articles=words("the a an"),
+    description_openers=words("the a an his her its their our my this one another several"),
     # --- facts ---
     number_words=(
         "one=1, two=2, three=3, four=4, five=5, six=6, seven=7, eight=8, nine=9, ten=10, "

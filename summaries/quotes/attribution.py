@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from summaries.lang import LEXICONS, lexicon
 from summaries.quotes.grammar import _ADVERBS, _CLAUSE_ABBREVIATIONS, _Grammar
 from summaries.quotes.names import (
+    _DANGLING,
     _DETERMINERS,
     _FOR_ORG,
     _MEDIA,
@@ -255,9 +256,17 @@ def _clause_tail(text: str) -> str:
     return text[cut:]
 
 
+def _without_adverbs(text: str) -> str:
+    """``text`` without the adverbs before its verb ("Cruz gingerly"), unless what they leave ends
+    on an article or a preposition: then the "-ly" word was a noun ("a friend of the family")."""
+    stripped = _TRAILING_ADVERBS.sub("", text)
+    last = stripped.rsplit(maxsplit=1)[-1:]
+    return text if last and last[0].lower() in _DANGLING else stripped
+
+
 def _parse_left(zone: str, base: int, grammar: _Grammar) -> _Attribution | None:
     """The subject at the end of ``zone`` (the words right before a speech verb)."""
-    text = _PARENTHESIS_END.sub("", _TRAILING_ADVERBS.sub("", zone.rstrip()))
+    text = _PARENTHESIS_END.sub("", _without_adverbs(zone.rstrip()))
     if grammar.auxiliary_end is not None:
         text = grammar.auxiliary_end.sub("", text)  # "Macron a (déclaré)", "Scholz hat (gesagt)"
     if not text.strip():

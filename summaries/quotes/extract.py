@@ -32,7 +32,7 @@ from summaries.quotes.attribution import (
     _verb_subject,
 )
 from summaries.quotes.grammar import _Grammar, _grammar
-from summaries.quotes.names import _NAME, _is_title, _union
+from summaries.quotes.names import _NAME, _description, _is_title, _union
 from summaries.quotes.resolve import _collect_people, _Resolver
 from summaries.quotes.scan import (
     _DOUBLE_QUOTE_CHARS,
@@ -171,7 +171,9 @@ def _attribute(
             if before_attribution is None and stripped.endswith(":"):
                 before_attribution = _colon_subject(body, lo + len(stripped) - 1, grammar)
             if before_attribution is not None and (
-                attribution is None or (before_attribution.tight and stripped.endswith(":"))
+                attribution is None
+                or (before_attribution.tight and stripped.endswith(":"))
+                or (_unnamed(attribution) and not _unnamed(before_attribution))
             ):
                 attribution = before_attribution
             if (
@@ -185,6 +187,11 @@ def _attribute(
                 attribution = _after_paraphrase(body, segment, paragraphs, context, grammar)
         result.append(attribution)
     return result
+
+
+def _unnamed(attribution: _Attribution) -> bool:
+    """Whether an attribution names no one: a role or description alone ("a source said")."""
+    return attribution.speaker is None and attribution.pronoun not in {"m", "f"}
 
 
 def _after_paraphrase(
@@ -468,6 +475,14 @@ class _Verbatim:
             found = self.seen[text] = text in self.body
         return found
 
+    def spaced(self, text: str) -> str | None:
+        """``text`` as the body writes it, whatever its spaces ("Newt\xa0Gingrich"), if it does."""
+        words = text.split()
+        if not words:
+            return None
+        found = re.search(r"(?<!\w)" + r"\s+".join(map(re.escape, words)) + r"(?!\w)", self.body)
+        return found.group() if found is not None else None
+
 
 def _keep(segment: _Segment, body: str) -> bool:
     """Step 5: drop scare quotes and titles."""
@@ -505,13 +520,22 @@ def extract_quotes(body: str, sentences: Sequence[Sentence], language: str) -> t
     _continue_speakers(segments, body, paragraphs, grammar)
     verbatim = _Verbatim(body)
     for segment, attribution in zip(segments, attributions, strict=False):
+        unnamed = segment.speaker is None
         if segment.speaker is not None and not verbatim(segment.speaker):
             # A guessed nominative ("Антон Силуанов" from "Антона Силуанова") the text never
-            # writes: the name as written instead.
+            # writes: the name as written instead (with its own spaces: "Newt\xa0Gingrich").
             fallback = attribution.speaker if attribution is not None else None
-            segment.speaker = fallback if fallback and verbatim(fallback) else None
+            segment.speaker = (
+                fallback if fallback and verbatim(fallback) else verbatim.spaced(segment.speaker)
+            )
         if segment.role is not None and not verbatim(segment.role):
             segment.role = None
+        if unnamed and segment.speaker is None and segment.role is not None:
+            # No one named: the article's words for who spoke ("the Vermont senator") are the
+            # speaker, rather than nothing.
+            described = _description(segment.role)
+            if described and verbatim(described):
+                segment.speaker, segment.role, segment.described = described, None, True
     quotes: list[Quote] = []
     for segment in segments:
         if not _keep(segment, body):
@@ -529,6 +553,7 @@ def extract_quotes(body: str, sentences: Sequence[Sentence], language: str) -> t
                 sentence_index=context.sentence_index(anchor),
                 start=start,
                 end=end,
+                described=segment.described,
             )
         )
     return tuple(quotes)

@@ -594,7 +594,8 @@ class _Resolver:
             speaker is not None and not attribution.organisation and speaker.lower() in _GROUP_NOUNS
         ):
             # "Parents said": a common noun capitalised at a sentence's start, not a name.
-            return None, attribution.role or speaker
+            group = speaker is not None and speaker.lower() in _GROUP_NOUNS
+            return None, attribution.role or (speaker if group else None)
         if attribution.pronoun is not None:
             name = self._pronoun(attribution.pronoun, attribution.position)
             known = self.people.role.get(name) if name else None

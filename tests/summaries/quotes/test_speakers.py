@@ -108,12 +108,12 @@ def test_a_connector_after_a_titled_name_is_no_part_of_it() -> None:
     assert [q.speaker for q in quotes] == ["Martin Hale"]
 
 
-def test_an_english_role_no_one_was_given_stays_unresolved() -> None:
+def test_an_english_role_no_one_was_given_stays_a_description() -> None:
     quotes = extract(
         "Rep. Trey Gould announced the hearing on Friday.",
         "“Their announcement today is proof they are not serious,” the aide said.",
     )
-    assert [(q.speaker, q.role) for q in quotes] == [(None, "the aide")]
+    assert [(q.speaker, q.role, q.described) for q in quotes] == [("the aide", None, True)]
 
 
 def test_a_subordinate_clause_after_a_quote_is_no_attribution() -> None:
