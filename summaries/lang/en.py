@@ -68,9 +68,9 @@ LEXICON = Lexicon(
         hailed hails lauded lauds labeled labelled dubbed derided decried denounced denounces
         lambasted touted touts chided asserted asserts characterized characterizes
         characterised characterises answered answers remembered remembers echoed echoes retorted
-        retorts scolded scolds reads"""
+        retorts scolded scolds reads opined opines"""
     )
-    | {"went on", "goes on"},
+    | {"went on", "goes on", "put it"},
     speech_participles=words(
         """saying adding noting writing telling explaining warning insisting arguing declaring
         stating tweeting claiming asking calling responding replying recalling promising vowing

@@ -71,6 +71,12 @@ _COMPLEMENTIZERS = _union(entry.complementizers for entry in LEXICONS.values())
 # A subject's verb (or its possession: "Hoff's letter makes") right after it, or the colon of
 # a label ("Clinton: “…”").
 _VERB_NEXT = re.compile(r"(?:['’]s)?\s+[^\W\d_A-ZА-ЯЁ]|\s*:")
+# Lower-case "-ly" adverbs ("rhetorically") and the audience of a verb ("reporters").
+_LY_ADVERB = re.compile(r"[a-z]+ly")
+_AUDIENCE = _union(entry.audience_words | entry.media_names for entry in LEXICONS.values())
+# A verb's subject after it, opening with a capital ("…, said professor Paul Beck" opens with
+# lower case: a title, then the name), to the end of its clause.
+_NAME_NEXT = re.compile(r"\s*(?:[a-z]+\s+){0,3}[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*\s*[.,]?\s*$")
 # Where an attribution may open at the end of a quote's sentence: after a comma.
 _CLAUSE_COMMA = re.compile(r",\s+")
 _SENTENCE_END = re.compile(r"[.!?;:]")
@@ -293,6 +299,10 @@ def _attribution_sentence(text: str, grammar: _Grammar) -> bool:
     words = tail.split()
     if ":" in tail:
         return False  # "… had this to say about his plan: “…”": it introduces the next quote
+    while len(words) > 1 and (
+        words[0].lower().strip(",") in _AUDIENCE or _LY_ADVERB.fullmatch(words[0].strip(","))
+    ):
+        words.pop(0)  # "Trump asked reporters rhetorically during …": the audience, an adverb
     return words[0].lower() in _TAIL_PREPOSITIONS and not any(
         word.lower() in _COMPLEMENTIZERS for word in words
     )
@@ -314,7 +324,8 @@ def _clause_final(body: str, lo: int, hi: int, grammar: _Grammar) -> _Attributio
     if any(ch in _QUOTE_CHARS for ch in text):
         return None
     for match in _CLAUSE_COMMA.finditer(text):
-        if grammar.verb_start.match(text, match.end()):
+        verb = grammar.verb_start.match(text, match.end())
+        if verb is not None and not _NAME_NEXT.match(text, verb.end()):
             continue  # "…, said at a Washington event": a verb's object, not its subject
         attribution = _parse_after(text[match.end() :], lo + match.end(), grammar)
         if attribution is not None and (attribution.speaker or attribution.pronoun):

@@ -356,3 +356,33 @@ def test_a_name_in_a_clause_after_a_subject_pronoun_is_no_subject() -> None:
         "“I do think the votes are there for the override,” he said.",
     )
     assert found == ["Tom Hale"]
+
+
+def test_a_speech_verb_after_a_comma_takes_the_name_after_it() -> None:
+    quotes = extract(
+        "The mayor “did far better with older voters” in the last election, said state "
+        "university professor Ada Lindqvist.",
+    )
+    assert [(q.speaker, q.role) for q in quotes] == [
+        ("Ada Lindqvist", "state university professor")
+    ]
+
+
+def test_an_audience_and_an_adverb_before_a_phrase_about_the_quote() -> None:
+    quotes = extract(
+        "“Do you really think I am going to change now?” Tom Hale asked reporters rhetorically "
+        "during a news conference in the town hall.",
+    )
+    assert [q.speaker for q in quotes] == ["Tom Hale"]
+
+
+def test_opined_and_as_x_put_it_are_attributions() -> None:
+    assert [
+        q.speaker
+        for q in extract("“Drivers should leave the car at home,” opined the Valley Gazette.")
+    ] == ["Valley Gazette"]
+    quotes = extract(
+        "As Anna Berg, the council leader, put it: “This plan will not pass, so there is no "
+        "reason to vote on it.”",
+    )
+    assert [q.speaker for q in quotes] == ["Anna Berg"]
