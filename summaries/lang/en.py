@@ -98,6 +98,9 @@ LEXICON = Lexicon(
         "further",
         "separately",
         "often",
+        "himself",
+        "herself",
+        "themselves",
         "publicly",
         "repeatedly",
         "quickly",
@@ -297,6 +300,7 @@ LEXICON = Lexicon(
     ),
     articles=words("the a an"),
     description_openers=words("the a an his her its their our my this one another several"),
+    question_words=words("which whether what why how who whom where when if about"),
     # --- facts ---
     number_words=(
         "one=1, two=2, three=3, four=4, five=5, six=6, seven=7, eight=8, nine=9, ten=10, "

@@ -71,6 +71,7 @@ _COMPLEMENTIZERS = _union(entry.complementizers for entry in LEXICONS.values())
 # A subject's verb (or its possession: "Hoff's letter makes") right after it, or the colon of
 # a label ("Clinton: “…”").
 _VERB_NEXT = re.compile(r"(?:['’]s)?\s+[^\W\d_A-ZА-ЯЁ]|\s*:")
+_QUESTION_WORDS = _union(entry.question_words for entry in LEXICONS.values())
 # Lower-case "-ly" adverbs ("rhetorically") and the audience of a verb ("reporters").
 _LY_ADVERB = re.compile(r"[a-z]+ly")
 _AUDIENCE = _union(entry.audience_words | entry.media_names for entry in LEXICONS.values())
@@ -283,8 +284,11 @@ def _attribution_sentence(text: str, grammar: _Grammar) -> bool:
     """Whether a sentence is only an attribution ("Vitter demanded.", "asked Smith, a lawyer.",
     "Trump said, looking out on the crowd."), not one that goes on ("Russia insisted that …")."""
     stripped = text.strip()
-    if grammar.verb_start.match(stripped):
-        return True
+    verb = grammar.verb_start.match(stripped)
+    if verb is not None:
+        # "Asked which county was his favorite, he …": an indirect question, no attribution.
+        following = stripped[verb.end() :].split(maxsplit=1)
+        return not (following and following[0].lower() in _QUESTION_WORDS)
     dash = _DASH_NAME.match(stripped)
     if dash is not None:
         return True

@@ -386,3 +386,42 @@ def test_opined_and_as_x_put_it_are_attributions() -> None:
         "reason to vote on it.”",
     )
     assert [q.speaker for q in quotes] == ["Anna Berg"]
+
+
+def test_a_participle_before_a_preposition_of_time_is_no_name() -> None:
+    quotes = extract(
+        "Appearing before cheering crowds on Monday at the party office, Ines Moro, 64, said it "
+        "was too early to celebrate but added, “I think you all know what the results are.”",
+    )
+    assert [q.speaker for q in quotes] == ["Ines Moro"]
+
+
+def test_a_name_then_a_phrase_with_a_place_is_the_subject() -> None:
+    quotes = extract(
+        "Anna Berg, during a town hall meeting in Dover, Delaware, said she was “going to put a "
+        "lot of bus drivers out of work,” while trying to explain her plan.",
+    )
+    assert [q.speaker for q in quotes] == ["Anna Berg"]
+
+
+def test_a_reflexive_after_the_subject_is_skipped() -> None:
+    quotes = extract(
+        "Tom Hale himself said on Tuesday that “the only way to win is to ask everyone.”"
+    )
+    assert [q.speaker for q in quotes] == ["Tom Hale"]
+
+
+def test_an_indirect_question_after_a_quote_is_no_attribution() -> None:
+    quotes = extract(
+        "Tom Hale said on Tuesday that “the only way to win the county of Kent is to knock on "
+        "every door.” Asked which Kent town was his favorite, he smiled.",
+    )
+    assert [q.speaker for q in quotes] == ["Tom Hale"]
+
+
+def test_a_share_of_a_group_is_no_speaker() -> None:
+    quotes = extract(
+        "In a poll last month, 75 percent of Republicans said “most people in politics” cannot be "
+        "trusted, and Six in 10 Democrats said “the system is broken beyond repair” this year.",
+    )
+    assert all(q.speaker not in {"Republicans", "Democrats"} for q in quotes)
