@@ -229,8 +229,9 @@ def _after_paraphrase(
     ):
         return None
     sentence = body[start:end]
-    if any(ch in _QUOTE_CHARS for ch in sentence):
-        return None  # a quote there: the continuation rules decide
+    if any(ch in _DOUBLE_QUOTE_CHARS or ch == "‘" for ch in sentence):
+        return None  # a quote there: the continuation rules decide (an apostrophe is none:
+        # "Iowa State University's Dianne Bystrom agreed.")
     for verb in grammar.verb_before.finditer(sentence):
         attribution = _verb_subject(sentence, verb, start, grammar)
         if attribution is not None and (attribution.speaker or attribution.pronoun in {"m", "f"}):

@@ -425,3 +425,11 @@ def test_a_share_of_a_group_is_no_speaker() -> None:
         "trusted, and Six in 10 Democrats said “the system is broken beyond repair” this year.",
     )
     assert all(q.speaker not in {"Republicans", "Democrats"} for q in quotes)
+
+
+def test_an_apostrophe_in_the_sentence_before_does_not_stop_its_speaker() -> None:
+    quotes = extract(
+        "Kent State University's Mara Holt agreed. “Moderate candidates are running out of time "
+        "to stop the front-runner.”",
+    )
+    assert [q.speaker for q in quotes] == ["Mara Holt"]
