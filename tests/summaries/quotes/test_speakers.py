@@ -433,3 +433,12 @@ def test_an_apostrophe_in_the_sentence_before_does_not_stop_its_speaker() -> Non
         "to stop the front-runner.”",
     )
     assert [q.speaker for q in quotes] == ["Mara Holt"]
+
+
+def test_a_she_with_no_one_else_goes_to_a_full_name_of_unknown_gender_that_is_a_subject() -> None:
+    quotes = extract(
+        "The video begins as officers surround the car. Rakeya Tosk can be heard shouting that "
+        "her husband has no weapon.",
+        "“Do not hurt him, he has done nothing,” she says.",
+    )
+    assert [q.speaker for q in quotes] == ["Rakeya Tosk"]
