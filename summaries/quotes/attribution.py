@@ -284,6 +284,8 @@ def _without_adverbs(text: str) -> str:
     """``text`` without the adverbs before its verb ("Cruz gingerly"), unless what they leave ends
     on an article or a preposition: then the "-ly" word was a noun ("a friend of the family")."""
     stripped = _TRAILING_ADVERBS.sub("", text)
+    if len(stripped) == len(text):
+        return text
     last = stripped.rsplit(maxsplit=1)[-1:]
     return text if last and last[0].lower() in _DANGLING else stripped
 
@@ -301,8 +303,8 @@ def _parse_left(zone: str, base: int, grammar: _Grammar) -> _Attribution | None:
         gender = grammar.pronouns.get(key)
         if gender is not None:
             return _Attribution(None, None, gender, None, base + pronoun.start("p"))
-    lead = _NAME.match(text)
-    if lead is not None and text.endswith(","):
+    lead = _NAME.match(text) if text.endswith(",") else None
+    if lead is not None:
         adverbial = _ADVERBIAL_AFTER_NAME.match(text, lead.end())
         if adverbial is not None and adverbial.end() == len(text):
             # "Clinton, during a town hall meeting in Columbus, Ohio, said": a name, then a
