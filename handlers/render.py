@@ -192,7 +192,9 @@ def _quotes(
     introduced: set[str] = set()  # a speaker's role is shown once
     for quote in shown:
         line = f"{opening}{_escape(quote.text)}{closing}"
-        who = f"<b>{_escape(quote.speaker)}</b>" if quote.speaker else ""
+        who = ""
+        if quote.speaker:  # a name in bold; the article's description of an unnamed speaker not
+            who = _escape(quote.speaker) if quote.described else f"<b>{_escape(quote.speaker)}</b>"
         role = None if quote.speaker in introduced else quote.role
         if quote.speaker:
             introduced.add(quote.speaker)

@@ -61,7 +61,12 @@ class Sentence:
 
 @dataclass(frozen=True, slots=True)
 class Quote:
-    """A direct quotation: ``text`` is the words inside the quote marks, verbatim from the body."""
+    """A direct quotation: ``text`` is the words inside the quote marks, verbatim from the body.
+
+    ``speaker`` is a name, or, when the article names no one (``described``), its own words for
+    who spoke ("a friend of the family", "the letter", "собеседник издания"); ``role`` is then
+    ``None``.
+    """
 
     text: str
     speaker: str | None
@@ -69,6 +74,7 @@ class Quote:
     sentence_index: int  # the sentence where the quote opens
     start: int
     end: int
+    described: bool = False  # the speaker is a description, not a name
 
 
 @dataclass(frozen=True, slots=True)

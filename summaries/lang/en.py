@@ -68,9 +68,9 @@ LEXICON = Lexicon(
         hailed hails lauded lauds labeled labelled dubbed derided decried denounced denounces
         lambasted touted touts chided asserted asserts characterized characterizes
         characterised characterises answered answers remembered remembers echoed echoes retorted
-        retorts scolded scolds"""
+        retorts scolded scolds reads opined opines"""
     )
-    | {"went on", "goes on"},
+    | {"went on", "goes on", "put it"},
     speech_participles=words(
         """saying adding noting writing telling explaining warning insisting arguing declaring
         stating tweeting claiming asking calling responding replying recalling promising vowing
@@ -97,6 +97,10 @@ LEXICON = Lexicon(
         "just",
         "further",
         "separately",
+        "often",
+        "himself",
+        "herself",
+        "themselves",
         "publicly",
         "repeatedly",
         "quickly",
@@ -295,6 +299,8 @@ LEXICON = Lexicon(
         congresswoman mogul"""
     ),
     articles=words("the a an"),
+    description_openers=words("the a an his her its their our my this one another several"),
+    question_words=words("which whether what why how who whom where when if about"),
     # --- facts ---
     number_words=(
         "one=1, two=2, three=3, four=4, five=5, six=6, seven=7, eight=8, nine=9, ten=10, "

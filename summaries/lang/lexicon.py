@@ -157,6 +157,11 @@ class Lexicon:
     indefinite_role_openers: frozenset[str] = frozenset()
     # Nouns that head a role referring back, besides titles and role nouns: "nominee".
     anaphor_role_heads: frozenset[str] = frozenset()
+    # Words opening a description of a speaker the article does not name, given as the speaker
+    # when nothing better is found: "the (letter)", "a (friend)", "his (mother)".
+    description_openers: frozenset[str] = frozenset()
+    # Words opening an indirect question after a verb ("Asked which county …"): no attribution.
+    question_words: frozenset[str] = frozenset()
 
     # --- facts ----------------------------------------------------------------------------------
     # Number words and values, entries split by ",", forms by "|": "one=1, два|две=2" ("": English).

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from summaries.lang import LEXICONS, lexicon
 from summaries.quotes.grammar import _ADVERBS, _CLAUSE_ABBREVIATIONS, _Grammar
 from summaries.quotes.names import (
+    _DANGLING,
     _DETERMINERS,
     _FOR_ORG,
     _MEDIA,
@@ -88,6 +89,11 @@ _ENDS_WITH_CONJUNCTION = re.compile(
 # Adverbs between a subject and its verb: the lexicons' ("has since"), and any lower-case "-ly"
 # word ("gingerly", "famously"; in lower case, so not the name "Reilly").
 _TRAILING_ADVERBS = re.compile(rf"(?:\s+(?:(?i:{_ADVERBS})|[a-z]+ly))+$")
+# Prepositions of a phrase about a quote or its time ("during", "before", "in", "at").
+_TIME_PREPOSITIONS = _union(entry.attribution_tail_prepositions for entry in _ALL)
+_ADVERBIAL_AFTER_NAME = re.compile(
+    rf",\s*(?i:{_alternation(_TIME_PREPOSITIONS - {'of'})})\s[^;:()\n]{{0,120}},$"
+)
 _APPOSITIVE_END = re.compile(
     rf"(?:^|(?<=[\s,;:(]))(?P<name>{_NAME_PHRASE})\s*,\s*(?P<role>[^,;:()\n]{{2,120}}?)\s*,$"
 )
@@ -103,10 +109,27 @@ _COLON_TAIL = re.compile(
 _SUBORDINATORS = _union(entry.subordinators for entry in _ALL)
 # A participle opening a sentence ("Weighing in on …", "Speaking to …") is followed by a
 # preposition or an article; a name ending the same way ("King said") by its verb.
-_PARTICIPLE_OPENER = re.compile(rf"\s+(?:{_alternation(_ROLE_PREPOSITIONS | _ARTICLES)})\b", re.I)
+# "Appearing before …", "Speaking after …": a preposition of time after a participle too.
+_PARTICIPLE_OPENER = re.compile(
+    rf"\s+(?:{_alternation(_ROLE_PREPOSITIONS | _ARTICLES | _TIME_PREPOSITIONS)})\b", re.I
+)
 _PARTICIPLE_ENDINGS = tuple(ending for entry in _ALL for ending in entry.participle_endings)
 # Verbs whose object is an audience ("told Reuters"), English's in every language.
 _OBJECT_VERBS = _union(entry.object_speech_verbs for entry in _ALL)
+# A share right before a name: "75 percent of (Republicans)", "Six in 10 (Democrats)".
+_NUMBER_WORDS = _alternation(
+    {
+        form.strip()
+        for entry in _ALL
+        for item in entry.number_words.split(",")
+        for form in item.partition("=")[0].split("|")
+        if form.strip()
+    }
+)
+_QUANTITY_BEFORE = re.compile(
+    rf"(?:\d[\d,.]*\s*%|(?i:percent|per\s+cent)|(?:\d+|(?i:{_NUMBER_WORDS}))\s+(?i:in)\s+\d+)"
+    r"\s+(?:(?i:of)\s+(?:(?i:the)\s+)?)?$"
+)
 # "NBC’s Dante Chinni": a possessive, then a person's name.
 _POSSESSOR = re.compile(rf"['’]s\s+(?P<name>{_NAME_PHRASE})")
 # What follows a dateline's place in capitals: "WASHINGTON — ", "PARIS (AP) -", "MIAMI, Fla.".
@@ -156,6 +179,8 @@ def _named(
     """An attribution from a name and the words before it in its clause."""
     if _is_heading(name_phrase):
         return None  # "CONGRESS HAS INVESTIGATED HIM — Oz's advice …": a subhead, no one
+    if _QUANTITY_BEFORE.search(prefix):
+        return None  # "75 percent of Republicans said", "Six in 10 Republicans": a poll's share
     named_person = len(name_phrase.split()) >= 2 and not _is_org_phrase(name_phrase.split())
     if (
         _FOR_ORG.search(" " + prefix)
@@ -255,9 +280,19 @@ def _clause_tail(text: str) -> str:
     return text[cut:]
 
 
+def _without_adverbs(text: str) -> str:
+    """``text`` without the adverbs before its verb ("Cruz gingerly"), unless what they leave ends
+    on an article or a preposition: then the "-ly" word was a noun ("a friend of the family")."""
+    stripped = _TRAILING_ADVERBS.sub("", text)
+    if len(stripped) == len(text):
+        return text
+    last = stripped.rsplit(maxsplit=1)[-1:]
+    return text if last and last[0].lower() in _DANGLING else stripped
+
+
 def _parse_left(zone: str, base: int, grammar: _Grammar) -> _Attribution | None:
     """The subject at the end of ``zone`` (the words right before a speech verb)."""
-    text = _PARENTHESIS_END.sub("", _TRAILING_ADVERBS.sub("", zone.rstrip()))
+    text = _PARENTHESIS_END.sub("", _without_adverbs(zone.rstrip()))
     if grammar.auxiliary_end is not None:
         text = grammar.auxiliary_end.sub("", text)  # "Macron a (déclaré)", "Scholz hat (gesagt)"
     if not text.strip():
@@ -268,6 +303,13 @@ def _parse_left(zone: str, base: int, grammar: _Grammar) -> _Attribution | None:
         gender = grammar.pronouns.get(key)
         if gender is not None:
             return _Attribution(None, None, gender, None, base + pronoun.start("p"))
+    lead = _NAME.match(text) if text.endswith(",") else None
+    if lead is not None:
+        adverbial = _ADVERBIAL_AFTER_NAME.match(text, lead.end())
+        if adverbial is not None and adverbial.end() == len(text):
+            # "Clinton, during a town hall meeting in Columbus, Ohio, said": a name, then a
+            # phrase that opens with a preposition, is the subject; the place is no appositive.
+            return _named(lead.group(), "", base + lead.start())
     appositive = _APPOSITIVE_END.search(text)
     if appositive is not None and _is_full_name(appositive.group("role")):
         appositive = None  # "His partner at Lenox, Lawrence B. Cummings,": the name comes second

@@ -32,7 +32,7 @@ from summaries.quotes.attribution import (
     _verb_subject,
 )
 from summaries.quotes.grammar import _Grammar, _grammar
-from summaries.quotes.names import _NAME, _is_title, _union
+from summaries.quotes.names import _NAME, _description, _is_title, _union
 from summaries.quotes.resolve import _collect_people, _Resolver
 from summaries.quotes.scan import (
     _DOUBLE_QUOTE_CHARS,
@@ -71,6 +71,13 @@ _COMPLEMENTIZERS = _union(entry.complementizers for entry in LEXICONS.values())
 # A subject's verb (or its possession: "Hoff's letter makes") right after it, or the colon of
 # a label ("Clinton: “…”").
 _VERB_NEXT = re.compile(r"(?:['’]s)?\s+[^\W\d_A-ZА-ЯЁ]|\s*:")
+_QUESTION_WORDS = _union(entry.question_words for entry in LEXICONS.values())
+# Lower-case "-ly" adverbs ("rhetorically") and the audience of a verb ("reporters").
+_LY_ADVERB = re.compile(r"[a-z]+ly")
+_AUDIENCE = _union(entry.audience_words | entry.media_names for entry in LEXICONS.values())
+# A verb's subject after it, opening with a capital ("…, said professor Paul Beck" opens with
+# lower case: a title, then the name), to the end of its clause.
+_NAME_NEXT = re.compile(r"\s*(?:[a-z]+\s+){0,3}[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*\s*[.,]?\s*$")
 # Where an attribution may open at the end of a quote's sentence: after a comma.
 _CLAUSE_COMMA = re.compile(r",\s+")
 _SENTENCE_END = re.compile(r"[.!?;:]")
@@ -171,7 +178,9 @@ def _attribute(
             if before_attribution is None and stripped.endswith(":"):
                 before_attribution = _colon_subject(body, lo + len(stripped) - 1, grammar)
             if before_attribution is not None and (
-                attribution is None or (before_attribution.tight and stripped.endswith(":"))
+                attribution is None
+                or (before_attribution.tight and stripped.endswith(":"))
+                or (_unnamed(attribution) and not _unnamed(before_attribution))
             ):
                 attribution = before_attribution
             if (
@@ -185,6 +194,11 @@ def _attribute(
                 attribution = _after_paraphrase(body, segment, paragraphs, context, grammar)
         result.append(attribution)
     return result
+
+
+def _unnamed(attribution: _Attribution) -> bool:
+    """Whether an attribution names no one: a role or description alone ("a source said")."""
+    return attribution.speaker is None and attribution.pronoun not in {"m", "f"}
 
 
 def _after_paraphrase(
@@ -215,8 +229,9 @@ def _after_paraphrase(
     ):
         return None
     sentence = body[start:end]
-    if any(ch in _QUOTE_CHARS for ch in sentence):
-        return None  # a quote there: the continuation rules decide
+    if any(ch in _DOUBLE_QUOTE_CHARS or ch == "‘" for ch in sentence):
+        return None  # a quote there: the continuation rules decide (an apostrophe is none:
+        # "Iowa State University's Dianne Bystrom agreed.")
     for verb in grammar.verb_before.finditer(sentence):
         attribution = _verb_subject(sentence, verb, start, grammar)
         if attribution is not None and (attribution.speaker or attribution.pronoun in {"m", "f"}):
@@ -270,8 +285,11 @@ def _attribution_sentence(text: str, grammar: _Grammar) -> bool:
     """Whether a sentence is only an attribution ("Vitter demanded.", "asked Smith, a lawyer.",
     "Trump said, looking out on the crowd."), not one that goes on ("Russia insisted that …")."""
     stripped = text.strip()
-    if grammar.verb_start.match(stripped):
-        return True
+    verb = grammar.verb_start.match(stripped)
+    if verb is not None:
+        # "Asked which county was his favorite, he …": an indirect question, no attribution.
+        following = stripped[verb.end() :].split(maxsplit=1)
+        return not (following and following[0].lower() in _QUESTION_WORDS)
     dash = _DASH_NAME.match(stripped)
     if dash is not None:
         return True
@@ -286,6 +304,10 @@ def _attribution_sentence(text: str, grammar: _Grammar) -> bool:
     words = tail.split()
     if ":" in tail:
         return False  # "… had this to say about his plan: “…”": it introduces the next quote
+    while len(words) > 1 and (
+        words[0].lower().strip(",") in _AUDIENCE or _LY_ADVERB.fullmatch(words[0].strip(","))
+    ):
+        words.pop(0)  # "Trump asked reporters rhetorically during …": the audience, an adverb
     return words[0].lower() in _TAIL_PREPOSITIONS and not any(
         word.lower() in _COMPLEMENTIZERS for word in words
     )
@@ -307,7 +329,8 @@ def _clause_final(body: str, lo: int, hi: int, grammar: _Grammar) -> _Attributio
     if any(ch in _QUOTE_CHARS for ch in text):
         return None
     for match in _CLAUSE_COMMA.finditer(text):
-        if grammar.verb_start.match(text, match.end()):
+        verb = grammar.verb_start.match(text, match.end())
+        if verb is not None and not _NAME_NEXT.match(text, verb.end()):
             continue  # "…, said at a Washington event": a verb's object, not its subject
         attribution = _parse_after(text[match.end() :], lo + match.end(), grammar)
         if attribution is not None and (attribution.speaker or attribution.pronoun):
@@ -468,6 +491,14 @@ class _Verbatim:
             found = self.seen[text] = text in self.body
         return found
 
+    def spaced(self, text: str) -> str | None:
+        """``text`` as the body writes it, whatever its spaces ("Newt\xa0Gingrich"), if it does."""
+        words = text.split()
+        if not words:
+            return None
+        found = re.search(r"(?<!\w)" + r"\s+".join(map(re.escape, words)) + r"(?!\w)", self.body)
+        return found.group() if found is not None else None
+
 
 def _keep(segment: _Segment, body: str) -> bool:
     """Step 5: drop scare quotes and titles."""
@@ -505,13 +536,22 @@ def extract_quotes(body: str, sentences: Sequence[Sentence], language: str) -> t
     _continue_speakers(segments, body, paragraphs, grammar)
     verbatim = _Verbatim(body)
     for segment, attribution in zip(segments, attributions, strict=False):
+        unnamed = segment.speaker is None
         if segment.speaker is not None and not verbatim(segment.speaker):
             # A guessed nominative ("Антон Силуанов" from "Антона Силуанова") the text never
-            # writes: the name as written instead.
+            # writes: the name as written instead (with its own spaces: "Newt\xa0Gingrich").
             fallback = attribution.speaker if attribution is not None else None
-            segment.speaker = fallback if fallback and verbatim(fallback) else None
+            segment.speaker = (
+                fallback if fallback and verbatim(fallback) else verbatim.spaced(segment.speaker)
+            )
         if segment.role is not None and not verbatim(segment.role):
             segment.role = None
+        if unnamed and segment.speaker is None and segment.role is not None:
+            # No one named: the article's words for who spoke ("the Vermont senator") are the
+            # speaker, rather than nothing.
+            described = _description(segment.role)
+            if described and verbatim(described):
+                segment.speaker, segment.role, segment.described = described, None, True
     quotes: list[Quote] = []
     for segment in segments:
         if not _keep(segment, body):
@@ -529,6 +569,7 @@ def extract_quotes(body: str, sentences: Sequence[Sentence], language: str) -> t
                 sentence_index=context.sentence_index(anchor),
                 start=start,
                 end=end,
+                described=segment.described,
             )
         )
     return tuple(quotes)

@@ -121,6 +121,11 @@ _DANGLING = (
 # Words that make a phrase a clause: a speech verb or "that" (English's in every language).
 _CLAUSE_WORDS = _EN.speech_verbs | _union(entry.complementizers for entry in _ALL)
 _PARTICIPLE_ENDINGS = tuple(ending for entry in _ALL for ending in entry.participle_endings)
+# Finite verbs and auxiliaries ("is", "was", "have"): a description ends before one.
+_VERBS_AFTER_NAME = _union(
+    entry.verbs_after_name | entry.verbs_after_name_adverbs for entry in _ALL
+)
+_DESCRIPTION_OPENERS = _union(entry.description_openers for entry in _ALL)
 # "R-Ky.", "D-N.C.": a party and a state after a name, not a role.
 _PARTY_TAG = re.compile(r"\(?[A-Z]{1,3}-[A-Z][A-Za-z.]{0,6}\)?")
 _ROLE_FOR_ORG = re.compile(
@@ -357,4 +362,63 @@ def _lowercase_subject(phrase: str) -> _Name | None:
         return _Name(text, None, None, True)
     if keys[-1] in _ROLE_NOUNS or keys[0] in _ROLE_NOUNS or any(_is_title(w) for w in words):
         return _Name(None, _clean_role(text), None, False)
+    if _is_description(words, keys):
+        # "the letter", "his mother", "the ad’s narrator": who spoke, in the article's words.
+        return _Name(None, text, None, False)
     return None
+
+
+def _is_description(words: Sequence[str], keys: Sequence[str]) -> bool:
+    """A noun phrase about an unnamed speaker: a description opener, then words in lower case
+    (a possessive may be capitalised: "the IMF report") ending in a noun."""
+    if len(words) < 2 or keys[0] not in _DESCRIPTION_OPENERS:
+        return False
+    last = keys[-1]
+    if not last.isalpha() or last in _DANGLING or last in _DESCRIPTION_OPENERS:
+        return False
+    return not any(
+        key in _CLAUSE_WORDS or key in _VERBS_AFTER_NAME or key in _RELATIVE_WORDS
+        for key in keys[1:]
+    )
+
+
+# Words dropped from a description's start: adverbs and conjunctions ("and the letter"), not
+# the words that open one ("the", "le", "this", "one").
+_DESCRIPTION_JUNK = (_LEADING_JUNK | _union(entry.clause_conjunctions for entry in _ALL)) - (
+    _DETERMINERS | _DESCRIPTION_OPENERS | _union(entry.articles for entry in _ALL)
+)
+# Double quote marks, every language's (apostrophes stay: "the ad’s narrator").
+_QUOTE_MARKS = '"“”„«»‹›'
+_DESCRIPTION_EDGE = re.compile(rf"[\s,;:.!?()\[\]{re.escape(_QUOTE_MARKS)}—–―-]+")
+
+
+def _description(text: str) -> str | None:
+    """Who spoke, in the article's words, as a clean noun phrase (a slice of ``text``): no quote
+    marks or punctuation at its edges, no conjunction or adverb before it, no clause after it."""
+    start, end = 0, len(text)
+    edge = _DESCRIPTION_EDGE.match(text)
+    if edge is not None:
+        start = edge.end()
+    words = list(_WORD_SPANS.finditer(text, start))
+    while len(words) > 1 and words[0].group().lower() in _DESCRIPTION_JUNK:
+        words.pop(0)
+    if not words:
+        return None
+    start = words[0].start()
+    for index, word in enumerate(words[1:], 1):
+        key = word.group().lower().strip(",")
+        if (
+            key in _RELATIVE_WORDS
+            or key in _VERBS_AFTER_NAME  # "a host was fired over": a clause from its verb on
+            or any(ch in _QUOTE_MARKS for ch in word.group())
+        ):
+            end = words[index - 1].end()
+            break
+    described = text[start:end]
+    trail = re.search(rf"[\s,;:.!?{re.escape(_QUOTE_MARKS)}—–―-]+$", described)
+    if trail is not None:
+        described = described[: trail.start()]
+    described = _trimmed_role(described) if described else described
+    if not described or not any(ch.isalpha() for ch in described):
+        return None
+    return described

@@ -594,7 +594,8 @@ class _Resolver:
             speaker is not None and not attribution.organisation and speaker.lower() in _GROUP_NOUNS
         ):
             # "Parents said": a common noun capitalised at a sentence's start, not a name.
-            return None, attribution.role or speaker
+            group = speaker is not None and speaker.lower() in _GROUP_NOUNS
+            return None, attribution.role or (speaker if group else None)
         if attribution.pronoun is not None:
             name = self._pronoun(attribution.pronoun, attribution.position)
             known = self.people.role.get(name) if name else None
@@ -740,7 +741,11 @@ class _Resolver:
             if gender != "x" and people.gender.get(mention.name) not in (gender, None):
                 continue
             if not (mention.person or mention.name in people.persons):
-                if weak is None and gender == "x" and " " in mention.name:
+                if (
+                    weak is None
+                    and " " in mention.name
+                    and (gender == "x" or self._unknown_subject(mention))
+                ):
                     weak = mention
                 continue
             if mention.speech and position - mention.position <= SPEECH_LOOKBACK_CHARS:
@@ -759,6 +764,15 @@ class _Resolver:
         else:
             chosen = fallback or weak
         return chosen
+
+    def _unknown_subject(self, mention: _Mention) -> bool:
+        """A full name of no known gender followed by its verb ("Rakeyia Scott can be heard"):
+        a "she" or "he" with no one else to refer to may be them."""
+        if mention.name in self.people.gender:
+            return False
+        body = self.context.body
+        name = _NAME.match(body, mention.position)
+        return name is not None and _VERB_AFTER_NAME.match(body, name.end()) is not None
 
     def _speaker_in_sentence(self, subject: _Mention, gender: str) -> _Mention | None:
         """ "Trump said praise from Vladimir Putin would not …. He said …": a subject of a

@@ -62,6 +62,7 @@ class _Segment:
     speaker: str | None = None
     role: str | None = None
     embedded: bool = False
+    described: bool = False  # the speaker is the article's description, not a name
 
 
 @dataclass(slots=True)

@@ -41,9 +41,12 @@ def _units(quotes: Sequence[Quote]) -> list[list[Quote]]:
 
 
 def _unit_score(unit: Sequence[Quote]) -> float:
-    """Higher is better: a named speaker, then a complete statement, then a full clause."""
+    """Higher is better: a named speaker (above a described one), then a complete statement, then
+    a full clause."""
     first = unit[0]
-    score = 2.0 if first.speaker else (1.0 if first.role else 0.0)
+    # A name first; a description of who spoke ("a friend of the family") as a bare role did.
+    named = first.speaker is not None and not first.described
+    score = 2.0 if named else (1.0 if first.speaker or first.role else 0.0)
     if _complete(first.text):
         score += COMPLETE_STATEMENT_BONUS
     words = sum(_words(quote.text) for quote in unit)

@@ -118,7 +118,8 @@ def test_the_report_counts_found_right_and_unattributed(tmp_path: Path) -> None:
     rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     verdicts = {row["quote"][:6]: row["verdict"] for row in rows}
     assert verdicts["It wil"] == "right"  # "Berg" resolves to Anna Berg, who shares "Berg"
-    assert verdicts["Nobody"] == "no speaker"  # a neighbour: a role, no name
+    # a neighbour: no name in the source; the description is given as the speaker
+    assert verdicts["Nobody"] == "speaker, source unnamed"
     assert verdicts["a bit "] == "missed"  # a scare quote with no attribution is not returned
     assert report.found == 3 and report.right == 1 and report.wrong == 0
     assert "quotes found:" in report.table() and "time per article" in report.table()

@@ -282,3 +282,16 @@ def test_a_speakers_role_is_shown_once() -> None:
     )
     [text] = _check(render(summary, Source(), lang="en", view=View.QUOTES))
     assert text.count("the mayor") == 1
+
+
+def test_a_described_speaker_reads_once_and_plain() -> None:
+    summary = _summary(["One."])
+    quote = Quote("We never saw him again.", "a friend of the family", None, 0, 0, 23, True)
+    named = Quote("He was a fine man.", "Anna Berg", "his sister", 0, 30, 48)
+    summary = dataclasses.replace(summary, quotes=(quote, named))
+    [message] = render(summary, Source(), lang="en", view=View.QUOTES)
+    [text] = _check([message])
+    assert "“We never saw him again.” — a friend of the family\n" in text + "\n"
+    assert "a friend of the family (" not in text and "family, a friend" not in text
+    assert "<b>a friend of the family</b>" not in message
+    assert "<b>Anna Berg</b>, his sister" in message

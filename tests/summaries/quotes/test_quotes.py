@@ -288,8 +288,8 @@ def test_surname_resolves_to_the_full_name_and_keeps_the_role() -> None:
         ("“Two drones were shot down overnight,” the White House said.", "White House", None),
         (
             "“Two drones were shot down overnight,” a senior official said.",
-            None,
             "a senior official",
+            None,
         ),
         ("“Two drones were shot down overnight,” NATO said in a statement.", "NATO", None),
     ],
@@ -470,8 +470,8 @@ def test_role_given_once_is_kept_for_later_quotes() -> None:
 def test_groups_are_roles_not_names() -> None:
     assert one("Parents said: “We are ready for grandchildren, get a move on.”") == (
         "We are ready for grandchildren, get a move on.",
-        None,
         "Parents",
+        None,
     )
     assert one("“Two drones were shot down overnight,” police said.")[1:] == ("police", None)
 
@@ -499,9 +499,11 @@ def test_short_attributed_quote_is_kept() -> None:
 
 
 def test_long_unattributed_quote_is_kept_without_a_speaker() -> None:
-    assert one(
-        "The report called the decision “a serious error of judgement that will cost lives”."
-    ) == ("a serious error of judgement that will cost lives", None, None)
+    assert one("The decision looked like “a serious error of judgement that will cost lives”.") == (
+        "a serious error of judgement that will cost lives",
+        None,
+        None,
+    )
 
 
 # --- Russian -----------------------------------------------------------------------------------
@@ -781,11 +783,11 @@ def test_realistic_football_article_with_a_multi_paragraph_quote() -> None:
         "Jurgen Klopp",
         "Jurgen Klopp",
         "Sean Dyche",
-        None,
+        "the Everton manager",
     ]
     assert found[0].role == "Liverpool manager"
     assert found[3].role == "Everton boss"
-    assert found[4].role == "the Everton manager"
+    assert found[4].described and found[4].role is None
 
 
 RUSSIAN_ARTICLE = (
@@ -1013,10 +1015,10 @@ def test_compound_past_and_verb_first_orders(
          "la premier"),
     ],
 )  # fmt: skip
-def test_a_bare_title_in_other_languages_is_a_role(
+def test_a_bare_title_in_other_languages_is_the_described_speaker(
     paragraph: str, language: str, role: str
 ) -> None:
-    assert one(paragraph, language=language)[1:] == (None, role)
+    assert one(paragraph, language=language)[1:] == (role, None)
 
 
 @pytest.mark.parametrize(
@@ -1114,7 +1116,7 @@ def test_adversarial_shapes_give_verbatim_quotes(shape: str) -> None:
         ("“It will change the town,” said the mayor, Anna Berg.", "Anna Berg", "the mayor"),
         ('"We are ready," said the club\'s manager, Tom Hill.', "Tom Hill", "the club's manager"),
         ("«Мы готовы», — сказал мэр, Анна Берг.", "Анна Берг", "мэр"),
-        ('"We are ready," said a spokesman, adding that more was to come.', None, "a spokesman"),
+        ('"We are ready," said a spokesman, adding that more was to come.', "a spokesman", None),
     ],
 )
 def test_role_then_name_after_the_verb(sentence: str, speaker: str | None, role: str) -> None:
@@ -1146,10 +1148,10 @@ def test_key_quotes_prefers_a_complete_statement_over_a_fragment() -> None:
         ),
         ("“We will act on it,” said Secretary of State John F. Kerry.", "John F. Kerry",
          "Secretary of State"),
-        ("“He did nothing wrong at all,” a lawyer for Donald Trump said.", None,
-         "a lawyer for Donald Trump"),
-        ("“She will campaign in Ohio,” advisers to Michelle Obama said.", None,
-         "advisers to Michelle Obama"),
+        ("“He did nothing wrong at all,” a lawyer for Donald Trump said.",
+         "a lawyer for Donald Trump", None),
+        ("“She will campaign in Ohio,” advisers to Michelle Obama said.",
+         "advisers to Michelle Obama", None),
         ("“It was a deal,” said John Podesta, a chief of staff to Bill Clinton whom Mr. Obama "
          "hired.", "John Podesta", "a chief of staff to Bill Clinton"),
         ("“Burma has changed,” said Erin Murphy, now a consultant on Burma.", "Erin Murphy",

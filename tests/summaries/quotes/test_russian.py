@@ -310,15 +310,15 @@ def test_a_bare_role_refers_back_to_the_person_named_with_it(
     assert [quote.speaker for quote in quotes] == [speaker]
 
 
-def test_a_role_that_does_not_fit_stays_a_role() -> None:
+def test_a_role_that_does_not_fit_is_the_described_speaker() -> None:
     _, quotes = _extract(
         (
             "Мэр Москвы Сергей Собянин осмотрел стройку.",
             "«Сроки сорваны», — сказал источник в подрядной организации.",
         )
     )
-    assert [(quote.speaker, quote.role) for quote in quotes] == [
-        (None, "источник в подрядной организации")
+    assert [(quote.speaker, quote.role, quote.described) for quote in quotes] == [
+        ("источник в подрядной организации", None, True)
     ]
 
 

@@ -108,12 +108,12 @@ def test_a_connector_after_a_titled_name_is_no_part_of_it() -> None:
     assert [q.speaker for q in quotes] == ["Martin Hale"]
 
 
-def test_an_english_role_no_one_was_given_stays_unresolved() -> None:
+def test_an_english_role_no_one_was_given_stays_a_description() -> None:
     quotes = extract(
         "Rep. Trey Gould announced the hearing on Friday.",
         "“Their announcement today is proof they are not serious,” the aide said.",
     )
-    assert [(q.speaker, q.role) for q in quotes] == [(None, "the aide")]
+    assert [(q.speaker, q.role, q.described) for q in quotes] == [("the aide", None, True)]
 
 
 def test_a_subordinate_clause_after_a_quote_is_no_attribution() -> None:
@@ -356,3 +356,89 @@ def test_a_name_in_a_clause_after_a_subject_pronoun_is_no_subject() -> None:
         "“I do think the votes are there for the override,” he said.",
     )
     assert found == ["Tom Hale"]
+
+
+def test_a_speech_verb_after_a_comma_takes_the_name_after_it() -> None:
+    quotes = extract(
+        "The mayor “did far better with older voters” in the last election, said state "
+        "university professor Ada Lindqvist.",
+    )
+    assert [(q.speaker, q.role) for q in quotes] == [
+        ("Ada Lindqvist", "state university professor")
+    ]
+
+
+def test_an_audience_and_an_adverb_before_a_phrase_about_the_quote() -> None:
+    quotes = extract(
+        "“Do you really think I am going to change now?” Tom Hale asked reporters rhetorically "
+        "during a news conference in the town hall.",
+    )
+    assert [q.speaker for q in quotes] == ["Tom Hale"]
+
+
+def test_opined_and_as_x_put_it_are_attributions() -> None:
+    assert [
+        q.speaker
+        for q in extract("“Drivers should leave the car at home,” opined the Valley Gazette.")
+    ] == ["Valley Gazette"]
+    quotes = extract(
+        "As Anna Berg, the council leader, put it: “This plan will not pass, so there is no "
+        "reason to vote on it.”",
+    )
+    assert [q.speaker for q in quotes] == ["Anna Berg"]
+
+
+def test_a_participle_before_a_preposition_of_time_is_no_name() -> None:
+    quotes = extract(
+        "Appearing before cheering crowds on Monday at the party office, Ines Moro, 64, said it "
+        "was too early to celebrate but added, “I think you all know what the results are.”",
+    )
+    assert [q.speaker for q in quotes] == ["Ines Moro"]
+
+
+def test_a_name_then_a_phrase_with_a_place_is_the_subject() -> None:
+    quotes = extract(
+        "Anna Berg, during a town hall meeting in Dover, Delaware, said she was “going to put a "
+        "lot of bus drivers out of work,” while trying to explain her plan.",
+    )
+    assert [q.speaker for q in quotes] == ["Anna Berg"]
+
+
+def test_a_reflexive_after_the_subject_is_skipped() -> None:
+    quotes = extract(
+        "Tom Hale himself said on Tuesday that “the only way to win is to ask everyone.”"
+    )
+    assert [q.speaker for q in quotes] == ["Tom Hale"]
+
+
+def test_an_indirect_question_after_a_quote_is_no_attribution() -> None:
+    quotes = extract(
+        "Tom Hale said on Tuesday that “the only way to win the county of Kent is to knock on "
+        "every door.” Asked which Kent town was his favorite, he smiled.",
+    )
+    assert [q.speaker for q in quotes] == ["Tom Hale"]
+
+
+def test_a_share_of_a_group_is_no_speaker() -> None:
+    quotes = extract(
+        "In a poll last month, 75 percent of Republicans said “most people in politics” cannot be "
+        "trusted, and Six in 10 Democrats said “the system is broken beyond repair” this year.",
+    )
+    assert all(q.speaker not in {"Republicans", "Democrats"} for q in quotes)
+
+
+def test_an_apostrophe_in_the_sentence_before_does_not_stop_its_speaker() -> None:
+    quotes = extract(
+        "Kent State University's Mara Holt agreed. “Moderate candidates are running out of time "
+        "to stop the front-runner.”",
+    )
+    assert [q.speaker for q in quotes] == ["Mara Holt"]
+
+
+def test_a_she_with_no_one_else_goes_to_a_full_name_of_unknown_gender_that_is_a_subject() -> None:
+    quotes = extract(
+        "The video begins as officers surround the car. Rakeya Tosk can be heard shouting that "
+        "her husband has no weapon.",
+        "“Do not hurt him, he has done nothing,” she says.",
+    )
+    assert [q.speaker for q in quotes] == ["Rakeya Tosk"]
