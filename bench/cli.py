@@ -20,6 +20,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import resource
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -281,16 +282,11 @@ def _eval_summaries(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) ->
     documents = _load_documents(args, stderr)
     if documents is None:
         return EXIT_USAGE
-    try:
-        out = args.out.open("w", encoding="utf-8") if args.out else None
-    except OSError as error:
-        print(f"newsbrief: cannot write {args.out}: {error.strerror or error}", file=stderr)
+    opened = _open_out(args.out, stderr)
+    if opened is None:
         return EXIT_USAGE
-    try:
+    with opened as out:
         scores = evaluate_summaries(documents, args.sentences, out=out, progress=stderr)
-    finally:
-        if out is not None:
-            out.close()
     print(f"{args.data} — {len(documents)} documents, {args.sentences} sentences", file=stdout)
     print(format_table(scores), file=stdout)
     print(f"peak RSS: {_peak_rss_mb():.0f} MB", file=stdout)
@@ -365,13 +361,12 @@ def _eval_clustering(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -
     except (OSError, ValueError) as error:
         print(f"newsbrief: {error}", file=stderr)
         return EXIT_USAGE
-    if args.out is not None:
-        try:
-            with args.out.open("w", encoding="utf-8") as out:
-                write_clusters(cluster(items), out)
-        except OSError as error:
-            print(f"newsbrief: cannot write {args.out}: {error.strerror or error}", file=stderr)
-            return EXIT_USAGE
+    opened = _open_out(args.out, stderr)
+    if opened is None:
+        return EXIT_USAGE
+    with opened as out:
+        if out is not None:
+            write_clusters(cluster(items), out)
     report = evaluate_clustering(items, labels)
     stories = f", {report.stories} labelled stories" if report.stories is not None else ""
     print(f"{args.data} — {report.items} items{stories}", file=stdout)
@@ -388,16 +383,11 @@ def _eval_paste(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int
     except (OSError, ValueError) as error:
         print(f"newsbrief: {error}", file=stderr)
         return EXIT_USAGE
-    try:
-        out = args.out.open("w", encoding="utf-8") if args.out else None
-    except OSError as error:
-        print(f"newsbrief: cannot write {args.out}: {error.strerror or error}", file=stderr)
+    opened = _open_out(args.out, stderr)
+    if opened is None:
         return EXIT_USAGE
-    try:
+    with opened as out:
         report = evaluate_paste(pages, out=out)
-    finally:
-        if out is not None:
-            out.close()
     print(f"{args.data} — {len(pages)} pages", file=stdout)
     print(report.table(), file=stdout)
     print(f"peak RSS: {_peak_rss_mb():.0f} MB", file=stdout)
@@ -410,19 +400,29 @@ def _eval_quotes(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> in
     if not (args.data / "text").is_dir() or not (args.data / "attributions").is_dir():
         print(f"newsbrief: {args.data} has no text/ and attributions/ folders", file=stderr)
         return EXIT_USAGE
-    try:
-        out = args.out.open("w", encoding="utf-8") if args.out else None
-    except OSError as error:
-        print(f"newsbrief: cannot write {args.out}: {error.strerror or error}", file=stderr)
+    opened = _open_out(args.out, stderr)
+    if opened is None:
         return EXIT_USAGE
-    try:
-        report = evaluate_quotes(args.data, out=out, progress=stderr)
-    except (OSError, ValueError) as error:
-        print(f"newsbrief: {args.data}: {error}", file=stderr)
-        return EXIT_USAGE
-    finally:
-        if out is not None:
-            out.close()
+    with opened as out:
+        try:
+            report = evaluate_quotes(args.data, out=out, progress=stderr)
+        except (OSError, ValueError) as error:
+            print(f"newsbrief: {args.data}: {error}", file=stderr)
+            return EXIT_USAGE
     print(f"{args.data} — {report.articles} articles", file=stdout)
     print(report.table(), file=stdout)
     return EXIT_OK
+
+
+def _open_out(
+    path: Path | None, stderr: TextIO
+) -> contextlib.AbstractContextManager[TextIO | None] | None:
+    """``--out`` opened for writing (a context giving None without one); None, said in one line
+    on ``stderr``, when it cannot be opened."""
+    if path is None:
+        return contextlib.nullcontext()
+    try:
+        return path.open("w", encoding="utf-8")
+    except OSError as error:
+        print(f"newsbrief: cannot write {path}: {error.strerror or error}", file=stderr)
+        return None

@@ -147,6 +147,16 @@ def test_eval_clustering_refuses_a_missing_or_broken_file(
     assert "bad.jsonl:1" in capsys.readouterr().err
 
 
+def test_eval_clustering_says_when_its_out_file_cannot_be_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "no such folder" / "pred.jsonl"
+    command = ["eval", "clustering", "--data", str(_day(tmp_path)), "--out", str(out)]
+    assert main(command) == EXIT_USAGE
+    assert f"cannot write {out}" in capsys.readouterr().err
+    assert not out.exists()
+
+
 @pytest.mark.shared_data
 @pytest.mark.parametrize("name", ["ecbplus_pool1", "uci_day1"])
 def test_the_shared_days_load_and_score(name: str) -> None:
